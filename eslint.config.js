@@ -1,0 +1,53 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/** Pure engines import nothing from the framework, the server or the database (style guide §5). */
+const PURE_ENGINE_RESTRICTIONS = {
+	patterns: [
+		{ group: ['svelte', 'svelte/*', '$app/*', '$env/*', '@sveltejs/*'], message: 'Pure engines stay framework-free.' },
+		{ group: ['$lib/server/*', 'drizzle-orm', 'drizzle-orm/*'], message: 'Pure engines do not touch the database.' }
+	]
+};
+
+export default ts.config(
+	{
+		ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'node_modules/', 'data/', 'drizzle/', 'test-results/', 'playwright-report/']
+	},
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		rules: {
+			// TypeScript checks this better, with types (typescript-eslint's advice)
+			'no-undef': 'off',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+		}
+	},
+	{
+		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
+		ignores: ['*.config.ts', 'scripts/**'],
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error'
+		}
+	},
+	{
+		files: ['src/lib/placement/**', 'src/lib/language/**', 'src/lib/srs/**'],
+		rules: { 'no-restricted-imports': ['error', PURE_ENGINE_RESTRICTIONS] }
+	}
+);

@@ -1,0 +1,19 @@
+/// <reference types="vite-plugin-pwa/info" />
+/// <reference types="vite-plugin-pwa/svelte" />
+import type { Membership } from '$lib/server/accounts/repository';
+import type { Session, SessionUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+			memberships: Membership[];
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,91 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { m } from '$lib/paraglide/messages';
+import { db } from '$lib/server/db';
+import {
+	SESSION_COOKIE,
+	deleteSessionTokenCookie,
+	setSessionTokenCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { rolesOf } from '$lib/server/accounts/service';
+import { areaOf, holdsRole, loginUrl } from '$lib/server/auth/guards';
+import { building } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import { demoAccountsTable, seedDemo } from '$lib/server/seed/demo';
+
+const handleI18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const handleAuth: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.memberships = [];
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (!token) return resolve(event);
+
+	const { session, user } = await validateSessionToken(db, token);
+	if (session) {
+		// Re-set on every request so the browser's copy follows the sliding expiry.
+		setSessionTokenCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
+		event.locals.user = user;
+		event.locals.session = session;
+		event.locals.memberships = await rolesOf(db, user.id);
+	} else {
+		deleteSessionTokenCookie(event.cookies);
+	}
+	return resolve(event);
+};
+
+/**
+ * First layer of authorization: a role's area refuses everyone else. Page loads get the translated
+ * 403 page from the area's layout (which checks again); anything else — form actions, endpoints —
+ * is refused here, before any action code runs.
+ */
+const handleRoleGate: Handle = async ({ event, resolve }) => {
+	const role = areaOf(event.url.pathname);
+	if (!role) return resolve(event);
+	if (!event.locals.user) {
+		if (event.request.method === 'GET') redirect(303, loginUrl(event.url));
+		return new Response(m.error_login_required(), { status: 401 });
+	}
+	if (holdsRole(event.locals, role)) return resolve(event);
+	if (event.request.method === 'GET' || event.request.method === 'HEAD') return resolve(event);
+	return new Response(m.error_forbidden(), {
+		status: 403,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+};
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), geolocation=(), microphone=(self)');
+	if (!response.headers.has('Cache-Control') && event.locals.user) {
+		// Pages with a person's data must not be kept by shared caches.
+		response.headers.set('Cache-Control', 'private, no-store');
+	}
+	return response;
+};
+
+export const handle = sequence(handleSecurityHeaders, handleI18n, handleAuth, handleRoleGate);
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status !== 404) console.error(error);
+	return { message: status === 404 ? m.error_not_found() : m.error_unexpected() };
+};
+
+/** First start: seed the demo organizations and accounts (SEED_DEMO=false turns this off). */
+export const init: ServerInit = async () => {
+	if (building || env.SEED_DEMO === 'false') return;
+	if (await seedDemo(db)) console.log('Seeded the demo organizations and accounts.');
+	console.log(demoAccountsTable());
+};

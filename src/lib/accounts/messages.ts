@@ -1,0 +1,28 @@
+import { m } from '$lib/paraglide/messages';
+
+/**
+ * Translates the error codes that services return. Codes travel from server to page and are
+ * translated when rendered, so the message follows the interface language.
+ */
+const MESSAGES: Record<string, () => string> = {
+	username_invalid: m.error_username_invalid,
+	username_taken: m.error_username_taken,
+	display_name_required: m.error_display_name_required,
+	password_too_short: m.error_password_too_short,
+	password_too_long: m.error_password_too_long,
+	phone_invalid: m.error_phone_invalid,
+	code_invalid: m.error_code_invalid,
+	invalid_credentials: m.error_invalid_credentials,
+	user_not_found: m.error_user_not_found,
+	role_invalid: m.error_role_invalid,
+	name_required: m.error_name_required,
+	name_taken: m.error_name_taken,
+	country_invalid: m.error_country_invalid,
+	max_uses_invalid: m.error_max_uses_invalid,
+	valid_days_invalid: m.error_valid_days_invalid
+};
+
+export function errorMessage(code: string | null | undefined): string | null {
+	if (!code) return null;
+	return MESSAGES[code]?.() ?? m.error_unexpected();
+}

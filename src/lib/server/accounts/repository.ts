@@ -1,0 +1,60 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import { invitationCode, membership, organization, user, type Role } from '$lib/server/db/schema';
+
+export type Membership = { organizationId: string; organizationName: string; role: Role };
+
+export async function findUserByUsername(db: DB, username: string) {
+	const [row] = await db
+		.select({
+			id: user.id,
+			username: user.username,
+			passwordHash: user.passwordHash,
+			disabledAt: user.disabledAt,
+			locale: user.locale
+		})
+		.from(user)
+		.where(eq(sql`lower(${user.username})`, username.toLowerCase()));
+	return row;
+}
+
+export async function membershipsOf(db: DB, userId: string): Promise<Membership[]> {
+	return db
+		.select({
+			organizationId: membership.organizationId,
+			organizationName: organization.name,
+			role: membership.role
+		})
+		.from(membership)
+		.innerJoin(organization, eq(membership.organizationId, organization.id))
+		.where(eq(membership.userId, userId))
+		.orderBy(asc(organization.name));
+}
+
+export async function independentLearnersOrganization(db: DB) {
+	const [row] = await db
+		.select({ id: organization.id })
+		.from(organization)
+		.where(eq(organization.isIndependentLearners, true));
+	return row;
+}
+
+/**
+ * Takes one use of an invitation code if it is still valid, in one statement, so two people
+ * registering at once with the last use of a code cannot both get it.
+ */
+export async function consumeInvitationCode(db: DB, code: string, now: Date) {
+	const [row] = await db
+		.update(invitationCode)
+		.set({ uses: sql`${invitationCode.uses} + 1` })
+		.where(
+			and(
+				eq(invitationCode.code, code),
+				isNull(invitationCode.revokedAt),
+				sql`${invitationCode.uses} < ${invitationCode.maxUses}`,
+				sql`(${invitationCode.expiresAt} is null or ${invitationCode.expiresAt} > ${now.toISOString()}::timestamptz)`
+			)
+		)
+		.returning({ organizationId: invitationCode.organizationId, role: invitationCode.role });
+	return row;
+}

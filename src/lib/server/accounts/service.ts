@@ -1,0 +1,168 @@
+import type { DB } from '$lib/server/db/client';
+import { membership, user, type Role } from '$lib/server/db/schema';
+import {
+	normalizeInvitationCode,
+	normalizeUsername,
+	validatePassword,
+	validatePhone,
+	validateUsername,
+	type FieldError
+} from '$lib/accounts/validation';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '$lib/server/auth/password';
+import {
+	clearLoginFailures,
+	lockedUntil,
+	recordLoginFailure,
+	type ThrottleKey
+} from '$lib/server/auth/throttle';
+import {
+	consumeInvitationCode,
+	findUserByUsername,
+	independentLearnersOrganization,
+	membershipsOf,
+	type Membership
+} from './repository';
+import { eq } from 'drizzle-orm';
+
+export type { Membership };
+export type Locale = 'vi' | 'lo' | 'en';
+
+export type RegistrationInput = {
+	username: string;
+	displayName: string;
+	password: string;
+	phone?: string;
+	/** Empty: an independent learner. */
+	invitationCode?: string;
+	locale?: Locale;
+};
+
+export type RegistrationResult =
+	| { ok: true; userId: string; organizationId: string; role: Role }
+	| { ok: false; errors: Partial<Record<keyof RegistrationInput, FieldError>> };
+
+/** Thrown inside the transaction to roll it back and report a field error. */
+class FieldFailure extends Error {
+	constructor(
+		readonly field: keyof RegistrationInput,
+		readonly code: FieldError
+	) {
+		super(code);
+	}
+}
+
+export async function registerAccount(
+	db: DB,
+	input: RegistrationInput,
+	now = new Date()
+): Promise<RegistrationResult> {
+	const username = normalizeUsername(input.username);
+	const displayName = input.displayName.trim().normalize('NFC');
+	const phone = (input.phone ?? '').trim();
+	const code = normalizeInvitationCode(input.invitationCode ?? '');
+
+	const errors: Partial<Record<keyof RegistrationInput, FieldError>> = {};
+	const usernameError = validateUsername(username);
+	if (usernameError) errors.username = usernameError;
+	if (!displayName) errors.displayName = 'display_name_required';
+	const passwordError = validatePassword(input.password);
+	if (passwordError) errors.password = passwordError;
+	const phoneError = validatePhone(phone);
+	if (phoneError) errors.phone = phoneError;
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+	if (await findUserByUsername(db, username)) {
+		return { ok: false, errors: { username: 'username_taken' } };
+	}
+	const passwordHash = await hashPassword(input.password);
+	const userId = crypto.randomUUID();
+
+	try {
+		return await db.transaction(async (tx) => {
+			const grant = code
+				? await consumeInvitationCode(tx as unknown as DB, code, now)
+				: await independentLearnersOrganization(tx as unknown as DB).then(
+						(org) => org && { organizationId: org.id, role: 'learner' as const }
+					);
+			if (!grant) throw new FieldFailure('invitationCode', 'code_invalid');
+			await tx.insert(user).values({
+				id: userId,
+				username,
+				displayName,
+				phone: phone || null,
+				passwordHash,
+				locale: input.locale ?? null
+			});
+			await tx.insert(membership).values({ userId, ...grant });
+			return { ok: true as const, userId, ...grant };
+		});
+	} catch (e) {
+		if (e instanceof FieldFailure) return { ok: false, errors: { [e.field]: e.code } };
+		// Two people taking the same username at the same moment: the unique index decides.
+		if (await findUserByUsername(db, username)) {
+			return { ok: false, errors: { username: 'username_taken' } };
+		}
+		throw e;
+	}
+}
+
+export type AuthenticationResult =
+	| { ok: true; userId: string; locale: Locale | null }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; retryAt: Date };
+
+/**
+ * Checks a username and password. Failures say nothing about which of the two was wrong, and
+ * repeated failures lock the account and the address for a while (see throttle.ts).
+ */
+export async function authenticate(
+	db: DB,
+	input: { username: string; password: string; clientAddress: string },
+	now = new Date()
+): Promise<AuthenticationResult> {
+	const username = normalizeUsername(input.username);
+	const keys: ThrottleKey[] = [
+		{ kind: 'user', value: username },
+		{ kind: 'ip', value: input.clientAddress }
+	];
+	const locked = await lockedUntil(db, keys, now);
+	if (locked) return { ok: false, reason: 'throttled', retryAt: locked };
+
+	const found = username ? await findUserByUsername(db, username) : undefined;
+	const valid =
+		found && !found.disabledAt
+			? await verifyPassword(found.passwordHash, input.password)
+			: await verifyAgainstDummy(input.password);
+	if (!found || !valid) {
+		await recordLoginFailure(db, keys, now);
+		const lockedNow = await lockedUntil(db, keys, now);
+		if (lockedNow) return { ok: false, reason: 'throttled', retryAt: lockedNow };
+		return { ok: false, reason: 'invalid' };
+	}
+	await clearLoginFailures(db, username);
+	return { ok: true, userId: found.id, locale: found.locale };
+}
+
+export function rolesOf(db: DB, userId: string): Promise<Membership[]> {
+	return membershipsOf(db, userId);
+}
+
+/** Each role has its own home; someone holding several lands on the most responsible one. */
+export const ROLE_HOME: Record<Role, string> = {
+	admin: '/admin',
+	admissions: '/admissions',
+	instructor: '/author',
+	learner: '/learn'
+};
+const HOME_PRIORITY: Role[] = ['admin', 'admissions', 'instructor', 'learner'];
+
+export function homeFor(memberships: { role: Role }[], isPlatformAdmin = false): string {
+	if (isPlatformAdmin) return ROLE_HOME.admin;
+	const held = new Set(memberships.map((m) => m.role));
+	const role = HOME_PRIORITY.find((r) => held.has(r));
+	return role ? ROLE_HOME[role] : '/';
+}
+
+export async function setLocale(db: DB, userId: string, locale: Locale): Promise<void> {
+	await db.update(user).set({ locale }).where(eq(user.id, userId));
+}

@@ -1,0 +1,106 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Cookies } from '@sveltejs/kit';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import { session, user } from '$lib/server/db/schema';
+
+// Sessions as in the Lucia guide (lucia-auth.com/sessions): the cookie holds a random token,
+// the database holds only its SHA-256, so a leaked table cannot be replayed.
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+/** Sliding expiry: a session used in its last 15 days is extended to 30 again. */
+const RENEW_WITHIN_MS = 15 * DAY_MS;
+export const SESSION_COOKIE = 'session';
+
+export type SessionUser = {
+	id: string;
+	username: string;
+	displayName: string;
+	locale: 'vi' | 'lo' | 'en' | null;
+	isPlatformAdmin: boolean;
+};
+export type Session = { id: string; userId: string; expiresAt: Date };
+
+/** 20 random bytes = 160 bits of entropy, base32 so it is cookie-safe. */
+export function generateSessionToken(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(20));
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(db: DB, token: string, userId: string): Promise<Session> {
+	const created: Session = {
+		id: sessionIdFromToken(token),
+		userId,
+		expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS)
+	};
+	await db.insert(session).values(created);
+	return created;
+}
+
+export async function validateSessionToken(
+	db: DB,
+	token: string
+): Promise<{ session: Session; user: SessionUser } | { session: null; user: null }> {
+	const sessionId = sessionIdFromToken(token);
+	const [row] = await db
+		.select({
+			user: {
+				id: user.id,
+				username: user.username,
+				displayName: user.displayName,
+				locale: user.locale,
+				isPlatformAdmin: user.isPlatformAdmin
+			},
+			session
+		})
+		.from(session)
+		.innerJoin(user, eq(session.userId, user.id))
+		.where(and(eq(session.id, sessionId), isNull(user.disabledAt)));
+	if (!row) return { session: null, user: null };
+
+	const now = Date.now();
+	if (now >= row.session.expiresAt.getTime()) {
+		await db.delete(session).where(eq(session.id, sessionId));
+		return { session: null, user: null };
+	}
+	if (now >= row.session.expiresAt.getTime() - RENEW_WITHIN_MS) {
+		row.session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+		await db
+			.update(session)
+			.set({ expiresAt: row.session.expiresAt })
+			.where(eq(session.id, sessionId));
+	}
+	return { session: row.session, user: row.user };
+}
+
+export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+	await db.delete(session).where(eq(session.id, sessionId));
+}
+
+export async function invalidateUserSessions(db: DB, userId: string): Promise<void> {
+	await db.delete(session).where(eq(session.userId, userId));
+}
+
+export function setSessionTokenCookie(
+	cookies: Cookies,
+	token: string,
+	expiresAt: Date,
+	secure: boolean
+): void {
+	cookies.set(SESSION_COOKIE, token, {
+		expires: expiresAt,
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure
+	});
+}
+
+export function deleteSessionTokenCookie(cookies: Cookies): void {
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}

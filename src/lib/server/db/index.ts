@@ -1,0 +1,23 @@
+import { building } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import { createDb, type DB, type DbHandle } from './client';
+
+// Kept on globalThis so vite-dev SSR reloads reuse one connection instead of opening another.
+const g = globalThis as unknown as { __dbHandle?: Promise<DbHandle> };
+
+// SvelteKit imports server modules during `vite build` to analyse them: never open a database then.
+if (!building && !g.__dbHandle) {
+	g.__dbHandle = createDb({
+		databaseUrl: env.DATABASE_URL || undefined,
+		pgliteDir: env.PGLITE_DIR || `${env.DATA_DIR || './data'}/pglite`,
+		migrationsFolder: env.MIGRATIONS_DIR || 'drizzle'
+	});
+	process.once('sveltekit:shutdown', () => {
+		void g.__dbHandle?.then((h) => h.close());
+	});
+}
+
+const handle = building ? undefined : await g.__dbHandle;
+
+export const db = handle?.db as DB;
+export const driver = handle?.driver;

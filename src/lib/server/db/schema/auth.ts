@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import {
+	boolean,
+	index,
+	integer,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
+import { organization } from './organization';
+
+export const ROLES = ['learner', 'instructor', 'admissions', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ['vi', 'lo', 'en'] as const;
+
+export const user = pgTable(
+	'user',
+	{
+		id: text('id').primaryKey(),
+		/** Stored lower-case; many Lao cadres have no e-mail, so the username is the login. */
+		username: text('username').notNull(),
+		displayName: text('display_name').notNull(),
+		phone: text('phone'),
+		passwordHash: text('password_hash').notNull(),
+		locale: text('locale', { enum: LOCALES }),
+		/** Manages every organization, not only those where the user holds the admin role. */
+		isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
+		disabledAt: timestamp('disabled_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('user_username_unique').on(sql`lower(${t.username})`)]
+);
+
+/** Roles are held per organization. */
+export const membership = pgTable(
+	'membership',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		organizationId: text('organization_id')
+			.notNull()
+			.references(() => organization.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.organizationId, t.role] }),
+		index('membership_org_idx').on(t.organizationId)
+	]
+);
+
+/** The Lucia guide's design: the id is the SHA-256 of the token in the cookie, never the token itself. */
+export const session = pgTable(
+	'session',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('session_user_idx').on(t.userId)]
+);
+
+export const invitationCode = pgTable('invitation_code', {
+	code: text('code').primaryKey(),
+	organizationId: text('organization_id')
+		.notNull()
+		.references(() => organization.id, { onDelete: 'cascade' }),
+	role: text('role', { enum: ROLES }).notNull(),
+	maxUses: integer('max_uses').notNull().default(1),
+	uses: integer('uses').notNull().default(0),
+	note: text('note'),
+	expiresAt: timestamp('expires_at', { withTimezone: true }),
+	revokedAt: timestamp('revoked_at', { withTimezone: true }),
+	createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * Failed-login counters, kept in the database (not in memory) so that several app servers
+ * sharing one PostgreSQL throttle together. Key: 'user:<username>' or 'ip:<address>'.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull().default(0),
+	windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+	lockedUntil: timestamp('locked_until', { withTimezone: true })
+});

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import { invitationCode, membership, organization, user, type Role } from '$lib/server/db/schema';
+import { hashPassword } from '$lib/server/auth/password';
+
+/**
+ * Demo organizations from the field (design.md §1): two Vietnamese schools that train Lao cadres,
+ * and the two Lao bodies that send them.
+ */
+export const DEMO_ORGANIZATIONS = [
+	{ id: 'org-thanh-hoa-political-school', name: 'Trường Chính trị tỉnh Thanh Hoá', country: 'VN' },
+	{ id: 'org-lai-chau-college', name: 'Trường Cao đẳng Lai Châu', country: 'VN' },
+	// Huaphan (Houaphanh) Provincial Organization Committee
+	{ id: 'org-huaphan-organization-committee', name: 'ຄະນະຈັດຕັ້ງແຂວງຫົວພັນ', country: 'LA' },
+	// Oudomxay Provincial Department of Education and Sports
+	{ id: 'org-oudomxay-education', name: 'ພະແນກສຶກສາທິການ ແລະ ກິລາ ແຂວງອຸດົມໄຊ', country: 'LA' }
+] as const;
+
+export const INDEPENDENT_LEARNERS_ORG = {
+	id: 'org-independent-learners',
+	name: 'Mittaphap — independent learners',
+	country: 'VN'
+} as const;
+
+/** Printed at start-up and listed in README.md. Demo only: change or disable them in production. */
+export const DEMO_PASSWORD = 'mittaphap-demo';
+export const DEMO_ACCOUNTS: {
+	username: string;
+	displayName: string;
+	locale: 'vi' | 'lo' | 'en';
+	role: Role;
+	organizationId: string;
+	isPlatformAdmin?: boolean;
+}[] = [
+	{
+		username: 'learner',
+		displayName: 'ສົມພອນ',
+		locale: 'lo',
+		role: 'learner',
+		organizationId: 'org-huaphan-organization-committee'
+	},
+	{
+		username: 'instructor',
+		displayName: 'Nguyễn Thị Lan',
+		locale: 'vi',
+		role: 'instructor',
+		organizationId: 'org-thanh-hoa-political-school'
+	},
+	{
+		username: 'officer',
+		displayName: 'Lê Văn Hùng',
+		locale: 'vi',
+		role: 'admissions',
+		organizationId: 'org-thanh-hoa-political-school'
+	},
+	{
+		username: 'admin',
+		displayName: 'Trần Minh Đức',
+		locale: 'vi',
+		role: 'admin',
+		organizationId: 'org-thanh-hoa-political-school',
+		isPlatformAdmin: true
+	}
+];
+
+/** A reusable code so a visitor can try registration: 50 learners at the Huaphan committee. */
+export const DEMO_INVITATION_CODE = 'HUAP-2026';
+
+export async function isSeeded(db: DB): Promise<boolean> {
+	const [row] = await db.select({ id: organization.id }).from(organization).limit(1);
+	return Boolean(row);
+}
+
+/** Seeds the demo once: does nothing when any organization exists already. */
+export async function seedDemo(db: DB): Promise<boolean> {
+	if (await isSeeded(db)) return false;
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	await db.transaction(async (tx) => {
+		await tx
+			.insert(organization)
+			.values([...DEMO_ORGANIZATIONS, { ...INDEPENDENT_LEARNERS_ORG, isIndependentLearners: true }]);
+		for (const account of DEMO_ACCOUNTS) {
+			const id = crypto.randomUUID();
+			await tx.insert(user).values({
+				id,
+				username: account.username,
+				displayName: account.displayName,
+				locale: account.locale,
+				passwordHash,
+				isPlatformAdmin: account.isPlatformAdmin ?? false
+			});
+			await tx
+				.insert(membership)
+				.values({ userId: id, organizationId: account.organizationId, role: account.role });
+		}
+		const [admin] = await tx.select({ id: user.id }).from(user).where(eq(user.username, 'admin'));
+		await tx.insert(invitationCode).values({
+			code: DEMO_INVITATION_CODE,
+			organizationId: 'org-huaphan-organization-committee',
+			role: 'learner',
+			maxUses: 50,
+			note: 'Demo',
+			createdBy: admin?.id
+		});
+	});
+	return true;
+}
+
+export function demoAccountsTable(): string {
+	const rows = DEMO_ACCOUNTS.map(
+		(a) => `  ${a.username.padEnd(12)} ${DEMO_PASSWORD}   ${a.role}`
+	);
+	return [
+		'Demo accounts (username, password, role):',
+		...rows,
+		`Demo invitation code for learners: ${DEMO_INVITATION_CODE}`
+	].join('\n');
+}

@@ -1,0 +1,44 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { authenticate, homeFor, rolesOf, setLocale } from '$lib/server/accounts/service';
+import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import { rememberLocale, safeRedirectTarget } from '$lib/server/auth/navigation';
+import { getLocale } from '$lib/paraglide/runtime';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user) redirect(303, homeFor(locals.memberships, locals.user.isPlatformAdmin));
+	return {};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const username = String(form.get('username') ?? '');
+		const password = String(form.get('password') ?? '');
+
+		const result = await authenticate(db, {
+			username,
+			password,
+			clientAddress: event.getClientAddress()
+		});
+		if (!result.ok) {
+			if (result.reason === 'throttled') {
+				const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+				return fail(429, { username, error: 'throttled', minutes });
+			}
+			return fail(400, { username, error: 'invalid_credentials', minutes: 0 });
+		}
+
+		const token = generateSessionToken();
+		const session = await createSession(db, token, result.userId);
+		setSessionTokenCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
+		// The account's language wins over the browser's; an account without one adopts the browser's.
+		if (result.locale) rememberLocale(event.cookies, result.locale);
+		else await setLocale(db, result.userId, getLocale());
+
+		const memberships = await rolesOf(db, result.userId);
+		const target = safeRedirectTarget(event.url.searchParams.get('redirectTo'));
+		redirect(303, target ?? homeFor(memberships));
+	}
+};

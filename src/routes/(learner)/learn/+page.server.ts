@@ -1,0 +1,11 @@
+import type { PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { organizationsWithRole } from '$lib/server/accounts/home';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireRole(event, 'learner');
+	return {
+		displayName: user.displayName,
+		organizations: organizationsWithRole(event.locals, 'learner')
+	};
+};
