@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 // scripts/find-browser.js (run by `npm run test:e2e`) writes the browser it found here.
 const FOUND = 'node_modules/.cache/chromium-path';
 const executablePath =
-	process.env.CHROMIUM_PATH ?? (existsSync(FOUND) ? readFileSync(FOUND, 'utf8').trim() : '/usr/bin/chromium');
+	process.env.CHROMIUM_PATH ??
+	(existsSync(FOUND) ? readFileSync(FOUND, 'utf8').trim() : '/usr/bin/chromium');
 
 const PORT = 4173;
 

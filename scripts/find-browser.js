@@ -19,7 +19,10 @@ function findBrowser() {
 function installDebianChromium() {
 	console.log("No Chromium found: installing Debian's chromium and fonts-noto-core with apt-get…");
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium', 'fonts-noto-core']]) {
+	for (const args of [
+		['update', '-qq'],
+		['install', '-y', '-qq', 'chromium', 'fonts-noto-core']
+	]) {
 		if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
 			console.error(`apt-get ${args[0]} failed.`);
 			process.exit(1);

@@ -5,8 +5,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['src', 'static', 'messages', 'drizzle', 'project.inlang/settings.json', 'package.json',
-	'svelte.config.js', 'vite.config.ts'];
+const SOURCES = [
+	'src',
+	'static',
+	'messages',
+	'drizzle',
+	'project.inlang/settings.json',
+	'package.json',
+	'svelte.config.js',
+	'vite.config.ts'
+];
 const STAMP = 'build/.sources-stamp';
 
 function* files(path) {
@@ -20,8 +28,11 @@ function* files(path) {
 	}
 }
 
-const stamp = createHash('sha256').update([...SOURCES.flatMap((s) => [...files(s)])].join('\n')).digest('hex');
-const built = existsSync('build/index.js') && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp;
+const stamp = createHash('sha256')
+	.update([...SOURCES.flatMap((s) => [...files(s)])].join('\n'))
+	.digest('hex');
+const built =
+	existsSync('build/index.js') && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp;
 if (!built) {
 	console.log('Building the app (first start or sources changed)…');
 	const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
@@ -30,7 +41,12 @@ if (!built) {
 }
 
 const port = process.env.PORT ?? '3000';
-console.log(`Starting Mittaphap on http://localhost:${port} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite in ./data'})`);
-const server = spawn(process.execPath, ['build'], { stdio: 'inherit', env: { ...process.env, PORT: port } });
+console.log(
+	`Starting Mittaphap on http://localhost:${port} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite in ./data'})`
+);
+const server = spawn(process.execPath, ['build'], {
+	stdio: 'inherit',
+	env: { ...process.env, PORT: port }
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -39,6 +39,23 @@ export async function independentLearnersOrganization(db: DB) {
 	return row;
 }
 
+function usableCode(code: string, now: Date) {
+	return and(
+		eq(invitationCode.code, code),
+		isNull(invitationCode.revokedAt),
+		sql`${invitationCode.uses} < ${invitationCode.maxUses}`,
+		sql`(${invitationCode.expiresAt} is null or ${invitationCode.expiresAt} > ${now.toISOString()}::timestamptz)`
+	);
+}
+
+export async function isInvitationCodeUsable(db: DB, code: string, now: Date): Promise<boolean> {
+	const [row] = await db
+		.select({ code: invitationCode.code })
+		.from(invitationCode)
+		.where(usableCode(code, now));
+	return Boolean(row);
+}
+
 /**
  * Takes one use of an invitation code if it is still valid, in one statement, so two people
  * registering at once with the last use of a code cannot both get it.
@@ -47,14 +64,7 @@ export async function consumeInvitationCode(db: DB, code: string, now: Date) {
 	const [row] = await db
 		.update(invitationCode)
 		.set({ uses: sql`${invitationCode.uses} + 1` })
-		.where(
-			and(
-				eq(invitationCode.code, code),
-				isNull(invitationCode.revokedAt),
-				sql`${invitationCode.uses} < ${invitationCode.maxUses}`,
-				sql`(${invitationCode.expiresAt} is null or ${invitationCode.expiresAt} > ${now.toISOString()}::timestamptz)`
-			)
-		)
+		.where(usableCode(code, now))
 		.returning({ organizationId: invitationCode.organizationId, role: invitationCode.role });
 	return row;
 }

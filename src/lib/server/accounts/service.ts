@@ -17,6 +17,7 @@ import {
 } from '$lib/server/auth/throttle';
 import {
 	consumeInvitationCode,
+	isInvitationCodeUsable,
 	findUserByUsername,
 	independentLearnersOrganization,
 	membershipsOf,
@@ -69,11 +70,14 @@ export async function registerAccount(
 	if (passwordError) errors.password = passwordError;
 	const phoneError = validatePhone(phone);
 	if (phoneError) errors.phone = phoneError;
+	if (!errors.username && (await findUserByUsername(db, username))) {
+		errors.username = 'username_taken';
+	}
+	// Checked here too (and for real, atomically, below) so every problem is reported at once.
+	if (code && !(await isInvitationCodeUsable(db, code, now)))
+		errors.invitationCode = 'code_invalid';
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-	if (await findUserByUsername(db, username)) {
-		return { ok: false, errors: { username: 'username_taken' } };
-	}
 	const passwordHash = await hashPassword(input.password);
 	const userId = crypto.randomUUID();
 

@@ -55,12 +55,19 @@ export async function createOrganization(
 	db: DB,
 	actor: Actor,
 	input: OrganizationInput
-): Promise<{ ok: true; id: string } | { ok: false; error: 'name_required' | 'name_taken' | 'country_invalid' }> {
+): Promise<
+	| { ok: true; id: string }
+	| { ok: false; error: 'name_required' | 'name_taken' | 'country_invalid' }
+> {
 	if (!canCreateOrganization(actor)) throw new Forbidden();
 	const name = input.name.trim().normalize('NFC');
 	if (!name) return { ok: false, error: 'name_required' };
-	if (input.country !== 'VN' && input.country !== 'LA') return { ok: false, error: 'country_invalid' };
-	const [existing] = await db.select({ id: organization.id }).from(organization).where(eq(organization.name, name));
+	if (input.country !== 'VN' && input.country !== 'LA')
+		return { ok: false, error: 'country_invalid' };
+	const [existing] = await db
+		.select({ id: organization.id })
+		.from(organization)
+		.where(eq(organization.name, name));
 	if (existing) return { ok: false, error: 'name_taken' };
 	const id = crypto.randomUUID();
 	await db.insert(organization).values({ id, name, country: input.country });
@@ -70,7 +77,12 @@ export async function createOrganization(
 export async function getOrganization(db: DB, actor: Actor, organizationId: string) {
 	assertManages(actor, organizationId);
 	const [org] = await db
-		.select({ id: organization.id, name: organization.name, country: organization.country, isIndependentLearners: organization.isIndependentLearners })
+		.select({
+			id: organization.id,
+			name: organization.name,
+			country: organization.country,
+			isIndependentLearners: organization.isIndependentLearners
+		})
 		.from(organization)
 		.where(eq(organization.id, organizationId));
 	return org;
@@ -146,14 +158,26 @@ export function generateInvitationCode(): string {
 export async function createInvitationCode(
 	db: DB,
 	actor: Actor,
-	input: { organizationId: string; role: string; maxUses: number; validDays: number | null; note?: string }
-): Promise<{ ok: true; code: string } | { ok: false; error: 'role_invalid' | 'max_uses_invalid' | 'valid_days_invalid' }> {
+	input: {
+		organizationId: string;
+		role: string;
+		maxUses: number;
+		validDays: number | null;
+		note?: string;
+	}
+): Promise<
+	| { ok: true; code: string }
+	| { ok: false; error: 'role_invalid' | 'max_uses_invalid' | 'valid_days_invalid' }
+> {
 	assertManages(actor, input.organizationId);
 	if (!isRole(input.role)) return { ok: false, error: 'role_invalid' };
 	if (!Number.isInteger(input.maxUses) || input.maxUses < 1 || input.maxUses > 1000) {
 		return { ok: false, error: 'max_uses_invalid' };
 	}
-	if (input.validDays !== null && (!Number.isInteger(input.validDays) || input.validDays < 1 || input.validDays > 365)) {
+	if (
+		input.validDays !== null &&
+		(!Number.isInteger(input.validDays) || input.validDays < 1 || input.validDays > 365)
+	) {
 		return { ok: false, error: 'valid_days_invalid' };
 	}
 	const code = generateInvitationCode();
@@ -196,7 +220,12 @@ export async function revokeInvitationCode(
 	await db
 		.update(invitationCode)
 		.set({ revokedAt: new Date() })
-		.where(and(eq(invitationCode.code, input.code), eq(invitationCode.organizationId, input.organizationId)));
+		.where(
+			and(
+				eq(invitationCode.code, input.code),
+				eq(invitationCode.organizationId, input.organizationId)
+			)
+		);
 }
 
 /** Disabling signs the person out everywhere; their data stays. */
@@ -209,7 +238,9 @@ export async function setAccountDisabled(
 	const [member] = await db
 		.select({ userId: membership.userId })
 		.from(membership)
-		.where(and(eq(membership.organizationId, input.organizationId), eq(membership.userId, input.userId)));
+		.where(
+			and(eq(membership.organizationId, input.organizationId), eq(membership.userId, input.userId))
+		);
 	if (!member || input.userId === actor.id) throw new Forbidden();
 	await db
 		.update(user)

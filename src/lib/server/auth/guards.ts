@@ -13,9 +13,7 @@ export const ROLE_AREAS: { prefix: string; role: Role }[] = [
 ];
 
 export function areaOf(pathname: string): Role | null {
-	const area = ROLE_AREAS.find(
-		(a) => pathname === a.prefix || pathname.startsWith(a.prefix + '/')
-	);
+	const area = ROLE_AREAS.find((a) => pathname === a.prefix || pathname.startsWith(a.prefix + '/'));
 	return area?.role ?? null;
 }
 

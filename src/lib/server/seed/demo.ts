@@ -78,7 +78,10 @@ export async function seedDemo(db: DB): Promise<boolean> {
 	await db.transaction(async (tx) => {
 		await tx
 			.insert(organization)
-			.values([...DEMO_ORGANIZATIONS, { ...INDEPENDENT_LEARNERS_ORG, isIndependentLearners: true }]);
+			.values([
+				...DEMO_ORGANIZATIONS,
+				{ ...INDEPENDENT_LEARNERS_ORG, isIndependentLearners: true }
+			]);
 		for (const account of DEMO_ACCOUNTS) {
 			const id = crypto.randomUUID();
 			await tx.insert(user).values({
@@ -107,9 +110,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
 }
 
 export function demoAccountsTable(): string {
-	const rows = DEMO_ACCOUNTS.map(
-		(a) => `  ${a.username.padEnd(12)} ${DEMO_PASSWORD}   ${a.role}`
-	);
+	const rows = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(12)} ${DEMO_PASSWORD}   ${a.role}`);
 	return [
 		'Demo accounts (username, password, role):',
 		...rows,

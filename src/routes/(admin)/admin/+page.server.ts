@@ -19,7 +19,10 @@ export const actions: Actions = {
 	createOrganization: async (event) => {
 		requireRole(event, 'admin');
 		const form = await event.request.formData();
-		const values = { name: String(form.get('name') ?? ''), country: String(form.get('country') ?? '') };
+		const values = {
+			name: String(form.get('name') ?? ''),
+			country: String(form.get('country') ?? '')
+		};
 		const result = await withForbidden(() => createOrganization(db, actorOf(event.locals), values));
 		if (!result.ok) return fail(400, { values, error: result.error });
 		redirect(303, `/admin/organizations/${result.id}`);

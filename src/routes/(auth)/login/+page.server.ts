@@ -2,7 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { authenticate, homeFor, rolesOf, setLocale } from '$lib/server/accounts/service';
-import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	setSessionTokenCookie
+} from '$lib/server/auth/session';
 import { rememberLocale, safeRedirectTarget } from '$lib/server/auth/navigation';
 import { getLocale } from '$lib/paraglide/runtime';
 

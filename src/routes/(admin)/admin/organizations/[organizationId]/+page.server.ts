@@ -54,7 +54,11 @@ export const actions: Actions = {
 	revokeRole: async (event) => {
 		const { actor, organizationId, form } = await prepare(event);
 		await withForbidden(() =>
-			revokeRole(db, actor, { organizationId, userId: text(form, 'userId'), role: text(form, 'role') })
+			revokeRole(db, actor, {
+				organizationId,
+				userId: text(form, 'userId'),
+				role: text(form, 'role')
+			})
 		);
 	},
 	setDisabled: async (event) => {
@@ -89,6 +93,8 @@ export const actions: Actions = {
 	},
 	revokeCode: async (event) => {
 		const { actor, organizationId, form } = await prepare(event);
-		await withForbidden(() => revokeInvitationCode(db, actor, { organizationId, code: text(form, 'code') }));
+		await withForbidden(() =>
+			revokeInvitationCode(db, actor, { organizationId, code: text(form, 'code') })
+		);
 	}
 };
