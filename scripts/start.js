@@ -41,12 +41,15 @@ if (!built) {
 }
 
 const port = process.env.PORT ?? '3000';
+// adapter-node assumes https when ORIGIN is unset, and SvelteKit's CSRF check then refuses every form
+// posted to http://localhost. Set ORIGIN to the public URL when serving other hosts.
+const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
 console.log(
 	`Starting Mittaphap on http://localhost:${port} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite in ./data'})`
 );
 const server = spawn(process.execPath, ['build'], {
 	stdio: 'inherit',
-	env: { ...process.env, PORT: port }
+	env: { ...process.env, PORT: port, ORIGIN: origin }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

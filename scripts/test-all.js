@@ -1,10 +1,12 @@
 // `npm test`: the whole suite, in order, stopping at the first failure: unit and integration tests
-// (PGlite always, PostgreSQL too when TEST_DATABASE_URL is set), then the end-to-end tests in Chromium.
+// (PGlite always, PostgreSQL too when TEST_DATABASE_URL is set), the end-to-end tests in Chromium,
+// then a smoke test of `npm start` itself.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
 	['npm', ['run', 'test:unit']],
-	['npm', ['run', 'test:e2e']]
+	['npm', ['run', 'test:e2e']],
+	['node', ['scripts/smoke-start.js']]
 ];
 if (!process.env.TEST_DATABASE_URL) {
 	console.log('TEST_DATABASE_URL is not set: integration tests run on PGlite only.');

@@ -15,6 +15,7 @@ import { areaOf, holdsRole, loginUrl } from '$lib/server/auth/guards';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { demoAccountsTable, seedDemo } from '$lib/server/seed/demo';
+import { seedItemBanks } from '$lib/server/placement/banks';
 
 const handleI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -83,9 +84,15 @@ export const handleError: HandleServerError = ({ error, status }) => {
 	return { message: status === 404 ? m.error_not_found() : m.error_unexpected() };
 };
 
-/** First start: seed the demo organizations and accounts (SEED_DEMO=false turns this off). */
+/**
+ * At start-up: load the committed placement item banks (content and keys follow the files; calibrated
+ * parameters are kept), and on the first start seed the demo (SEED_DEMO=false turns that off).
+ */
 export const init: ServerInit = async () => {
-	if (building || env.SEED_DEMO === 'false') return;
+	if (building) return;
+	for (const bank of await seedItemBanks(db))
+		console.log(`Item bank ${bank.bankId}: ${bank.items} items.`);
+	if (env.SEED_DEMO === 'false') return;
 	if (await seedDemo(db)) console.log('Seeded the demo organizations and accounts.');
 	console.log(demoAccountsTable());
 };

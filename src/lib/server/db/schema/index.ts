@@ -1,2 +1,3 @@
 export * from './organization';
 export * from './auth';
+export * from './placement';

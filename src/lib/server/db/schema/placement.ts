@@ -1,0 +1,88 @@
+import {
+	boolean,
+	doublePrecision,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	smallint,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
+import { organization } from './organization';
+
+/** A language's placement item bank. The seed banks belong to no organization and are shared. */
+export const itemBank = pgTable('item_bank', {
+	id: text('id').primaryKey(),
+	language: text('language', { enum: ['vi', 'lo'] }).notNull(),
+	/** Bumped whenever items or parameters change; results record it so they can be re-scored. */
+	version: text('version').notNull(),
+	ownerOrganizationId: text('owner_organization_id').references(() => organization.id),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export const ITEM_STATUSES = ['draft', 'pilot', 'calibrated', 'active', 'retired'] as const;
+
+/** What the candidate may see of an item; the key is kept apart in `answer_key`. */
+export type ItemContent = {
+	instruction: string;
+	prompt: string;
+	promptGloss?: string;
+	passage?: string;
+	options?: string[];
+	/** Listening items: file name of the recording under content/placement/audio. */
+	audio?: string;
+	rubric?: unknown;
+};
+
+export const testItem = pgTable(
+	'test_item',
+	{
+		id: text('id').primaryKey(),
+		bankId: text('bank_id')
+			.notNull()
+			.references(() => itemBank.id),
+		skill: text('skill', {
+			enum: ['listening', 'reading', 'vocabulary_grammar', 'writing', 'speaking']
+		}).notNull(),
+		level: smallint('level').notNull(),
+		kind: text('kind', { enum: ['choice', 'writing', 'speaking'] }).notNull(),
+		content: jsonb('content').$type<ItemContent>().notNull(),
+		/** Choice items: `{ answer: index }`. Never leaves the server. */
+		answerKey: jsonb('answer_key').$type<{ answer: number } | null>(),
+		/** 2PL parameters on the logistic scale without scaling constant (D = 1). */
+		a: doublePrecision('a').notNull(),
+		b: doublePrecision('b').notNull(),
+		c: doublePrecision('c').notNull().default(0),
+		/** True while a and b still come from the intended level, not from a calibration. */
+		provisional: boolean('provisional').notNull().default(true),
+		aStandardError: doublePrecision('a_standard_error'),
+		bStandardError: doublePrecision('b_standard_error'),
+		calibratedAt: timestamp('calibrated_at', { withTimezone: true }),
+		calibrationResponses: integer('calibration_responses'),
+		status: text('status', { enum: ITEM_STATUSES }).notNull().default('active')
+	},
+	(t) => [index('test_item_bank_idx').on(t.bankId)]
+);
+
+/**
+ * One scored answer to one item by one respondent (a test attempt). The calibration reads these:
+ * rows are respondents, columns items, missing = not administered.
+ */
+export const itemResponse = pgTable(
+	'item_response',
+	{
+		id: text('id').primaryKey(),
+		itemId: text('item_id')
+			.notNull()
+			.references(() => testItem.id),
+		respondentId: text('respondent_id').notNull(),
+		correct: smallint('correct').notNull(),
+		answeredAt: timestamp('answered_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('item_response_respondent_item_unique').on(t.respondentId, t.itemId),
+		index('item_response_item_idx').on(t.itemId)
+	]
+);
