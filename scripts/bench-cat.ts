@@ -493,7 +493,7 @@ function main(): void {
 		`seed ${args.seed}, ${args.candidates} simulees per population, level cuts [${CUTS.join(', ')}]`
 	);
 	console.log(
-		`EAP with N(0, 1) prior, ${DEFAULT_EAP_POINTS}-point quadrature; stop at SE ≤ target after minItems 5; max 40 items.`
+		`EAP with N(0, 1) prior, ${DEFAULT_EAP_POINTS}-point quadrature; stop at SE ≤ target after minItems 5; placement max ${args.maxItems} items.`
 	);
 
 	const base: CatConfig = { targetSe: TARGET_SE, minItems: 5, maxItems: args.maxItems };

@@ -17,7 +17,13 @@ const PAGES_CACHE = 'pages-v1';
  * Pages never kept offline: placement tests must always hit the server (answers, timing, keys),
  * and authentication pages must never show a stale form or session.
  */
-const NEVER_CACHED = [/^\/logout/, /^\/language/, /^\/placement/, /^\/test\//, /^\/api\//];
+const NEVER_CACHED = [
+	/^\/logout/,
+	/^\/language/,
+	/^\/learn\/screening/,
+	/^\/admissions/,
+	/^\/api\//
+];
 
 void self.skipWaiting();
 clientsClaim();

@@ -1,6 +1,14 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { invitationCode, membership, organization, user, type Role } from '$lib/server/db/schema';
+import {
+	candidate,
+	invitationCode,
+	membership,
+	organization,
+	program,
+	user,
+	type Role
+} from '$lib/server/db/schema';
 
 export type Membership = { organizationId: string; organizationName: string; role: Role };
 
@@ -67,4 +75,31 @@ export async function consumeInvitationCode(db: DB, code: string, now: Date) {
 		.where(usableCode(code, now))
 		.returning({ organizationId: invitationCode.organizationId, role: invitationCode.role });
 	return row;
+}
+
+/** A screening candidate's personal code, not yet used to register. */
+export async function isCandidateCodeUnclaimed(db: DB, code: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: candidate.id })
+		.from(candidate)
+		.where(and(eq(candidate.invitationCode, code), isNull(candidate.userId)));
+	return Boolean(row);
+}
+
+/**
+ * Links a new account to the candidate a personal code was made for, once: the candidate becomes a
+ * learner of the organization running the program.
+ */
+export async function claimCandidateCode(db: DB, code: string, userId: string) {
+	const [claimed] = await db
+		.update(candidate)
+		.set({ userId })
+		.where(and(eq(candidate.invitationCode, code), isNull(candidate.userId)))
+		.returning({ programId: candidate.programId });
+	if (!claimed) return undefined;
+	const [row] = await db
+		.select({ organizationId: program.organizationId })
+		.from(program)
+		.where(eq(program.id, claimed.programId));
+	return { organizationId: row.organizationId, role: 'learner' as const };
 }

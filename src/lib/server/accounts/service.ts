@@ -18,6 +18,8 @@ import {
 import {
 	consumeInvitationCode,
 	isInvitationCodeUsable,
+	isCandidateCodeUnclaimed,
+	claimCandidateCode,
 	findUserByUsername,
 	independentLearnersOrganization,
 	membershipsOf,
@@ -74,8 +76,9 @@ export async function registerAccount(
 		errors.username = 'username_taken';
 	}
 	// Checked here too (and for real, atomically, below) so every problem is reported at once.
-	if (code && !(await isInvitationCodeUsable(db, code, now)))
-		errors.invitationCode = 'code_invalid';
+	const codeUsable = async () =>
+		(await isInvitationCodeUsable(db, code, now)) || (await isCandidateCodeUnclaimed(db, code));
+	if (code && !(await codeUsable())) errors.invitationCode = 'code_invalid';
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
 	const passwordHash = await hashPassword(input.password);
@@ -83,12 +86,7 @@ export async function registerAccount(
 
 	try {
 		return await db.transaction(async (tx) => {
-			const grant = code
-				? await consumeInvitationCode(tx as unknown as DB, code, now)
-				: await independentLearnersOrganization(tx as unknown as DB).then(
-						(org) => org && { organizationId: org.id, role: 'learner' as const }
-					);
-			if (!grant) throw new FieldFailure('invitationCode', 'code_invalid');
+			const t = tx as unknown as DB;
 			await tx.insert(user).values({
 				id: userId,
 				username,
@@ -97,6 +95,14 @@ export async function registerAccount(
 				passwordHash,
 				locale: input.locale ?? null
 			});
+			// An organization's code, a screening candidate's personal code, or none (independent learner).
+			const grant = code
+				? ((await consumeInvitationCode(t, code, now)) ??
+					(await claimCandidateCode(t, code, userId)))
+				: await independentLearnersOrganization(t).then(
+						(org) => org && { organizationId: org.id, role: 'learner' as const }
+					);
+			if (!grant) throw new FieldFailure('invitationCode', 'code_invalid');
 			await tx.insert(membership).values({ userId, ...grant });
 			return { ok: true as const, userId, ...grant };
 		});

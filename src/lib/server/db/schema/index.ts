@@ -1,3 +1,4 @@
 export * from './organization';
 export * from './auth';
 export * from './placement';
+export * from './screening';

@@ -1,0 +1,15 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { db } from '$lib/server/db';
+import { requireRole } from '$lib/server/auth/guards';
+import { candidateOfUser } from './delivery';
+
+/** The signed-in learner's own candidacy; anyone else's is a 404, so ids reveal nothing. */
+export async function requireOwnCandidacy(
+	event: RequestEvent & { params: { candidateId: string } }
+) {
+	const user = requireRole(event, 'learner');
+	const ctx = await candidateOfUser(db, user.id, event.params.candidateId);
+	if (!ctx) error(404, m.error_not_found());
+	return ctx;
+}

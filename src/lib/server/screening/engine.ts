@@ -1,0 +1,50 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { DEFAULT_LEVEL_CUTS, type BankItem, type CatConfig, type Skill } from '$lib/placement';
+import type { DB } from '$lib/server/db/client';
+import { testItem } from '$lib/server/db/schema';
+
+/**
+ * The adaptive test's configuration for a screening, recorded on every attempt so a result can be
+ * re-scored later. Classification stop at the program's cut (a clear pass or fail needs few items),
+ * otherwise SE ≤ 0.30; 8–40 items; at least 3 items of each skill the bank tests, so every skill gets a
+ * level; randomesque exposure control so the first items are not the same for everyone.
+ */
+export function screeningEngineConfig(minOverallLevel: number, bankSkills: Skill[]): CatConfig {
+	const quotas: Partial<Record<Skill, number>> = {};
+	for (const skill of bankSkills) quotas[skill] = 3;
+	const cut = minOverallLevel >= 2 ? DEFAULT_LEVEL_CUTS[minOverallLevel - 2] : undefined;
+	return {
+		targetSe: 0.3,
+		minItems: 8,
+		maxItems: 40,
+		skillMinimums: quotas,
+		exposure: { method: 'randomesque', k: 3 },
+		...(cut !== undefined ? { classification: { cut, confidence: 0.95 } } : {})
+	};
+}
+
+/** The choice items a bank can administer now, as the engine sees them (no content, no keys). */
+export async function administrableItems(db: DB, bankId: string): Promise<BankItem[]> {
+	const rows = await db
+		.select({
+			id: testItem.id,
+			skill: testItem.skill,
+			level: testItem.level,
+			a: testItem.a,
+			b: testItem.b,
+			c: testItem.c,
+			status: testItem.status
+		})
+		.from(testItem)
+		.where(
+			and(
+				eq(testItem.bankId, bankId),
+				eq(testItem.kind, 'choice'),
+				inArray(testItem.status, ['pilot', 'calibrated', 'active'])
+			)
+		);
+	return rows.map(({ status, ...item }) => ({
+		...item,
+		...(status === 'pilot' ? { pilot: true } : {})
+	}));
+}

@@ -1,0 +1,20 @@
+import type { Actor } from '$lib/server/admin/policy';
+
+/** Admissions officers act for their own organizations only; administrators may read along. */
+export function canManageAdmissions(actor: Actor, organizationId: string): boolean {
+	return actor.memberships.some(
+		(m) => m.role === 'admissions' && m.organizationId === organizationId
+	);
+}
+
+export function canReadAuditLog(actor: Actor, organizationId: string): boolean {
+	return (
+		canManageAdmissions(actor, organizationId) ||
+		actor.isPlatformAdmin ||
+		actor.memberships.some((m) => m.role === 'admin' && m.organizationId === organizationId)
+	);
+}
+
+export function admissionsOrganizationIds(actor: Actor): string[] {
+	return actor.memberships.filter((m) => m.role === 'admissions').map((m) => m.organizationId);
+}

@@ -1,0 +1,44 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
+import {
+	attemptsOf,
+	eligibilityOf,
+	expireIfOverdue,
+	startOrResumeAttempt
+} from '$lib/server/screening/delivery';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await requireOwnCandidacy(event);
+	const now = new Date();
+	for (const row of await attemptsOf(db, ctx.candidate.id))
+		await expireIfOverdue(db, row, ctx, now);
+	const attempts = await attemptsOf(db, ctx.candidate.id);
+	const latest = [...attempts].reverse().find((a) => a.status !== 'in_progress') ?? null;
+	return {
+		program: {
+			name: ctx.program.name,
+			intake: ctx.program.intake,
+			timeLimitMinutes: ctx.program.timeLimitMinutes
+		},
+		eligibility: await eligibilityOf(db, ctx, now),
+		latest: latest && {
+			status: latest.status,
+			overallLevel: latest.overallLevel,
+			skillLevels: latest.skillLevels ?? {},
+			passed: latest.passed,
+			validUntil: latest.validUntil,
+			verificationCode: latest.verificationCode
+		}
+	};
+};
+
+export const actions: Actions = {
+	start: async (event) => {
+		const ctx = await requireOwnCandidacy(event);
+		const started = await startOrResumeAttempt(db, ctx);
+		if (started.ok) redirect(303, `/learn/screening/${ctx.candidate.id}/test`);
+		redirect(303, `/learn/screening/${ctx.candidate.id}`);
+	}
+};

@@ -1,0 +1,65 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { and, eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { attempt } from '$lib/server/db/schema';
+import type { CatState } from '$lib/placement';
+import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
+import {
+	currentItem,
+	expireIfOverdue,
+	submitAnswer,
+	type CandidateContext
+} from '$lib/server/screening/delivery';
+
+async function activeAttemptOf(ctx: CandidateContext) {
+	const [row] = await db
+		.select()
+		.from(attempt)
+		.where(and(eq(attempt.candidateId, ctx.candidate.id), eq(attempt.status, 'in_progress')));
+	return row ? expireIfOverdue(db, row, ctx) : undefined;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await requireOwnCandidacy(event);
+	const row = await activeAttemptOf(ctx);
+	const overview = `/learn/screening/${ctx.candidate.id}`;
+	if (!row || row.status !== 'in_progress') redirect(303, overview);
+	const item = await currentItem(db, row);
+	if (!item) redirect(303, overview);
+	return {
+		candidateId: ctx.candidate.id,
+		attemptId: row.id,
+		number: (row.catState as CatState).administered.length + 1,
+		// The server's clock decides; the page only counts down from what it is told.
+		secondsLeft: Math.max(0, Math.floor((row.deadlineAt.getTime() - Date.now()) / 1000)),
+		item
+	};
+};
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const ctx = await requireOwnCandidacy(event);
+		const overview = `/learn/screening/${ctx.candidate.id}`;
+		const form = await event.request.formData();
+		const itemId = String(form.get('itemId') ?? '');
+		const optionRaw = form.get('option');
+		if (optionRaw === null) return fail(400, { error: 'choose_option' as const, itemId });
+		const row = await activeAttemptOf(ctx);
+		if (!row || row.status !== 'in_progress') redirect(303, overview);
+		const outcome = await submitAnswer(db, row, ctx, { itemId, option: Number(optionRaw) });
+		if (outcome.ok) redirect(303, outcome.finished ? overview : `${overview}/test`);
+		switch (outcome.reason) {
+			case 'invalid_option':
+				return fail(400, { error: 'choose_option' as const, itemId });
+			case 'not_current':
+				return fail(409, { error: 'not_current' as const, itemId });
+			case 'conflict':
+				// The same answer sent twice (two tabs, a retry): the first one counted.
+				redirect(303, `${overview}/test`);
+				break;
+			default:
+				redirect(303, overview);
+		}
+	}
+};

@@ -1,0 +1,347 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import {
+	attempt,
+	attemptAnswer,
+	auditLog,
+	membership,
+	program,
+	testItem
+} from '$lib/server/db/schema';
+import { seedItemBanks } from '$lib/server/placement/banks';
+import { registerAccount, rolesOf } from '$lib/server/accounts/service';
+import { Forbidden } from '$lib/server/admin/service';
+import type { Actor } from '$lib/server/admin/policy';
+import {
+	candidatesWithResults,
+	createProgram,
+	decide,
+	grantRetake,
+	inviteCandidates,
+	verifyResult,
+	type ProgramInput
+} from '$lib/server/screening/admissions';
+import {
+	candidateOfUser,
+	eligibilityOf,
+	startOrResumeAttempt,
+	submitAnswer,
+	type CandidateContext
+} from '$lib/server/screening/delivery';
+import { testDatabases } from '../factories/databases';
+import { makeOrganization, makeUser } from '../factories/accounts';
+
+const DAY = 86_400_000;
+
+describe.each(testDatabases())('screening on $name', ({ open }) => {
+	let db: DB;
+	let dispose: () => Promise<void>;
+	let officer: Actor;
+	let otherOfficer: Actor;
+	let school: { id: string };
+	let baseProgram: ProgramInput;
+
+	beforeAll(async () => {
+		const handle = await open();
+		db = handle.db;
+		dispose = handle.dispose;
+		await seedItemBanks(db);
+		school = await makeOrganization(db);
+		const elsewhere = await makeOrganization(db);
+		const o = await makeUser(db, { roles: [{ organizationId: school.id, role: 'admissions' }] });
+		officer = { id: o.id, isPlatformAdmin: false, memberships: await rolesOf(db, o.id) };
+		const p = await makeUser(db, { roles: [{ organizationId: elsewhere.id, role: 'admissions' }] });
+		otherOfficer = { id: p.id, isPlatformAdmin: false, memberships: await rolesOf(db, p.id) };
+		const now = Date.now();
+		baseProgram = {
+			organizationId: school.id,
+			name: 'Trung cấp lý luận chính trị',
+			intake: 'Lớp Lào khoá 6',
+			bankId: 'vi-placement',
+			minOverallLevel: 3,
+			skillMinimums: { listening: 3 },
+			windowOpensAt: new Date(now - DAY),
+			windowClosesAt: new Date(now + 30 * DAY),
+			timeLimitMinutes: 60,
+			maxAttempts: 2,
+			retakeCooldownDays: 14,
+			resultValidityMonths: 24
+		};
+	});
+	afterAll(() => dispose());
+
+	/** A program with one invited candidate who has registered with the personal code. */
+	async function registeredCandidate(overrides: Partial<ProgramInput> = {}) {
+		const created = await createProgram(db, officer, { ...baseProgram, ...overrides });
+		if (!created.ok) throw new Error(JSON.stringify(created.errors));
+		const [invited] = await inviteCandidates(db, officer, created.id, [
+			{
+				fullName: 'ບຸນມີ',
+				position: 'Chuyên viên',
+				sendingOrganization: 'Hủa Phăn',
+				dateOfBirth: '',
+				phone: ''
+			}
+		]);
+		const registered = await registerAccount(db, {
+			username: `cand${Math.random().toString(36).slice(2, 9)}`,
+			displayName: 'ບຸນມີ',
+			password: 'long enough',
+			invitationCode: invited.invitationCode
+		});
+		if (!registered.ok)
+			throw new Error(`registration failed: ${JSON.stringify(registered.errors)}`);
+		const ctx = (await candidateOfUser(db, registered.userId, invited.id))!;
+		return { ctx, userId: registered.userId, programId: created.id };
+	}
+
+	/** Answers every item the engine gives: correctly or wrongly, as `policy` says. */
+	async function takeTest(
+		ctx: CandidateContext,
+		policy: 'right' | 'wrong' | ((skill: string) => boolean)
+	) {
+		const started = await startOrResumeAttempt(db, ctx);
+		if (!started.ok) throw new Error('could not start');
+		for (let i = 0; i < 60; i++) {
+			const [row] = await db.select().from(attempt).where(eq(attempt.id, started.attempt.id));
+			if (row.status !== 'in_progress') return row;
+			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId!));
+			const key = item.answerKey!.answer;
+			const right = typeof policy === 'function' ? policy(item.skill) : policy === 'right';
+			const option = right ? key : (key + 1) % item.content.options!.length;
+			const outcome = await submitAnswer(db, row, ctx, { itemId: item.id, option });
+			expect(outcome.ok).toBe(true);
+		}
+		throw new Error('the test did not end within 60 items');
+	}
+
+	it('validates programs and keeps officers to their own organization', async () => {
+		const bad = await createProgram(db, officer, {
+			...baseProgram,
+			name: ' ',
+			minOverallLevel: 9,
+			windowClosesAt: baseProgram.windowOpensAt
+		});
+		expect(bad).toEqual({
+			ok: false,
+			errors: {
+				name: 'name_required',
+				minOverallLevel: 'level_invalid',
+				windowClosesAt: 'window_invalid'
+			}
+		});
+		await expect(createProgram(db, otherOfficer, baseProgram)).rejects.toBeInstanceOf(Forbidden);
+		const { programId } = await registeredCandidate();
+		await expect(candidatesWithResults(db, otherOfficer, programId)).rejects.toBeInstanceOf(
+			Forbidden
+		);
+	});
+
+	it('registers a candidate with the personal code as a learner of the school, once', async () => {
+		const { ctx, userId } = await registeredCandidate();
+		expect(ctx.candidate.userId).toBe(userId);
+		const roles = await rolesOf(db, userId);
+		expect(roles).toEqual([
+			expect.objectContaining({ organizationId: school.id, role: 'learner' })
+		]);
+		const again = await registerAccount(db, {
+			username: 'second.user',
+			displayName: 'X',
+			password: 'long enough',
+			invitationCode: ctx.candidate.invitationCode
+		});
+		expect(again).toEqual({ ok: false, errors: { invitationCode: 'code_invalid' } });
+	});
+
+	it('passes a strong candidate, fails a weak one, and scores with the bank version recorded', async () => {
+		const strong = await registeredCandidate();
+		const passed = await takeTest(strong.ctx, 'right');
+		expect(passed).toMatchObject({ status: 'completed', passed: true });
+		expect(passed.overallLevel).toBeGreaterThanOrEqual(3);
+		expect(passed.skillLevels!.listening).toBeGreaterThanOrEqual(3);
+		expect(passed.bankVersion).toMatch(/^2026\.11-seed\+/);
+		expect(passed.engineConfig).toMatchObject({
+			targetSe: 0.3,
+			classification: { cut: -1, confidence: 0.95 }
+		});
+		expect(passed.verificationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+		const weak = await registeredCandidate();
+		const failed = await takeTest(weak.ctx, 'wrong');
+		expect(failed).toMatchObject({ status: 'completed', passed: false });
+		expect(failed.overallLevel).toBeLessThan(3);
+
+		const verified = await verifyResult(db, passed.verificationCode!.toLowerCase());
+		expect(Object.keys(verified!).sort()).toEqual([
+			'finishedAt',
+			'fullName',
+			'overallLevel',
+			'skillLevels',
+			'validUntil'
+		]);
+	});
+
+	it('fails a per-skill minimum even when the overall level passes', async () => {
+		const { ctx } = await registeredCandidate({
+			minOverallLevel: 2,
+			skillMinimums: { listening: 3 }
+		});
+		// Strong in reading and grammar, lost in listening.
+		const done = await takeTest(ctx, (skill) => skill !== 'listening');
+		expect(done.overallLevel).toBeGreaterThanOrEqual(1);
+		expect(done.skillLevels!.listening).toBeLessThan(3);
+		expect(done.passed).toBe(false);
+	});
+
+	it('accepts only the current item, and counts a double submission once', async () => {
+		const { ctx } = await registeredCandidate();
+		const started = await startOrResumeAttempt(db, ctx);
+		if (!started.ok) throw new Error('not started');
+		const row = started.attempt;
+		const [other] = await db
+			.select({ id: testItem.id })
+			.from(testItem)
+			.where(eq(testItem.bankId, 'vi-placement'))
+			.limit(5);
+		const notCurrent =
+			other.id === row.pendingItemId
+				? (await db.select({ id: testItem.id }).from(testItem).limit(2))[1]
+				: other;
+		expect(await submitAnswer(db, row, ctx, { itemId: notCurrent.id, option: 0 })).toEqual({
+			ok: false,
+			reason: 'not_current'
+		});
+
+		// Two tabs send the same answer with the same state: one counts, the other is a conflict.
+		const both = await Promise.all([
+			submitAnswer(db, row, ctx, { itemId: row.pendingItemId!, option: 0 }),
+			submitAnswer(db, row, ctx, { itemId: row.pendingItemId!, option: 1 })
+		]);
+		expect(both.filter((o) => o.ok)).toHaveLength(1);
+		expect(
+			await db.select().from(attemptAnswer).where(eq(attemptAnswer.attemptId, row.id))
+		).toHaveLength(1);
+
+		// Starting again resumes the same attempt: one active attempt per candidate.
+		const again = await startOrResumeAttempt(db, ctx);
+		expect(again.ok && again.attempt.id).toBe(row.id);
+	});
+
+	it('enforces the time limit on the server', async () => {
+		const { ctx } = await registeredCandidate();
+		const started = await startOrResumeAttempt(db, ctx);
+		if (!started.ok) throw new Error('not started');
+		const late = new Date(started.attempt.deadlineAt.getTime() + 1000);
+		const outcome = await submitAnswer(
+			db,
+			started.attempt,
+			ctx,
+			{ itemId: started.attempt.pendingItemId!, option: 0 },
+			late
+		);
+		expect(outcome).toEqual({ ok: false, reason: 'time_up' });
+		const [row] = await db.select().from(attempt).where(eq(attempt.id, started.attempt.id));
+		expect(row.status).toBe('expired');
+		expect(row.overallLevel).toBeNull();
+	});
+
+	it('applies attempts and cool-down, and an audited retake permission', async () => {
+		const { ctx } = await registeredCandidate({ maxAttempts: 1, retakeCooldownDays: 0 });
+		await takeTest(ctx, 'wrong');
+		expect(await eligibilityOf(db, ctx, new Date())).toEqual({
+			ok: false,
+			reason: 'attempts_used'
+		});
+		expect(
+			await grantRetake(db, officer, { candidateId: ctx.candidate.id, reason: 'short' })
+		).toEqual({ ok: false, error: 'reason_required' });
+		expect(
+			await grantRetake(db, officer, {
+				candidateId: ctx.candidate.id,
+				reason: 'Ill on the test day, certificate seen'
+			})
+		).toEqual({ ok: true });
+		const refreshed = (await candidateOfUser(db, ctx.candidate.userId!, ctx.candidate.id))!;
+		expect(await eligibilityOf(db, refreshed, new Date())).toEqual({ ok: true, resume: false });
+
+		const { ctx: cooling } = await registeredCandidate({ retakeCooldownDays: 14 });
+		await takeTest(cooling, 'wrong');
+		expect(await eligibilityOf(db, cooling, new Date())).toMatchObject({
+			ok: false,
+			reason: 'cooldown'
+		});
+	});
+
+	it('admits only with a valid pass or a written override, all in the audit log', async () => {
+		const strong = await registeredCandidate();
+		await takeTest(strong.ctx, 'right');
+		const weak = await registeredCandidate();
+		await takeTest(weak.ctx, 'wrong');
+
+		expect(
+			await decide(db, officer, {
+				candidateId: strong.ctx.candidate.id,
+				decision: 'admit',
+				reason: ''
+			})
+		).toEqual({ ok: true });
+		expect(
+			await decide(db, officer, {
+				candidateId: weak.ctx.candidate.id,
+				decision: 'admit',
+				reason: ''
+			})
+		).toEqual({ ok: false, error: 'reason_required' });
+		expect(
+			await decide(db, officer, {
+				candidateId: weak.ctx.candidate.id,
+				decision: 'admit',
+				reason: 'Province request; tutoring planned'
+			})
+		).toEqual({ ok: true });
+		await expect(
+			decide(db, otherOfficer, {
+				candidateId: weak.ctx.candidate.id,
+				decision: 'refuse',
+				reason: ''
+			})
+		).rejects.toBeInstanceOf(Forbidden);
+
+		const log = await db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.subjectId, weak.ctx.candidate.id));
+		expect(log.map((l) => [l.action, l.reason, l.actorId])).toEqual([
+			['admit_override', 'Province request; tutoring planned', officer.id]
+		]);
+		const table = await candidatesWithResults(db, officer, strong.programId);
+		expect(table[0]).toMatchObject({
+			status: 'passed',
+			decision: { decision: 'admit', override: false }
+		});
+
+		// A result past its validity no longer admits without a reason.
+		const [latest] = await db
+			.select()
+			.from(attempt)
+			.where(eq(attempt.candidateId, strong.ctx.candidate.id));
+		await db
+			.update(attempt)
+			.set({ validUntil: new Date(Date.now() - DAY) })
+			.where(eq(attempt.id, latest.id));
+		expect(
+			await decide(db, officer, {
+				candidateId: strong.ctx.candidate.id,
+				decision: 'admit',
+				reason: ''
+			})
+		).toEqual({ ok: false, error: 'reason_required' });
+		expect((await candidatesWithResults(db, officer, strong.programId))[0].status).toBe('expired');
+		const enrolled = await db.select().from(membership).where(eq(membership.userId, strong.userId));
+		expect(enrolled.some((m) => m.organizationId === school.id && m.role === 'learner')).toBe(true);
+		expect(
+			(await db.select().from(program).where(eq(program.id, strong.programId)))[0].organizationId
+		).toBe(school.id);
+	});
+});
