@@ -1,11 +1,9 @@
 import type { PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { organizationsWithRole } from '$lib/server/accounts/home';
+import { db } from '$lib/server/db';
+import { actorOf, requireRole } from '$lib/server/auth/guards';
+import { listPrograms } from '$lib/server/screening/admissions';
 
-export const load: PageServerLoad = (event) => {
-	const user = requireRole(event, 'admissions');
-	return {
-		displayName: user.displayName,
-		organizations: organizationsWithRole(event.locals, 'admissions')
-	};
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, 'admissions');
+	return { programs: await listPrograms(db, actorOf(event.locals)) };
 };

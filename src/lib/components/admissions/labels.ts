@@ -1,0 +1,100 @@
+import { m } from '$lib/paraglide/messages';
+import type { ScoredSkill } from '$lib/screening/requirement';
+
+/** Interface words of the admissions pages that follow a value from the server (a status, a skill…). */
+
+/** The skills officers can require and see today: the rated sections (writing, speaking) come later. */
+export const CHOICE_SKILLS = ['listening', 'reading', 'vocabulary_grammar'] as const;
+
+/** Bậc 1–6 of the Vietnamese framework are aligned with CEFR A1–C2. */
+const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+
+export function levelLabel(level: number | null | undefined): string {
+	if (level === null || level === undefined) return m.adm_not_set();
+	return m.adm_level_cefr({ level, cefr: CEFR[level - 1] ?? '?' });
+}
+
+export function skillLabel(skill: ScoredSkill | 'overall'): string {
+	switch (skill) {
+		case 'overall':
+			return m.adm_overall();
+		case 'listening':
+			return m.skill_listening();
+		case 'reading':
+			return m.skill_reading();
+		case 'vocabulary_grammar':
+			return m.skill_vocabulary_grammar();
+		case 'writing':
+			return m.skill_writing();
+		case 'speaking':
+			return m.skill_speaking();
+	}
+}
+
+export const STATUSES = [
+	'invited',
+	'registered',
+	'testing',
+	'awaiting_rating',
+	'passed',
+	'failed',
+	'expired'
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+const STATUS_LABELS: Record<Status, () => string> = {
+	invited: m.adm_status_invited,
+	registered: m.adm_status_registered,
+	testing: m.adm_status_testing,
+	awaiting_rating: m.adm_status_awaiting_rating,
+	passed: m.adm_status_passed,
+	failed: m.adm_status_failed,
+	expired: m.adm_status_expired
+};
+
+export function statusLabel(status: string): string {
+	return STATUS_LABELS[status as Status]?.() ?? status;
+}
+
+const ACTION_LABELS: Record<string, () => string> = {
+	admit: m.adm_decision_admit,
+	refuse: m.adm_decision_refuse,
+	waitlist: m.adm_decision_waitlist,
+	admit_override: m.adm_action_admit_override,
+	grant_retake: m.adm_action_grant_retake
+};
+
+/** Decisions (admit, refuse, waitlist) and audited actions share these labels. */
+export function actionLabel(action: string): string {
+	return ACTION_LABELS[action]?.() ?? action;
+}
+
+export function bankLabel(bankId: string): string {
+	return bankId === 'lo-placement' ? m.adm_bank_lo() : m.adm_bank_vi();
+}
+
+const ERRORS: Record<string, () => string> = {
+	name_required: m.adm_error_name_required,
+	intake_required: m.adm_error_intake_required,
+	level_invalid: m.adm_error_level_invalid,
+	window_invalid: m.adm_error_window_invalid,
+	organization_invalid: m.adm_error_organization_invalid,
+	bank_invalid: m.adm_error_bank_invalid,
+	full_name_required: m.adm_error_full_name_required,
+	csv_no_name_column: m.adm_error_csv_no_name_column,
+	csv_empty: m.adm_error_csv_empty,
+	reason_required: m.adm_error_reason_required,
+	retake_reason_required: m.adm_error_retake_reason,
+	decision_invalid: m.adm_error_decision_invalid,
+	code_required: m.adm_error_code_required
+};
+
+/** Error codes from the admissions services and forms, translated when rendered. */
+export function admissionsError(code: string | null | undefined): string | null {
+	if (!code) return null;
+	return ERRORS[code]?.() ?? m.error_unexpected();
+}
+
+export function formatNumber(value: number | null | undefined): string {
+	return value === null || value === undefined ? m.adm_not_set() : value.toFixed(2);
+}

@@ -1,0 +1,111 @@
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import { attempt, attemptAnswer, organization, testItem, user } from '$lib/server/db/schema';
+import { Forbidden } from '$lib/server/admin/service';
+import type { Actor } from '$lib/server/admin/policy';
+import { SCORED_SKILLS, type ScoredSkill } from '$lib/screening/requirement';
+import { auditEntries, candidatesWithResults, programForOfficer } from './admissions';
+import { admissionsOrganizationIds } from './policy';
+
+/** Officer-facing reads the admissions service does not offer; every one checks the program first. */
+
+export type CandidateWithResult = Awaited<ReturnType<typeof candidatesWithResults>>[number];
+
+/**
+ * One candidate of one program, with their latest result. A candidate of another program is
+ * Forbidden, like a program of another organization, so ids cannot be probed across programs.
+ */
+export async function candidateForOfficer(
+	db: DB,
+	actor: Actor,
+	programId: string,
+	candidateId: string,
+	now = new Date()
+) {
+	const program = await programForOfficer(db, actor, programId);
+	const people = await candidatesWithResults(db, actor, programId, now);
+	const person = people.find((p) => p.id === candidateId);
+	if (!person) throw new Forbidden();
+	return { program, candidate: person };
+}
+
+export type SkillAnswerCount = { skill: ScoredSkill; answered: number; correct: number };
+
+/**
+ * Answers of the candidate's latest scored attempt, counted per skill. Only counts leave the
+ * server: never item content or keys. Call after candidateForOfficer has authorized the read.
+ */
+export async function answerCountsOfLatestResult(
+	db: DB,
+	candidateId: string
+): Promise<SkillAnswerCount[]> {
+	const [latest] = await db
+		.select({ id: attempt.id })
+		.from(attempt)
+		.where(and(eq(attempt.candidateId, candidateId), isNotNull(attempt.overallLevel)))
+		.orderBy(desc(attempt.startedAt))
+		.limit(1);
+	if (!latest) return [];
+	const rows = await db
+		.select({ skill: testItem.skill, correct: attemptAnswer.correct })
+		.from(attemptAnswer)
+		.innerJoin(testItem, eq(attemptAnswer.itemId, testItem.id))
+		.where(eq(attemptAnswer.attemptId, latest.id));
+	return SCORED_SKILLS.map((skill) => {
+		const own = rows.filter((r) => r.skill === skill);
+		return { skill, answered: own.length, correct: own.filter((r) => r.correct === true).length };
+	}).filter((c) => c.answered > 0);
+}
+
+/** The organizations an officer may run programs for, by name, for the new-program form. */
+export async function admissionsOrganizations(db: DB, actor: Actor) {
+	const ids = admissionsOrganizationIds(actor);
+	if (ids.length === 0) return [];
+	return db
+		.select({ id: organization.id, name: organization.name })
+		.from(organization)
+		.where(inArray(organization.id, ids))
+		.orderBy(organization.name);
+}
+
+export type AuditRow = {
+	id: string;
+	at: Date;
+	actorName: string | null;
+	action: string;
+	candidate: string | null;
+	program: string | null;
+	intake: string | null;
+	reason: string | null;
+};
+
+/** The audit log of every organization the officer runs admissions for, newest first. */
+export async function auditLogForOfficer(db: DB, actor: Actor): Promise<AuditRow[]> {
+	const entries = (
+		await Promise.all(admissionsOrganizationIds(actor).map((id) => auditEntries(db, actor, id)))
+	).flat();
+	const actorIds = [...new Set(entries.map((e) => e.actorId).filter((id) => id !== null))];
+	const names = actorIds.length
+		? await db
+				.select({ id: user.id, displayName: user.displayName })
+				.from(user)
+				.where(inArray(user.id, actorIds))
+		: [];
+	const nameOf = new Map(names.map((n) => [n.id, n.displayName]));
+	return entries
+		.sort((a, b) => b.at.getTime() - a.at.getTime())
+		.map((e) => {
+			const details = (e.details ?? {}) as Record<string, unknown>;
+			const text = (key: string) => (typeof details[key] === 'string' ? details[key] : null);
+			return {
+				id: e.id,
+				at: e.at,
+				actorName: e.actorId ? (nameOf.get(e.actorId) ?? null) : null,
+				action: e.action,
+				candidate: text('candidate'),
+				program: text('program'),
+				intake: text('intake'),
+				reason: e.reason
+			};
+		});
+}

@@ -1,0 +1,92 @@
+import type { ProgramInput } from '$lib/server/screening/admissions';
+import type { SkillLevels } from '$lib/server/db/schema';
+import { CHOICE_SKILLS } from '$lib/components/admissions/labels';
+
+/** What the officer typed, as typed: sent back unchanged when the form has errors. */
+export type ProgramFormValues = {
+	organizationId: string;
+	name: string;
+	intake: string;
+	bankId: string;
+	minOverallLevel: string;
+	skillMinimums: Record<(typeof CHOICE_SKILLS)[number], string>;
+	windowOpensAt: string;
+	windowClosesAt: string;
+	timeLimitMinutes: string;
+	maxAttempts: string;
+	retakeCooldownDays: string;
+	resultValidityMonths: string;
+};
+
+export const BANKS = ['vi-placement', 'lo-placement'] as const;
+
+/** Vietnam and Laos both keep Indochina Time (UTC+7, no daylight saving): dates are days there. */
+const ICT_OFFSET_MS = 7 * 3_600_000;
+
+export function ictDay(date: Date): string {
+	return new Date(date.getTime() + ICT_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function defaultValues(organizationId: string, now = new Date()): ProgramFormValues {
+	return {
+		organizationId,
+		name: '',
+		intake: '',
+		bankId: 'vi-placement',
+		minOverallLevel: '3',
+		skillMinimums: { listening: '', reading: '', vocabulary_grammar: '' },
+		windowOpensAt: ictDay(now),
+		windowClosesAt: ictDay(new Date(now.getTime() + 60 * 86_400_000)),
+		timeLimitMinutes: '60',
+		maxAttempts: '2',
+		retakeCooldownDays: '14',
+		resultValidityMonths: '24'
+	};
+}
+
+export function readProgramForm(form: FormData): ProgramFormValues {
+	const text = (name: string) => String(form.get(name) ?? '').trim();
+	return {
+		organizationId: text('organizationId'),
+		name: text('name'),
+		intake: text('intake'),
+		bankId: text('bankId'),
+		minOverallLevel: text('minOverallLevel'),
+		skillMinimums: {
+			listening: text('min_listening'),
+			reading: text('min_reading'),
+			vocabulary_grammar: text('min_vocabulary_grammar')
+		},
+		windowOpensAt: text('windowOpensAt'),
+		windowClosesAt: text('windowClosesAt'),
+		timeLimitMinutes: text('timeLimitMinutes'),
+		maxAttempts: text('maxAttempts'),
+		retakeCooldownDays: text('retakeCooldownDays'),
+		resultValidityMonths: text('resultValidityMonths')
+	};
+}
+
+/** A test window runs from the start of its first day to the end of its last day, Indochina Time. */
+export function toProgramInput(values: ProgramFormValues): ProgramInput {
+	const day = (value: string, time: string) =>
+		/^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T${time}+07:00`) : new Date(NaN);
+	const whole = (value: string) => (value === '' ? NaN : Number(value));
+	const skillMinimums: SkillLevels = {};
+	for (const [skill, level] of Object.entries(values.skillMinimums)) {
+		if (level !== '') skillMinimums[skill as keyof SkillLevels] = whole(level);
+	}
+	return {
+		organizationId: values.organizationId,
+		name: values.name,
+		intake: values.intake,
+		bankId: values.bankId,
+		minOverallLevel: whole(values.minOverallLevel),
+		skillMinimums,
+		windowOpensAt: day(values.windowOpensAt, '00:00:00'),
+		windowClosesAt: day(values.windowClosesAt, '23:59:59'),
+		timeLimitMinutes: whole(values.timeLimitMinutes),
+		maxAttempts: whole(values.maxAttempts),
+		retakeCooldownDays: whole(values.retakeCooldownDays),
+		resultValidityMonths: whole(values.resultValidityMonths)
+	};
+}
