@@ -2,3 +2,4 @@ export * from './organization';
 export * from './auth';
 export * from './placement';
 export * from './screening';
+export * from './rating';

@@ -174,3 +174,39 @@ export const auditLog = pgTable(
 	},
 	(t) => [index('audit_log_org_idx').on(t.organizationId, t.at)]
 );
+
+export const COMPLETION_OUTCOMES = ['completed', 'not_completed'] as const;
+export const VIETNAMESE_USE = ['daily', 'weekly', 'rarely', 'never'] as const;
+
+/**
+ * After the course: whether an admitted candidate completed it, and follow-ups on how the graduate
+ * is used (position held, use of Vietnamese at work), so partner provinces can evaluate the intake.
+ */
+export const graduateRecord = pgTable('graduate_record', {
+	candidateId: text('candidate_id')
+		.primaryKey()
+		.references(() => candidate.id, { onDelete: 'cascade' }),
+	outcome: text('outcome', { enum: COMPLETION_OUTCOMES }).notNull(),
+	completedOn: text('completed_on'),
+	notes: text('notes'),
+	recordedBy: text('recorded_by').references(() => user.id, { onDelete: 'set null' }),
+	recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull()
+});
+
+export const graduateFollowUp = pgTable(
+	'graduate_follow_up',
+	{
+		id: text('id').primaryKey(),
+		candidateId: text('candidate_id')
+			.notNull()
+			.references(() => candidate.id, { onDelete: 'cascade' }),
+		/** The date the information is about (ISO yyyy-mm-dd). */
+		observedOn: text('observed_on').notNull(),
+		positionHeld: text('position_held').notNull(),
+		vietnameseUse: text('vietnamese_use', { enum: VIETNAMESE_USE }).notNull(),
+		notes: text('notes'),
+		recordedBy: text('recorded_by').references(() => user.id, { onDelete: 'set null' }),
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('graduate_follow_up_candidate_idx').on(t.candidateId)]
+);
