@@ -15,6 +15,7 @@ import {
 	type CandidateContext
 } from '$lib/server/screening/delivery';
 import {
+	RECORDING_MAX_BYTES,
 	currentRatedTask,
 	ratedTasksOf,
 	saveWritingDraft,
@@ -205,6 +206,20 @@ describe.each(testDatabases())('rating queue on $name', ({ open }) => {
 		expect(again.itemId).toBe(writing.itemId);
 		expect(again.response).toEqual({ text: 'Tôi tên là', submitted: false });
 		// Nothing reaches the queue before the candidate submits.
+		expect(await requestsOf(row.id)).toHaveLength(0);
+		// Submitted writing, then a recording over the 3 MB cap is refused and nothing is stored.
+		expect(
+			await submitWriting(db, row, ctx, { itemId: writing.itemId, text: 'Tôi tên là Bun-mi.' })
+		).toEqual({ ok: true, closed: false });
+		expect(
+			await submitRecording(db, row, ctx, {
+				itemId: speaking.itemId,
+				bytes: new Uint8Array(RECORDING_MAX_BYTES + 1),
+				mimeType: 'audio/webm',
+				durationMs: 900
+			})
+		).toEqual({ ok: false, reason: 'too_large' });
+		expect(currentRatedTask(await ratedTasksOf(db, row.id))?.itemId).toBe(speaking.itemId);
 		expect(await requestsOf(row.id)).toHaveLength(0);
 	});
 

@@ -78,7 +78,10 @@ export async function markRated(
 	return row ?? null;
 }
 
-export async function insertRecording(db: DB, row: typeof recording.$inferInsert): Promise<void> {
+export async function insertRecording(
+	db: DB | Tx,
+	row: typeof recording.$inferInsert
+): Promise<void> {
 	await db.insert(recording).values(row);
 }
 

@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { CatState } from '$lib/placement';
 import { pickRatedTask } from '$lib/screening/rubric';
 import type { DB } from '$lib/server/db/client';
 import { attempt, attemptAnswer, testItem, type ItemContent } from '$lib/server/db/schema';
-import { insertRecording } from '$lib/server/rating/repository';
+import { insertRecording, type Tx } from '$lib/server/rating/repository';
 import { requestRating } from '$lib/server/rating/service';
 import type { CandidateContext } from './delivery';
 import { adaptiveResult, finishAttempt } from './results';
@@ -160,7 +160,7 @@ async function openTask(
 
 /** Stores a response unless it was submitted already (two tabs, a retry): true when it was stored. */
 async function storeResponse(
-	db: DB,
+	db: DB | Tx,
 	attemptId: string,
 	itemId: string,
 	response: RatedResponse,
@@ -234,16 +234,26 @@ export async function submitRecording(
 	if (input.bytes.byteLength === 0) return { ok: false, reason: 'empty' };
 	if (input.bytes.byteLength > RECORDING_MAX_BYTES) return { ok: false, reason: 'too_large' };
 	const recordingId = crypto.randomUUID();
-	await insertRecording(db, {
-		id: recordingId,
-		ownerId: ctx.candidate.userId!,
-		mimeType: input.mimeType,
-		bytes: input.bytes,
-		durationMs: input.durationMs,
-		createdAt: now
-	});
-	if (!(await storeResponse(db, row.id, input.itemId, { recordingId, submitted: true }, now)))
-		return { ok: false, reason: 'not_current' };
+	// The recording and the answer that points at it are kept together or not at all.
+	const stored = await db
+		.transaction(async (tx) => {
+			await insertRecording(tx, {
+				id: recordingId,
+				ownerId: ctx.candidate.userId!,
+				mimeType: input.mimeType,
+				bytes: input.bytes,
+				durationMs: input.durationMs,
+				createdAt: now
+			});
+			if (await storeResponse(tx, row.id, input.itemId, { recordingId, submitted: true }, now))
+				return true;
+			tx.rollback();
+		})
+		.catch((e: unknown) => {
+			if (e instanceof TransactionRollbackError) return false;
+			throw e;
+		});
+	if (!stored) return { ok: false, reason: 'not_current' };
 	return { ok: true, closed: await closeIfDone(db, row, ctx, now) };
 }
 
