@@ -147,6 +147,8 @@ test('a rated writing and speaking answer goes through the queue to a final resu
 			expect(audio.status()).toBe(200);
 			expect(audio.headers()['content-type']).toMatch(/^audio\//);
 			expect((await audio.body()).byteLength).toBeGreaterThan(100);
+			// The speaker may listen to it too.
+			expect((await candidate.request.get(src!)).status()).toBe(200);
 			// The demo learner, who is neither the speaker nor a rater, is refused.
 			const stranger = await browser.newContext();
 			const strangerPage = await stranger.newPage();
