@@ -22,7 +22,15 @@ export default defineConfig({
 		port: PORT,
 		reuseExistingServer: false,
 		timeout: 120_000,
-		env: { PORT: String(PORT), ORIGIN: `http://localhost:${PORT}`, PGLITE_DIR: './data/e2e' }
+		env: {
+			PORT: String(PORT),
+			ORIGIN: `http://localhost:${PORT}`,
+			PGLITE_DIR: './data/e2e',
+			// Recordings are uploaded whole (up to 3 MB); adapter-node refuses bodies over 512 kB by default.
+			BODY_SIZE_LIMIT: '4M',
+			// tests/e2e/instructor/rating.e2e.ts: a program with rated writing and speaking.
+			E2E_RATING_FIXTURE: '1'
+		}
 	},
 	use: {
 		baseURL: `http://localhost:${PORT}`,
@@ -38,7 +46,10 @@ export default defineConfig({
 				'--disable-background-networking',
 				'--disable-component-update',
 				'--disable-sync',
-				'--no-first-run'
+				'--no-first-run',
+				// The speaking task records from a fake microphone (a beep), without a permission prompt.
+				'--use-fake-ui-for-media-stream',
+				'--use-fake-device-for-media-stream'
 			]
 		}
 	},

@@ -49,7 +49,8 @@ console.log(
 );
 const server = spawn(process.execPath, ['build'], {
 	stdio: 'inherit',
-	env: { ...process.env, PORT: port, ORIGIN: origin }
+	// Speaking answers are uploaded whole, up to 3 MB; adapter-node's default limit is 512 kB.
+	env: { BODY_SIZE_LIMIT: '4M', ...process.env, PORT: port, ORIGIN: origin }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

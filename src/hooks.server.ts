@@ -15,6 +15,7 @@ import { areaOf, holdsRole, loginUrl } from '$lib/server/auth/guards';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { demoAccountsTable, seedDemo } from '$lib/server/seed/demo';
+import { seedRatingFixture } from '$lib/server/seed/e2e-rating';
 import { seedItemBanks } from '$lib/server/placement/banks';
 
 const handleI18n: Handle = ({ event, resolve }) =>
@@ -95,4 +96,6 @@ export const init: ServerInit = async () => {
 	if (env.SEED_DEMO === 'false') return;
 	if (await seedDemo(db)) console.log('Seeded the demo organizations and accounts.');
 	console.log(demoAccountsTable());
+	// The rating e2e test's program (rated writing and speaking) and candidates; tests only.
+	if (env.E2E_RATING_FIXTURE === '1') await seedRatingFixture(db);
 };

@@ -22,6 +22,8 @@ const NEVER_CACHED = [
 	/^\/language/,
 	/^\/learn\/screening/,
 	/^\/admissions/,
+	// Candidates' answers and recordings under rating: always fresh, never kept on the device.
+	/^\/author\/ratings/,
 	/^\/api\//
 ];
 

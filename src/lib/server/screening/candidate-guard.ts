@@ -2,7 +2,9 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/guards';
-import { candidateOfUser } from './delivery';
+import { and, eq } from 'drizzle-orm';
+import { attempt } from '$lib/server/db/schema';
+import { candidateOfUser, expireIfOverdue, type CandidateContext } from './delivery';
 
 /** The signed-in learner's own candidacy; anyone else's is a 404, so ids reveal nothing. */
 export async function requireOwnCandidacy(
@@ -12,4 +14,16 @@ export async function requireOwnCandidacy(
 	const ctx = await candidateOfUser(db, user.id, event.params.candidateId);
 	if (!ctx) error(404, m.error_not_found());
 	return ctx;
+}
+
+/**
+ * The candidate's attempt in progress, closed first if its time ran out (then it is returned closed),
+ * or nothing when no attempt is open.
+ */
+export async function openAttemptOf(ctx: CandidateContext) {
+	const [row] = await db
+		.select()
+		.from(attempt)
+		.where(and(eq(attempt.candidateId, ctx.candidate.id), eq(attempt.status, 'in_progress')));
+	return row ? expireIfOverdue(db, row, ctx) : undefined;
 }

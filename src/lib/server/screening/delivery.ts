@@ -1,23 +1,14 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import {
-	currentEstimate,
-	levelFor,
 	nextItem,
 	recordAnswer,
-	scoredResponses,
-	skillScores,
 	startCat,
 	DEFAULT_LEVEL_CUTS,
 	type BankItem,
 	type CatState,
 	type Skill
 } from '$lib/placement';
-import {
-	attemptEligibility,
-	checkRequirement,
-	validUntil,
-	type Eligibility
-} from '$lib/screening/requirement';
+import { attemptEligibility, type Eligibility } from '$lib/screening/requirement';
 import type { DB } from '$lib/server/db/client';
 import {
 	attempt,
@@ -27,11 +18,13 @@ import {
 	itemResponse,
 	program,
 	testItem,
-	type ItemContent,
-	type SkillLevels
+	type ItemContent
 } from '$lib/server/db/schema';
-import { generateInvitationCode } from '$lib/server/admin/service';
 import { administrableItems, screeningEngineConfig } from './engine';
+import { finishAttempt } from './results';
+import { beginRatedPart, closeRatedPart, inRatedPart } from './rated-part';
+
+export { finishAttempt } from './results';
 
 export type CandidateContext = {
 	candidate: typeof candidate.$inferSelect;
@@ -207,7 +200,7 @@ export async function submitAnswer(
 ): Promise<AnswerOutcome> {
 	if (row.status !== 'in_progress') return { ok: false, reason: 'not_in_progress' };
 	if (now > row.deadlineAt) {
-		await finishAttempt(db, row, ctx, now, 'expired');
+		await expireIfOverdue(db, row, ctx, now);
 		return { ok: false, reason: 'time_up' };
 	}
 	if (!row.pendingItemId || input.itemId !== row.pendingItemId)
@@ -267,61 +260,16 @@ export async function submitAnswer(
 		return true;
 	});
 	if (!accepted) return { ok: false, reason: 'conflict' };
+	const advanced = { ...row, catState: state, revision: row.revision + 1, pendingItemId: null };
+	if (!next && ctx.program.ratedSections.length > 0) {
+		// The adaptive part is over; the rated tasks (writing, speaking) follow under the same deadline.
+		if (await beginRatedPart(db, advanced, ctx, now)) return { ok: true, finished: false };
+	}
 	if (!next) {
-		await finishAttempt(
-			db,
-			{ ...row, catState: state, revision: row.revision + 1 },
-			ctx,
-			now,
-			'completed'
-		);
+		await finishAttempt(db, advanced, ctx, now, 'completed');
 		return { ok: true, finished: true };
 	}
 	return { ok: true, finished: false };
-}
-
-/** Scores an attempt: overall and per-skill levels, pass/fail against the requirement, validity. */
-export async function finishAttempt(
-	db: DB,
-	row: AttemptRow,
-	ctx: CandidateContext,
-	now: Date,
-	status: 'completed' | 'expired'
-): Promise<void> {
-	const state = row.catState as CatState;
-	const estimate = currentEstimate(state);
-	const cuts = DEFAULT_LEVEL_CUTS;
-	const overallLevel = levelFor(estimate.theta, cuts);
-	const skillLevels: SkillLevels = {};
-	for (const score of skillScores(scoredResponses(state), { overall: estimate.theta, cuts })) {
-		skillLevels[score.skill] = score.level;
-	}
-	const answered = scoredResponses(state).length;
-	// An attempt that ran out of time is scored on what was answered; with nothing answered there is no result.
-	const hasResult = answered > 0;
-	const { passed } = checkRequirement(
-		{ overallLevel, skillLevels },
-		{ minOverallLevel: ctx.program.minOverallLevel, skillMinimums: ctx.program.skillMinimums }
-	);
-	await db
-		.update(attempt)
-		.set({
-			status,
-			pendingItemId: null,
-			finishedAt: now,
-			...(hasResult
-				? {
-						theta: estimate.theta,
-						standardError: estimate.se,
-						overallLevel,
-						skillLevels,
-						passed,
-						verificationCode: generateInvitationCode(),
-						validUntil: validUntil(now, ctx.program.resultValidityMonths)
-					}
-				: {})
-		})
-		.where(and(eq(attempt.id, row.id), eq(attempt.status, 'in_progress')));
 }
 
 /** Closes an attempt whose time ran out while the candidate was away (checked whenever it is opened). */
@@ -332,7 +280,10 @@ export async function expireIfOverdue(
 	now = new Date()
 ): Promise<AttemptRow> {
 	if (row.status !== 'in_progress' || now <= row.deadlineAt) return row;
-	await finishAttempt(db, row, ctx, now, 'expired');
+	// Time ran out during the rated tasks: what was submitted (or saved) goes to rating.
+	if (!(await inRatedPart(db, row)) || !(await closeRatedPart(db, row, ctx, now))) {
+		await finishAttempt(db, row, ctx, now, 'expired');
+	}
 	const [fresh] = await db.select().from(attempt).where(eq(attempt.id, row.id));
 	return fresh;
 }

@@ -11,6 +11,7 @@ import {
 	submitAnswer,
 	type CandidateContext
 } from '$lib/server/screening/delivery';
+import { inRatedPart } from '$lib/server/screening/rated-part';
 
 async function activeAttemptOf(ctx: CandidateContext) {
 	const [row] = await db
@@ -26,7 +27,8 @@ export const load: PageServerLoad = async (event) => {
 	const overview = `/learn/screening/${ctx.candidate.id}`;
 	if (!row || row.status !== 'in_progress') redirect(303, overview);
 	const item = await currentItem(db, row);
-	if (!item) redirect(303, overview);
+	// After the adaptive items, the rated tasks (writing, speaking) follow on their own page.
+	if (!item) redirect(303, (await inRatedPart(db, row)) ? `${overview}/rated` : overview);
 	return {
 		candidateId: ctx.candidate.id,
 		attemptId: row.id,

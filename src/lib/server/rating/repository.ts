@@ -1,0 +1,100 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import { ratingRequest, recording, testItem, type ItemContent } from '$lib/server/db/schema';
+
+export type RatingRequestRow = typeof ratingRequest.$inferSelect;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+
+export async function insertRatingRequest(
+	db: DB | Tx,
+	row: typeof ratingRequest.$inferInsert
+): Promise<void> {
+	// The same answer asked twice (a retry) keeps its first request.
+	await db.insert(ratingRequest).values(row).onConflictDoNothing();
+}
+
+export async function pendingRequests(db: DB, organizationIds: string[]) {
+	if (organizationIds.length === 0) return [];
+	return db
+		.select({
+			id: ratingRequest.id,
+			source: ratingRequest.source,
+			skill: ratingRequest.skill,
+			createdAt: ratingRequest.createdAt,
+			organizationId: ratingRequest.organizationId,
+			itemLevel: testItem.level
+		})
+		.from(ratingRequest)
+		.leftJoin(testItem, eq(ratingRequest.itemId, testItem.id))
+		.where(
+			and(
+				inArray(ratingRequest.organizationId, organizationIds),
+				eq(ratingRequest.status, 'pending')
+			)
+		)
+		.orderBy(asc(ratingRequest.createdAt), asc(ratingRequest.id));
+}
+
+export async function requestById(db: DB | Tx, id: string) {
+	const [row] = await db.select().from(ratingRequest).where(eq(ratingRequest.id, id));
+	return row ?? null;
+}
+
+export async function itemOfRequest(db: DB, itemId: string | null) {
+	if (!itemId) return null;
+	const [row] = await db
+		.select({
+			id: testItem.id,
+			level: testItem.level,
+			kind: testItem.kind,
+			content: testItem.content
+		})
+		.from(testItem)
+		.where(eq(testItem.id, itemId));
+	return row ? { ...row, content: row.content as ItemContent } : null;
+}
+
+/**
+ * Marks a pending request rated. Only one of two raters racing on the same request gets a row back:
+ * the update matches `status = 'pending'` once.
+ */
+export async function markRated(
+	tx: Tx,
+	id: string,
+	values: {
+		criterionScores: Record<string, number>;
+		level: number;
+		comment: string | null;
+		ratedBy: string;
+		ratedAt: Date;
+	}
+): Promise<RatingRequestRow | null> {
+	const [row] = await tx
+		.update(ratingRequest)
+		.set({ ...values, status: 'rated' })
+		.where(and(eq(ratingRequest.id, id), eq(ratingRequest.status, 'pending')))
+		.returning();
+	return row ?? null;
+}
+
+export async function insertRecording(
+	db: DB | Tx,
+	row: typeof recording.$inferInsert
+): Promise<void> {
+	await db.insert(recording).values(row);
+}
+
+export async function recordingById(db: DB, id: string) {
+	const [row] = await db.select().from(recording).where(eq(recording.id, id));
+	return row ?? null;
+}
+
+/** The organizations asked to rate an answer that is this recording. */
+export async function organizationsRatingRecording(db: DB, recordingId: string): Promise<string[]> {
+	const rows = await db
+		.select({ organizationId: ratingRequest.organizationId })
+		.from(ratingRequest)
+		.where(sql`${ratingRequest.response}->>'recordingId' = ${recordingId}`);
+	return rows.map((r) => r.organizationId);
+}

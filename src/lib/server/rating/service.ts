@@ -1,0 +1,155 @@
+import type { DB } from '$lib/server/db/client';
+import type { Actor } from '$lib/server/admin/policy';
+import { Forbidden } from '$lib/server/admin/service';
+import type { RATING_SOURCES } from '$lib/server/db/schema';
+import {
+	levelFromRubric,
+	rubricMaximum,
+	rubricTotal,
+	validateScores,
+	type CriterionScores,
+	type Rubric,
+	type ScoreError
+} from '$lib/screening/rubric';
+import { canListenToRecording, canRate, ratingOrganizationIds } from './policy';
+import {
+	insertRatingRequest,
+	itemOfRequest,
+	markRated,
+	organizationsRatingRecording,
+	recordingById,
+	pendingRequests,
+	requestById,
+	type Tx
+} from './repository';
+import { RATING_HOOKS } from './hooks';
+
+export type RatingResponse = { text: string } | { recordingId: string };
+
+/**
+ * Puts an answer in the rating queue of `organizationId`'s instructors. Screening calls it for the
+ * rated tasks of an attempt (sourceId = attempt id); lesson answers will call it the same way. Asking
+ * twice for the same source and item keeps the first request.
+ */
+export async function requestRating(
+	db: DB | Tx,
+	input: {
+		organizationId: string;
+		source: (typeof RATING_SOURCES)[number];
+		sourceId: string;
+		itemId: string | null;
+		skill: 'writing' | 'speaking';
+		response: RatingResponse;
+	},
+	now = new Date()
+): Promise<string> {
+	const id = crypto.randomUUID();
+	await insertRatingRequest(db, { id, ...input, status: 'pending', createdAt: now });
+	return id;
+}
+
+/**
+ * Pending answers of the organizations where the actor is an instructor, oldest first. Blind: the
+ * queue carries no name, only the skill, the task's level and when it arrived.
+ */
+export async function ratingQueue(db: DB, actor: Actor) {
+	return pendingRequests(db, ratingOrganizationIds(actor));
+}
+
+/**
+ * One request as a rater sees it: the task (instruction, prompt, rubric) and the answer (text, or
+ * the id of a recording the rater may play). Never the person's name. Forbidden to anyone but an
+ * instructor of the request's organization (also when the id does not exist: ids reveal nothing).
+ */
+export async function ratingForRater(db: DB, actor: Actor, id: string) {
+	const request = await requestById(db, id);
+	if (!request || !canRate(actor, request)) throw new Forbidden();
+	const item = await itemOfRequest(db, request.itemId);
+	return {
+		id: request.id,
+		skill: request.skill,
+		status: request.status,
+		createdAt: request.createdAt,
+		response: request.response,
+		criterionScores: request.criterionScores,
+		level: request.level,
+		comment: request.comment,
+		task: item && {
+			level: item.level,
+			instruction: item.content.instruction,
+			prompt: item.content.prompt,
+			promptGloss: item.content.promptGloss ?? null,
+			rubric: (item.content.rubric as Rubric | undefined) ?? null
+		}
+	};
+}
+
+export type RateResult =
+	| { ok: true; level: number }
+	| { ok: false; error: 'already_rated' | 'no_rubric' }
+	| { ok: false; error: 'invalid_scores'; fields: Record<string, ScoreError> };
+
+const COMMENT_MAX = 2000;
+
+/**
+ * Records a rating: the scores must fit the task's rubric, and their total maps to a level 1–6
+ * (`levelFromRubric`). A request is rated once: a second rating — the same rater again, or two raters
+ * racing — is refused (`already_rated`); re-rating is not offered. The source's hook runs in the same
+ * transaction, so the rating that completes a screening attempt finalizes it.
+ */
+export async function rate(
+	db: DB,
+	actor: Actor,
+	id: string,
+	input: { criterionScores: CriterionScores; comment?: string },
+	now = new Date()
+): Promise<RateResult> {
+	const request = await requestById(db, id);
+	if (!request || !canRate(actor, request)) throw new Forbidden();
+	if (request.status !== 'pending') return { ok: false, error: 'already_rated' };
+	const item = await itemOfRequest(db, request.itemId);
+	const rubric = item?.content.rubric as Rubric | undefined;
+	if (!item || !rubric?.criteria?.length) return { ok: false, error: 'no_rubric' };
+	const fields = validateScores(rubric, input.criterionScores);
+	if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid_scores', fields };
+	const level = levelFromRubric(
+		item.level,
+		rubricTotal(input.criterionScores),
+		rubricMaximum(rubric)
+	);
+	const comment = input.comment?.trim().normalize('NFC').slice(0, COMMENT_MAX) || null;
+	const hook = RATING_HOOKS[request.source];
+
+	const rated = await db.transaction(async (tx) => {
+		await hook?.lock(tx, request.sourceId);
+		const row = await markRated(tx, id, {
+			criterionScores: input.criterionScores,
+			level,
+			comment,
+			ratedBy: actor.id,
+			ratedAt: now
+		});
+		if (!row) return false;
+		await hook?.afterRating(tx, request.sourceId);
+		return true;
+	});
+	return rated ? { ok: true, level } : { ok: false, error: 'already_rated' };
+}
+
+/** The id of the oldest pending request after this one, for "submit → next in queue". */
+export async function nextInQueue(db: DB, actor: Actor): Promise<string | null> {
+	const [first] = await ratingQueue(db, actor);
+	return first?.id ?? null;
+}
+
+/**
+ * A recording's bytes for someone allowed to hear it: its owner, or an instructor of an
+ * organization asked to rate it (`canListenToRecording`). Anyone else, and unknown ids: Forbidden.
+ */
+export async function recordingForListener(db: DB, actor: Actor, id: string) {
+	const row = await recordingById(db, id);
+	if (!row) throw new Forbidden();
+	const organizations = await organizationsRatingRecording(db, id);
+	if (!canListenToRecording(actor, row, organizations)) throw new Forbidden();
+	return { mimeType: row.mimeType, bytes: row.bytes };
+}

@@ -1,0 +1,45 @@
+import type { DB } from '$lib/server/db/client';
+import { candidate, program } from '$lib/server/db/schema';
+
+/**
+ * For the rating e2e test only (loaded when E2E_RATING_FIXTURE=1): a program of the demo
+ * instructor's school whose writing and speaking are rated, and candidates with known invitation
+ * codes. The officer's new-program form does not offer rated sections yet, so the test cannot set
+ * this up through the interface. Never loaded otherwise.
+ */
+export const E2E_RATED_PROGRAM_ID = 'e2e-rated-program';
+export const E2E_RATED_CODES = ['RATE-E2E1', 'RATE-E2E2', 'RATE-E2E3'];
+
+export async function seedRatingFixture(db: DB, now = new Date()): Promise<void> {
+	const day = 86_400_000;
+	await db
+		.insert(program)
+		.values({
+			id: E2E_RATED_PROGRAM_ID,
+			organizationId: 'org-thanh-hoa-political-school',
+			name: 'Trung cấp lý luận chính trị (e2e)',
+			intake: 'Lớp Lào khoá 6',
+			bankId: 'vi-placement',
+			minOverallLevel: 1,
+			skillMinimums: { writing: 2, speaking: 2 },
+			ratedSections: ['writing', 'speaking'],
+			windowOpensAt: new Date(now.getTime() - day),
+			windowClosesAt: new Date(now.getTime() + 30 * day),
+			timeLimitMinutes: 90,
+			maxAttempts: 2,
+			retakeCooldownDays: 0,
+			resultValidityMonths: 24
+		})
+		.onConflictDoNothing();
+	await db
+		.insert(candidate)
+		.values(
+			E2E_RATED_CODES.map((code, i) => ({
+				id: `e2e-rated-candidate-${i + 1}`,
+				programId: E2E_RATED_PROGRAM_ID,
+				fullName: `ບຸນມີ ${i + 1}`,
+				invitationCode: code
+			}))
+		)
+		.onConflictDoNothing();
+}

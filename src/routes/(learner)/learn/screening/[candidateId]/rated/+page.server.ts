@@ -1,0 +1,100 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
+import {
+	currentRatedTask,
+	ratedTasksOf,
+	saveWritingDraft,
+	submitRecording,
+	submitWriting,
+	RECORDING_MAX_BYTES,
+	type RatedOutcome
+} from '$lib/server/screening/rated-part';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await requireOwnCandidacy(event);
+	const overview = `/learn/screening/${ctx.candidate.id}`;
+	const row = await openAttemptOf(ctx);
+	if (!row || row.status !== 'in_progress') redirect(303, overview);
+	const tasks = await ratedTasksOf(db, row.id);
+	const task = currentRatedTask(tasks);
+	if (!task) redirect(303, overview);
+	return {
+		candidateId: ctx.candidate.id,
+		number: tasks.indexOf(task) + 1,
+		total: tasks.length,
+		// The server's clock decides; the page only counts down from what it is told.
+		secondsLeft: Math.max(0, Math.floor((row.deadlineAt.getTime() - Date.now()) / 1000)),
+		maxBytes: RECORDING_MAX_BYTES,
+		task: {
+			itemId: task.itemId,
+			skill: task.skill,
+			prompt: task.prompt,
+			promptGloss: task.promptGloss,
+			draft: task.response.text ?? ''
+		}
+	};
+};
+
+/** Where a refused answer leaves the candidate: an error to show, or the page that now applies. */
+function refused(outcome: RatedOutcome & { ok: false }, overview: string, text: string) {
+	switch (outcome.reason) {
+		case 'empty':
+		case 'too_long':
+		case 'too_large':
+			return fail(400, { error: outcome.reason, text });
+		case 'not_current':
+			return fail(409, { error: outcome.reason, text });
+		default:
+			redirect(303, overview);
+	}
+}
+
+export const actions: Actions = {
+	/** The draft, saved on the server so it survives a reload or a dropped connection. */
+	save: async (event) => {
+		const ctx = await requireOwnCandidacy(event);
+		const overview = `/learn/screening/${ctx.candidate.id}`;
+		const form = await event.request.formData();
+		const itemId = String(form.get('itemId') ?? '');
+		const text = String(form.get('text') ?? '');
+		const row = await openAttemptOf(ctx);
+		if (!row || row.status !== 'in_progress') redirect(303, overview);
+		const outcome = await saveWritingDraft(db, row, ctx, { itemId, text });
+		if (!outcome.ok) return refused(outcome, overview, text);
+		return { saved: true, text };
+	},
+	submit: async (event) => {
+		const ctx = await requireOwnCandidacy(event);
+		const overview = `/learn/screening/${ctx.candidate.id}`;
+		const form = await event.request.formData();
+		const itemId = String(form.get('itemId') ?? '');
+		const text = String(form.get('text') ?? '');
+		const row = await openAttemptOf(ctx);
+		if (!row || row.status !== 'in_progress') redirect(303, overview);
+		const outcome = await submitWriting(db, row, ctx, { itemId, text });
+		if (!outcome.ok) return refused(outcome, overview, text);
+		redirect(303, outcome.closed ? overview : `${overview}/rated`);
+	},
+	/** Without a recorder in the browser: a file from the phone's own voice recorder. */
+	upload: async (event) => {
+		const ctx = await requireOwnCandidacy(event);
+		const overview = `/learn/screening/${ctx.candidate.id}`;
+		const form = await event.request.formData();
+		const itemId = String(form.get('itemId') ?? '');
+		const file = form.get('audio');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { error: 'empty', text: '' });
+		if (file.size > RECORDING_MAX_BYTES) return fail(400, { error: 'too_large', text: '' });
+		const row = await openAttemptOf(ctx);
+		if (!row || row.status !== 'in_progress') redirect(303, overview);
+		const outcome = await submitRecording(db, row, ctx, {
+			itemId,
+			bytes: new Uint8Array(await file.arrayBuffer()),
+			mimeType: file.type.startsWith('audio/') ? file.type : 'application/octet-stream',
+			durationMs: null
+		});
+		if (!outcome.ok) return refused(outcome, overview, '');
+		redirect(303, outcome.closed ? overview : `${overview}/rated`);
+	}
+};

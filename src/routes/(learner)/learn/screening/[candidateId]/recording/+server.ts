@@ -1,0 +1,48 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/db';
+import { m } from '$lib/paraglide/messages';
+import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
+import { submitRecording, RECORDING_MAX_BYTES } from '$lib/server/screening/rated-part';
+
+/** Audio types a phone's browser records (MediaRecorder): WebM/Ogg with Opus, MP4/AAC on iOS. */
+const AUDIO_TYPE = /^audio\/(webm|ogg|mp4|mpeg|aac|wav|x-m4a)(;\s*codecs=[\w.,"-]+)?$/i;
+
+/**
+ * The candidate's recording of the current speaking task: the raw audio as the request body, the
+ * task as `?item=`. Capped at RECORDING_MAX_BYTES, refused after the deadline like any answer.
+ */
+export const POST: RequestHandler = async (event) => {
+	const ctx = await requireOwnCandidacy(event);
+	const overview = `/learn/screening/${ctx.candidate.id}`;
+	const mimeType = event.request.headers.get('content-type') ?? '';
+	if (!AUDIO_TYPE.test(mimeType)) error(415, m.test_rated_error_no_recording());
+	const declared = Number(event.request.headers.get('content-length') ?? 0);
+	if (declared > RECORDING_MAX_BYTES) error(413, m.test_rated_error_too_large());
+	const bytes = new Uint8Array(await event.request.arrayBuffer());
+	if (bytes.byteLength > RECORDING_MAX_BYTES) error(413, m.test_rated_error_too_large());
+	const row = await openAttemptOf(ctx);
+	if (!row || row.status !== 'in_progress') return json({ next: overview });
+	const duration = Number(event.request.headers.get('x-duration-ms'));
+	const outcome = await submitRecording(db, row, ctx, {
+		itemId: event.url.searchParams.get('item') ?? '',
+		bytes,
+		mimeType,
+		durationMs: Number.isFinite(duration) && duration > 0 ? Math.round(duration) : null
+	});
+	if (outcome.ok) return json({ next: outcome.closed ? overview : `${overview}/rated` });
+	switch (outcome.reason) {
+		case 'empty':
+			error(400, m.test_rated_error_no_recording());
+			break;
+		case 'too_large':
+			error(413, m.test_rated_error_too_large());
+			break;
+		case 'not_current':
+			error(409, m.test_rated_error_not_current());
+			break;
+		default:
+			// Time is up or the attempt is closed: the overview says what happened.
+			return json({ next: overview });
+	}
+};
