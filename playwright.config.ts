@@ -22,7 +22,13 @@ export default defineConfig({
 		port: PORT,
 		reuseExistingServer: false,
 		timeout: 120_000,
-		env: { PORT: String(PORT), ORIGIN: `http://localhost:${PORT}`, PGLITE_DIR: './data/e2e' }
+		env: {
+			PORT: String(PORT),
+			ORIGIN: `http://localhost:${PORT}`,
+			PGLITE_DIR: './data/e2e',
+			// A small deterministic bank (the correct option reads "Đáp án đúng") for the screening e2e.
+			EXTRA_ITEM_BANKS_DIR: 'tests/e2e/fixtures/banks'
+		}
 	},
 	use: {
 		baseURL: `http://localhost:${PORT}`,

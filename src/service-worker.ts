@@ -22,6 +22,8 @@ const NEVER_CACHED = [
 	/^\/language/,
 	/^\/learn\/screening/,
 	/^\/admissions/,
+	// Public verification must show a certificate's validity today, never a stale copy.
+	/^\/verify/,
 	/^\/api\//
 ];
 

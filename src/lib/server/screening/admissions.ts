@@ -210,7 +210,16 @@ export type DecisionResult =
 export async function decide(
 	db: DB,
 	actor: Actor,
-	input: { candidateId: string; decision: string; reason: string },
+	input: {
+		candidateId: string;
+		decision: string;
+		reason: string;
+		/**
+		 * The officer's explicit "admit without a valid passing result". When false, such an admission
+		 * is refused even with a reason; when left out, a reason alone is enough.
+		 */
+		override?: boolean;
+	},
 	now = new Date()
 ): Promise<DecisionResult> {
 	const [person] = await db.select().from(candidate).where(eq(candidate.id, input.candidateId));
@@ -234,7 +243,8 @@ export async function decide(
 			reason,
 			now
 		);
-		if (!check.allowed) return { ok: false, error: 'reason_required' };
+		if (!check.allowed || (check.override && input.override === false))
+			return { ok: false, error: 'reason_required' };
 		override = check.override;
 	}
 	await db.transaction(async (tx) => {
