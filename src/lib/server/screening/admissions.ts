@@ -333,3 +333,20 @@ export async function verifyResult(db: DB, code: string) {
 		.where(eq(attempt.verificationCode, code.trim().toUpperCase()));
 	return row ?? null;
 }
+
+/**
+ * What the public verification page shows, and nothing more: the name, the levels, the test date and
+ * whether the result is still valid. Null for an unknown code (or a sitting without a result).
+ */
+export async function publicVerification(db: DB, code: string, now = new Date()) {
+	const found = await verifyResult(db, code);
+	if (!found || found.overallLevel === null) return null;
+	return {
+		fullName: found.fullName,
+		overallLevel: found.overallLevel,
+		skillLevels: found.skillLevels ?? {},
+		testDate: found.finishedAt,
+		validUntil: found.validUntil,
+		valid: Boolean(found.validUntil && found.validUntil > now)
+	};
+}

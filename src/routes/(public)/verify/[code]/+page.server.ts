@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
-import { verifyResult } from '$lib/server/screening/admissions';
+import { publicVerification } from '$lib/server/screening/admissions';
 
 /**
  * Anyone may check a certificate, without logging in. Only the name, the levels, the test date and
@@ -11,18 +11,7 @@ import { verifyResult } from '$lib/server/screening/admissions';
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// Validity changes with time, and a shared computer must not keep someone's result.
 	setHeaders({ 'cache-control': 'no-store' });
-	const found = await verifyResult(db, params.code);
-	if (!found || found.overallLevel === null) error(404, m.adm_verify_not_found());
-	const now = new Date();
-	return {
-		code: params.code.trim().toUpperCase(),
-		result: {
-			fullName: found.fullName,
-			overallLevel: found.overallLevel,
-			skillLevels: found.skillLevels ?? {},
-			testDate: found.finishedAt,
-			validUntil: found.validUntil,
-			valid: Boolean(found.validUntil && found.validUntil > now)
-		}
-	};
+	const result = await publicVerification(db, params.code);
+	if (!result) error(404, m.adm_verify_not_found());
+	return { code: params.code.trim().toUpperCase(), result };
 };
