@@ -29,7 +29,9 @@ export default defineConfig({
 			// Recordings are uploaded whole (up to 3 MB); adapter-node refuses bodies over 512 kB by default.
 			BODY_SIZE_LIMIT: '4M',
 			// tests/e2e/instructor/rating.e2e.ts: a program with rated writing and speaking.
-			E2E_RATING_FIXTURE: '1'
+			E2E_RATING_FIXTURE: '1',
+			// A small deterministic bank (the correct option reads "Đáp án đúng") for the screening e2e.
+			EXTRA_ITEM_BANKS_DIR: 'tests/e2e/fixtures/banks'
 		}
 	},
 	use: {

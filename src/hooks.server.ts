@@ -93,6 +93,11 @@ export const init: ServerInit = async () => {
 	if (building) return;
 	for (const bank of await seedItemBanks(db))
 		console.log(`Item bank ${bank.bankId}: ${bank.items} items.`);
+	// Extra banks for tests only (the end-to-end suite's deterministic bank); never set in production.
+	if (env.EXTRA_ITEM_BANKS_DIR) {
+		for (const bank of await seedItemBanks(db, env.EXTRA_ITEM_BANKS_DIR))
+			console.log(`Extra item bank ${bank.bankId}: ${bank.items} items.`);
+	}
 	if (env.SEED_DEMO === 'false') return;
 	if (await seedDemo(db)) console.log('Seeded the demo organizations and accounts.');
 	console.log(demoAccountsTable());

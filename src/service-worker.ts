@@ -24,6 +24,8 @@ const NEVER_CACHED = [
 	/^\/admissions/,
 	// Candidates' answers and recordings under rating: always fresh, never kept on the device.
 	/^\/author\/ratings/,
+	// Public verification must show a certificate's validity today, never a stale copy.
+	/^\/verify/,
 	/^\/api\//
 ];
 

@@ -61,7 +61,9 @@ const ACTION_LABELS: Record<string, () => string> = {
 	refuse: m.adm_decision_refuse,
 	waitlist: m.adm_decision_waitlist,
 	admit_override: m.adm_action_admit_override,
-	grant_retake: m.adm_action_grant_retake
+	grant_retake: m.adm_action_grant_retake,
+	graduate_completion: m.adm_action_graduate_completion,
+	graduate_follow_up: m.adm_action_graduate_follow_up
 };
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */
@@ -71,6 +73,41 @@ export function actionLabel(action: string): string {
 
 export function bankLabel(bankId: string): string {
 	return bankId === 'lo-placement' ? m.adm_bank_lo() : m.adm_bank_vi();
+}
+
+/** A bank in the new-program form: the language, and the bank's id when it is not a standard one. */
+export function bankOptionLabel(bank: { id: string; language: string }): string {
+	const language = bank.language === 'lo' ? m.adm_bank_lo() : m.adm_bank_vi();
+	return bank.id === 'vi-placement' || bank.id === 'lo-placement'
+		? language
+		: `${language} (${bank.id})`;
+}
+
+const ATTEMPT_LABELS: Record<string, () => string> = {
+	in_progress: m.adm_attempt_in_progress,
+	awaiting_rating: m.adm_attempt_awaiting_rating,
+	completed: m.adm_attempt_completed,
+	expired: m.adm_attempt_expired
+};
+
+export function attemptStatusLabel(status: string): string {
+	return ATTEMPT_LABELS[status]?.() ?? status;
+}
+
+export const VIETNAMESE_USES = ['daily', 'weekly', 'rarely', 'never'] as const;
+const USE_LABELS: Record<string, () => string> = {
+	daily: m.grad_use_daily,
+	weekly: m.grad_use_weekly,
+	rarely: m.grad_use_rarely,
+	never: m.grad_use_never
+};
+
+export function vietnameseUseLabel(use: string): string {
+	return USE_LABELS[use]?.() ?? use;
+}
+
+export function outcomeLabel(outcome: string): string {
+	return outcome === 'completed' ? m.grad_outcome_completed() : m.grad_outcome_not_completed();
 }
 
 const ERRORS: Record<string, () => string> = {
@@ -86,7 +123,13 @@ const ERRORS: Record<string, () => string> = {
 	reason_required: m.adm_error_reason_required,
 	retake_reason_required: m.adm_error_retake_reason,
 	decision_invalid: m.adm_error_decision_invalid,
-	code_required: m.adm_error_code_required
+	code_required: m.adm_error_code_required,
+	override_needed: m.adm_error_override_needed,
+	date_invalid: m.grad_error_date_invalid,
+	position_required: m.grad_error_position_required,
+	use_invalid: m.grad_error_use_invalid,
+	outcome_invalid: m.grad_error_outcome_invalid,
+	not_admitted: m.grad_only_admitted
 };
 
 /** Error codes from the admissions services and forms, translated when rendered. */

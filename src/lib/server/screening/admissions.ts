@@ -210,7 +210,16 @@ export type DecisionResult =
 export async function decide(
 	db: DB,
 	actor: Actor,
-	input: { candidateId: string; decision: string; reason: string },
+	input: {
+		candidateId: string;
+		decision: string;
+		reason: string;
+		/**
+		 * The officer's explicit "admit without a valid passing result". When false, such an admission
+		 * is refused even with a reason; when left out, a reason alone is enough.
+		 */
+		override?: boolean;
+	},
 	now = new Date()
 ): Promise<DecisionResult> {
 	const [person] = await db.select().from(candidate).where(eq(candidate.id, input.candidateId));
@@ -234,7 +243,8 @@ export async function decide(
 			reason,
 			now
 		);
-		if (!check.allowed) return { ok: false, error: 'reason_required' };
+		if (!check.allowed || (check.override && input.override === false))
+			return { ok: false, error: 'reason_required' };
 		override = check.override;
 	}
 	await db.transaction(async (tx) => {
@@ -322,4 +332,21 @@ export async function verifyResult(db: DB, code: string) {
 		.innerJoin(candidate, eq(attempt.candidateId, candidate.id))
 		.where(eq(attempt.verificationCode, code.trim().toUpperCase()));
 	return row ?? null;
+}
+
+/**
+ * What the public verification page shows, and nothing more: the name, the levels, the test date and
+ * whether the result is still valid. Null for an unknown code (or a sitting without a result).
+ */
+export async function publicVerification(db: DB, code: string, now = new Date()) {
+	const found = await verifyResult(db, code);
+	if (!found || found.overallLevel === null) return null;
+	return {
+		fullName: found.fullName,
+		overallLevel: found.overallLevel,
+		skillLevels: found.skillLevels ?? {},
+		testDate: found.finishedAt,
+		validUntil: found.validUntil,
+		valid: Boolean(found.validUntil && found.validUntil > now)
+	};
 }

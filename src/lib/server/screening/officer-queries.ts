@@ -1,11 +1,19 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { attempt, attemptAnswer, organization, testItem, user } from '$lib/server/db/schema';
+import {
+	admissionDecision,
+	attempt,
+	attemptAnswer,
+	itemBank,
+	organization,
+	testItem,
+	user
+} from '$lib/server/db/schema';
 import { Forbidden } from '$lib/server/admin/service';
 import type { Actor } from '$lib/server/admin/policy';
 import { SCORED_SKILLS, type ScoredSkill } from '$lib/screening/requirement';
 import { auditEntries, candidatesWithResults, programForOfficer } from './admissions';
-import { admissionsOrganizationIds } from './policy';
+import { admissionsOrganizationIds, auditOrganizationIds } from './policy';
 
 /** Officer-facing reads the admissions service does not offer; every one checks the program first. */
 
@@ -79,11 +87,15 @@ export type AuditRow = {
 	reason: string | null;
 };
 
-/** The audit log of every organization the officer runs admissions for, newest first. */
+/**
+ * The audit log of every organization this actor may read (officers: where they run admissions;
+ * administrators: where they administer; platform administrators: all), newest first.
+ */
 export async function auditLogForOfficer(db: DB, actor: Actor): Promise<AuditRow[]> {
-	const entries = (
-		await Promise.all(admissionsOrganizationIds(actor).map((id) => auditEntries(db, actor, id)))
-	).flat();
+	const orgIds =
+		auditOrganizationIds(actor) ??
+		(await db.select({ id: organization.id }).from(organization)).map((o) => o.id);
+	const entries = (await Promise.all(orgIds.map((id) => auditEntries(db, actor, id)))).flat();
 	const actorIds = [...new Set(entries.map((e) => e.actorId).filter((id) => id !== null))];
 	const names = actorIds.length
 		? await db
@@ -108,4 +120,66 @@ export async function auditLogForOfficer(db: DB, actor: Actor): Promise<AuditRow
 				reason: e.reason
 			};
 		});
+}
+
+/**
+ * Everything the candidate page shows beyond the table row: every attempt (dates, status, levels,
+ * the bank version that scored it), the decisions with who took them, and the answer counts of the
+ * latest result. Whitelisted fields only; call after candidateForOfficer has authorized the read.
+ */
+export async function candidateHistory(db: DB, candidateId: string) {
+	const attempts = await db
+		.select({
+			id: attempt.id,
+			status: attempt.status,
+			startedAt: attempt.startedAt,
+			finishedAt: attempt.finishedAt,
+			overallLevel: attempt.overallLevel,
+			passed: attempt.passed,
+			bankVersion: attempt.bankVersion,
+			verificationCode: attempt.verificationCode
+		})
+		.from(attempt)
+		.where(eq(attempt.candidateId, candidateId))
+		.orderBy(asc(attempt.startedAt));
+	const decisions = await db
+		.select({
+			id: admissionDecision.id,
+			decision: admissionDecision.decision,
+			override: admissionDecision.override,
+			reason: admissionDecision.reason,
+			decidedAt: admissionDecision.decidedAt,
+			decidedBy: user.displayName
+		})
+		.from(admissionDecision)
+		.leftJoin(user, eq(admissionDecision.decidedBy, user.id))
+		.where(eq(admissionDecision.candidateId, candidateId))
+		.orderBy(desc(admissionDecision.decidedAt));
+	return { attempts, decisions, answers: await answerCountsOfLatestResult(db, candidateId) };
+}
+
+/** The organization's name, for the certificate's "issued by". */
+export async function organizationName(db: DB, organizationId: string): Promise<string> {
+	const [row] = await db
+		.select({ name: organization.name })
+		.from(organization)
+		.where(eq(organization.id, organizationId));
+	return row?.name ?? '';
+}
+
+/** The language a program's bank tests, for the certificate's title. */
+export async function bankLanguage(db: DB, bankId: string): Promise<'vi' | 'lo'> {
+	const [row] = await db
+		.select({ language: itemBank.language })
+		.from(itemBank)
+		.where(eq(itemBank.id, bankId));
+	return row?.language ?? 'vi';
+}
+
+/** Every bank a program can test with, for the new-program form. */
+export async function availableBanks(db: DB) {
+	return db
+		.select({ id: itemBank.id, language: itemBank.language })
+		.from(itemBank)
+		.orderBy(itemBank.id);
 }

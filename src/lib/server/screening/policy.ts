@@ -18,3 +18,18 @@ export function canReadAuditLog(actor: Actor, organizationId: string): boolean {
 export function admissionsOrganizationIds(actor: Actor): string[] {
 	return actor.memberships.filter((m) => m.role === 'admissions').map((m) => m.organizationId);
 }
+
+/**
+ * The organizations whose audit log this actor may read: where they run admissions or administer.
+ * Null means every organization (platform administrators).
+ */
+export function auditOrganizationIds(actor: Actor): string[] | null {
+	if (actor.isPlatformAdmin) return null;
+	return [
+		...new Set(
+			actor.memberships
+				.filter((m) => m.role === 'admissions' || m.role === 'admin')
+				.map((m) => m.organizationId)
+		)
+	];
+}

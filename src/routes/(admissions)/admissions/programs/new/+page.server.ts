@@ -5,17 +5,19 @@ import { actorOf, requireRole } from '$lib/server/auth/guards';
 import { withForbidden } from '$lib/server/admin/http';
 import { organizationsWithRole } from '$lib/server/accounts/home';
 import { createProgram } from '$lib/server/screening/admissions';
-import { BANKS, defaultValues, readProgramForm, toProgramInput } from './program-form';
+import { availableBanks } from '$lib/server/screening/officer-queries';
+import { defaultValues, readProgramForm, toProgramInput } from './program-form';
 
 type ProgramFormErrors = Partial<
 	Record<'organizationId' | 'bankId' | keyof ReturnType<typeof toProgramInput>, string | undefined>
 >;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admissions');
 	const organizations = organizationsWithRole(event.locals, 'admissions');
 	return {
 		organizations,
+		banks: await availableBanks(db),
 		defaults: defaultValues(organizations[0]?.organizationId ?? '')
 	};
 };
@@ -28,7 +30,8 @@ export const actions: Actions = {
 		const own = organizationsWithRole(event.locals, 'admissions');
 		if (!own.some((o) => o.organizationId === values.organizationId))
 			errors.organizationId = 'organization_invalid';
-		if (!(BANKS as readonly string[]).includes(values.bankId)) errors.bankId = 'bank_invalid';
+		const banks = await availableBanks(db);
+		if (!banks.some((b) => b.id === values.bankId)) errors.bankId = 'bank_invalid';
 		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
 
 		const result = await withForbidden(() =>

@@ -18,8 +18,6 @@ export type ProgramFormValues = {
 	resultValidityMonths: string;
 };
 
-export const BANKS = ['vi-placement', 'lo-placement'] as const;
-
 /** Vietnam and Laos both keep Indochina Time (UTC+7, no daylight saving): dates are days there. */
 const ICT_OFFSET_MS = 7 * 3_600_000;
 

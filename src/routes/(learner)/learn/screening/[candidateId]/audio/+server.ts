@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { env } from '$env/dynamic/private';
 import { and, eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
@@ -10,16 +12,31 @@ import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
 import { currentItemAudio } from '$lib/server/screening/delivery';
 import { AUDIO_DIR } from '$lib/server/placement/banks';
 
-/** The recording of the candidate's current item, and of no other item. */
+/** Where recordings live: the committed banks', then the test-only extra banks' (EXTRA_ITEM_BANKS_DIR). */
+function audioPath(name: string): string | null {
+	const dirs = [
+		AUDIO_DIR,
+		...(env.EXTRA_ITEM_BANKS_DIR ? [join(env.EXTRA_ITEM_BANKS_DIR, 'audio')] : [])
+	];
+	return dirs.map((dir) => join(dir, basename(name))).find((path) => existsSync(path)) ?? null;
+}
+
+/**
+ * The recording of the candidate's current item, and of no other item: asking for another item
+ * (`?item=`) is refused rather than answered with the current recording.
+ */
 export const GET: RequestHandler = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
 	const [row] = await db
 		.select()
 		.from(attempt)
 		.where(and(eq(attempt.candidateId, ctx.candidate.id), eq(attempt.status, 'in_progress')));
-	const name = row && (await currentItemAudio(db, row));
-	if (!name) error(404, m.error_not_found());
-	const body = await readFile(join(AUDIO_DIR, name));
+	const asked = event.url.searchParams.get('item');
+	if (!row || (asked !== null && asked !== row.pendingItemId)) error(404, m.error_not_found());
+	const name = await currentItemAudio(db, row);
+	const path = name && audioPath(name);
+	if (!path) error(404, m.error_not_found());
+	const body = await readFile(path);
 	return new Response(body, {
 		headers: { 'content-type': 'audio/ogg', 'cache-control': 'private, no-store' }
 	});

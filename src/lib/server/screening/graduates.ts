@@ -1,0 +1,231 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import {
+	admissionDecision,
+	auditLog,
+	candidate,
+	graduateFollowUp,
+	graduateRecord,
+	COMPLETION_OUTCOMES,
+	VIETNAMESE_USE
+} from '$lib/server/db/schema';
+import { Forbidden } from '$lib/server/admin/service';
+import type { Actor } from '$lib/server/admin/policy';
+import { programForOfficer } from './admissions';
+
+/**
+ * After the course: each admitted candidate's completion and follow-ups on how the graduate is used
+ * (position held, use of Vietnamese at work), so the partner provinces can evaluate the intake.
+ * Officers of the program's organization only, like every admissions read and write; every write
+ * goes into the audit log.
+ */
+
+export type CompletionInput = {
+	candidateId: string;
+	outcome: string;
+	completedOn: string;
+	notes: string;
+};
+
+export type FollowUpInput = {
+	candidateId: string;
+	observedOn: string;
+	positionHeld: string;
+	vietnameseUse: string;
+	notes: string;
+};
+
+export type GraduateError =
+	'not_admitted' | 'outcome_invalid' | 'date_invalid' | 'position_required' | 'use_invalid';
+
+export type GraduateResult =
+	{ ok: true } | { ok: false; errors: Partial<Record<string, GraduateError>> };
+
+/** A calendar day written yyyy-mm-dd that exists (no 31 February). */
+export function isIsoDay(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** The candidate and their program, if the program is this officer's; Forbidden otherwise. */
+async function authorizedCandidate(db: DB, actor: Actor, candidateId: string) {
+	const [person] = await db.select().from(candidate).where(eq(candidate.id, candidateId));
+	if (!person) throw new Forbidden();
+	const prog = await programForOfficer(db, actor, person.programId);
+	return { person, prog };
+}
+
+/** Only a candidate whose latest decision is "admit" took the course. */
+async function isAdmitted(db: DB, candidateId: string): Promise<boolean> {
+	const [latest] = await db
+		.select({ decision: admissionDecision.decision })
+		.from(admissionDecision)
+		.where(eq(admissionDecision.candidateId, candidateId))
+		.orderBy(desc(admissionDecision.decidedAt))
+		.limit(1);
+	return latest?.decision === 'admit';
+}
+
+export async function recordCompletion(
+	db: DB,
+	actor: Actor,
+	input: CompletionInput,
+	now = new Date()
+): Promise<GraduateResult> {
+	const { person, prog } = await authorizedCandidate(db, actor, input.candidateId);
+	if (!(await isAdmitted(db, person.id))) return { ok: false, errors: { form: 'not_admitted' } };
+	const errors: Partial<Record<string, GraduateError>> = {};
+	if (!(COMPLETION_OUTCOMES as readonly string[]).includes(input.outcome))
+		errors.outcome = 'outcome_invalid';
+	const completedOn = input.completedOn.trim();
+	if (completedOn && !isIsoDay(completedOn)) errors.completedOn = 'date_invalid';
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const outcome = input.outcome as (typeof COMPLETION_OUTCOMES)[number];
+	const notes = input.notes.trim().normalize('NFC') || null;
+	const values = {
+		outcome,
+		completedOn: completedOn || null,
+		notes,
+		recordedBy: actor.id,
+		recordedAt: now
+	};
+	await db.transaction(async (tx) => {
+		await tx
+			.insert(graduateRecord)
+			.values({ candidateId: person.id, ...values })
+			.onConflictDoUpdate({ target: graduateRecord.candidateId, set: values });
+		await tx.insert(auditLog).values({
+			id: crypto.randomUUID(),
+			organizationId: prog.organizationId,
+			actorId: actor.id,
+			action: 'graduate_completion',
+			subjectType: 'candidate',
+			subjectId: person.id,
+			reason: notes,
+			details: {
+				program: prog.name,
+				intake: prog.intake,
+				candidate: person.fullName,
+				outcome,
+				completedOn: completedOn || null
+			},
+			at: now
+		});
+	});
+	return { ok: true };
+}
+
+export async function addFollowUp(
+	db: DB,
+	actor: Actor,
+	input: FollowUpInput,
+	now = new Date()
+): Promise<GraduateResult> {
+	const { person, prog } = await authorizedCandidate(db, actor, input.candidateId);
+	if (!(await isAdmitted(db, person.id))) return { ok: false, errors: { form: 'not_admitted' } };
+	const errors: Partial<Record<string, GraduateError>> = {};
+	const observedOn = input.observedOn.trim();
+	if (!isIsoDay(observedOn)) errors.observedOn = 'date_invalid';
+	const positionHeld = input.positionHeld.trim().normalize('NFC');
+	if (!positionHeld) errors.positionHeld = 'position_required';
+	if (!(VIETNAMESE_USE as readonly string[]).includes(input.vietnameseUse))
+		errors.vietnameseUse = 'use_invalid';
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const vietnameseUse = input.vietnameseUse as (typeof VIETNAMESE_USE)[number];
+	const notes = input.notes.trim().normalize('NFC') || null;
+	await db.transaction(async (tx) => {
+		await tx.insert(graduateFollowUp).values({
+			id: crypto.randomUUID(),
+			candidateId: person.id,
+			observedOn,
+			positionHeld,
+			vietnameseUse,
+			notes,
+			recordedBy: actor.id,
+			recordedAt: now
+		});
+		await tx.insert(auditLog).values({
+			id: crypto.randomUUID(),
+			organizationId: prog.organizationId,
+			actorId: actor.id,
+			action: 'graduate_follow_up',
+			subjectType: 'candidate',
+			subjectId: person.id,
+			reason: notes,
+			details: {
+				program: prog.name,
+				intake: prog.intake,
+				candidate: person.fullName,
+				observedOn,
+				positionHeld,
+				vietnameseUse
+			},
+			at: now
+		});
+	});
+	return { ok: true };
+}
+
+const recordFields = {
+	outcome: graduateRecord.outcome,
+	completedOn: graduateRecord.completedOn,
+	notes: graduateRecord.notes,
+	recordedAt: graduateRecord.recordedAt
+};
+const followUpFields = {
+	id: graduateFollowUp.id,
+	observedOn: graduateFollowUp.observedOn,
+	positionHeld: graduateFollowUp.positionHeld,
+	vietnameseUse: graduateFollowUp.vietnameseUse,
+	notes: graduateFollowUp.notes,
+	recordedAt: graduateFollowUp.recordedAt
+};
+
+/** One candidate's completion and follow-ups (oldest first). */
+export async function graduateOf(db: DB, actor: Actor, candidateId: string) {
+	const { person } = await authorizedCandidate(db, actor, candidateId);
+	const [record] = await db
+		.select(recordFields)
+		.from(graduateRecord)
+		.where(eq(graduateRecord.candidateId, person.id));
+	const followUps = await db
+		.select(followUpFields)
+		.from(graduateFollowUp)
+		.where(eq(graduateFollowUp.candidateId, person.id))
+		.orderBy(asc(graduateFollowUp.observedOn), asc(graduateFollowUp.recordedAt));
+	return { admitted: await isAdmitted(db, person.id), record: record ?? null, followUps };
+}
+
+/** Every candidate of a program with a completion record or a follow-up, for the program's export. */
+export async function graduatesOfProgram(db: DB, actor: Actor, programId: string) {
+	await programForOfficer(db, actor, programId);
+	const people = await db
+		.select({
+			id: candidate.id,
+			fullName: candidate.fullName,
+			position: candidate.position,
+			sendingOrganization: candidate.sendingOrganization
+		})
+		.from(candidate)
+		.where(eq(candidate.programId, programId))
+		.orderBy(candidate.fullName);
+	const ids = people.map((p) => p.id);
+	if (ids.length === 0) return [];
+	const records = await db
+		.select({ candidateId: graduateRecord.candidateId, ...recordFields })
+		.from(graduateRecord)
+		.where(inArray(graduateRecord.candidateId, ids));
+	const followUps = await db
+		.select({ candidateId: graduateFollowUp.candidateId, ...followUpFields })
+		.from(graduateFollowUp)
+		.where(inArray(graduateFollowUp.candidateId, ids))
+		.orderBy(asc(graduateFollowUp.observedOn), asc(graduateFollowUp.recordedAt));
+	return people
+		.map((person) => ({
+			...person,
+			record: records.find((r) => r.candidateId === person.id) ?? null,
+			followUps: followUps.filter((f) => f.candidateId === person.id)
+		}))
+		.filter((g) => g.record !== null || g.followUps.length > 0);
+}

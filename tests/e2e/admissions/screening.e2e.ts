@@ -1,0 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { logIn, uniqueUsername } from '../helpers';
+
+/**
+ * The whole screening workflow in the browser, for both roles: the officer in Vietnamese on an office
+ * laptop, candidates in Lao on a phone. The program tests with the deterministic e2e bank
+ * (tests/e2e/fixtures/banks, loaded because playwright.config.ts sets EXTRA_ITEM_BANKS_DIR), whose
+ * correct option always reads "Đáp án đúng".
+ */
+
+type Messages = Record<string, string>;
+const load = (locale: string): Messages =>
+	JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Messages;
+const vi = load('vi');
+const lo = load('lo');
+/** A message with its {parameters} filled in, as paraglide renders it. */
+const t = (messages: Messages, key: string, params: Record<string, string | number> = {}) =>
+	messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+
+const CORRECT = 'Đáp án đúng';
+const PROGRAM = 'Trung cấp lý luận chính trị';
+const INTAKE = `Lớp Lào khoá ${Date.now().toString(36)}`;
+const STRONG = 'ບຸນມີ ສີສຸວັນ';
+const WEAK = 'ສົມສັກ ແກ້ວມະນີ';
+const OVERRIDE_REASON = 'Cán bộ nguồn của tỉnh Hủa Phăn, học bổ sung tiếng Việt trước khoá học';
+
+async function officerContext(browser: Browser, baseURL: string) {
+	const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+	const page = await context.newPage();
+	await logIn(page, 'officer');
+	await expect(page).not.toHaveURL(/\/login/);
+	return { context, page };
+}
+
+async function laoPhoneContext(browser: Browser, baseURL: string) {
+	const context = await browser.newContext({
+		baseURL,
+		viewport: { width: 390, height: 844 },
+		isMobile: true,
+		hasTouch: true
+	});
+	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'lo', url: baseURL }]);
+	return { context, page: await context.newPage() };
+}
+
+async function register(page: Page, code: string, name: string) {
+	await page.goto(`/register?code=${code}`);
+	await page.getByLabel(lo.field_display_name, { exact: true }).fill(name);
+	await page.getByLabel(lo.field_username, { exact: true }).fill(uniqueUsername('cand'));
+	await page.getByLabel(lo.field_password, { exact: true }).fill('huaphan-2026');
+	await page.getByRole('button', { name: lo.register_submit }).click();
+	await expect(page).toHaveURL(/\/learn$/);
+}
+
+/** Opens the candidate's test from the list of tests and starts it; returns the candidate id. */
+async function startTest(page: Page): Promise<string> {
+	await page.goto('/learn/screening');
+	await page
+		.getByRole('link', { name: t(lo, 'test_program', { program: PROGRAM, intake: INTAKE }) })
+		.click();
+	await page.getByRole('button', { name: lo.test_start }).click();
+	await expect(page).toHaveURL(/\/learn\/screening\/[^/]+\/test$/);
+	return /\/learn\/screening\/([^/]+)\/test$/.exec(page.url())![1];
+}
+
+const currentItemId = (page: Page) => page.locator('input[name=itemId]').inputValue();
+const onTestPage = (page: Page) => new URL(page.url()).pathname.endsWith('/test');
+
+async function timerSeconds(page: Page): Promise<number> {
+	const text = (await page.getByRole('timer').textContent()) ?? '';
+	const [, mm, ss] = /(\d+):(\d{2})/.exec(text)!;
+	return Number(mm) * 60 + Number(ss);
+}
+
+/** Chooses an option (the correct one, or a wrong one) and answers; waits for the next item or the end. */
+async function answer(page: Page, right: boolean) {
+	const before = await currentItemId(page);
+	const options = page.locator('label.option');
+	const choice = right
+		? options.filter({ hasText: CORRECT })
+		: options.filter({ hasNotText: CORRECT }).first();
+	await choice.click();
+	await page.getByRole('button', { name: lo.test_answer, exact: true }).click();
+	await page.waitForFunction(
+		(id) =>
+			!location.pathname.endsWith('/test') ||
+			document.querySelector<HTMLInputElement>('input[name=itemId]')?.value !== id,
+		before
+	);
+}
+
+async function finishTest(page: Page, right: boolean) {
+	for (let i = 0; i < 45 && onTestPage(page); i++) await answer(page, right);
+	expect(onTestPage(page)).toBe(false);
+}
+
+test('screening end to end: program, invitation, test with a dropped connection, decisions, audit, verification', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(300_000);
+	const officer = await officerContext(browser, baseURL!);
+	const o = officer.page;
+
+	// The officer creates a program that tests with the deterministic bank, and invites two candidates.
+	await o.goto('/admissions/programs/new');
+	await o.getByLabel(vi.adm_field_program_name, { exact: true }).fill(PROGRAM);
+	await o.getByLabel(vi.adm_field_intake, { exact: true }).fill(INTAKE);
+	await o.getByLabel(vi.adm_field_bank, { exact: true }).selectOption('e2e-vi');
+	await o.getByLabel(vi.adm_field_min_overall, { exact: true }).selectOption('3');
+	await o.getByRole('button', { name: vi.adm_new_program }).click();
+	await expect(o.getByRole('heading', { level: 1 })).toHaveText(PROGRAM);
+	const programUrl = new URL(o.url()).pathname;
+	for (const name of [STRONG, WEAK]) {
+		await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill(name);
+		await o.getByLabel(vi.adm_field_sending_org, { exact: true }).fill('ແຂວງຫົວພັນ');
+		await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+		await expect(
+			o.getByRole('status').filter({ hasText: t(vi, 'adm_invited_count', { count: 1 }) })
+		).toBeVisible();
+		await expect(o.getByRole('link', { name })).toBeVisible();
+	}
+	await o.goto(`${programUrl}/invitations`);
+	const codeOf = async (name: string) =>
+		(await o
+			.locator('li.invitation')
+			.filter({ hasText: name })
+			.locator('.code')
+			.textContent())!.trim();
+	const strongCode = await codeOf(STRONG);
+	const weakCode = await codeOf(WEAK);
+
+	// The second candidate registers first, so the first has someone else's id to try.
+	const weak = await laoPhoneContext(browser, baseURL!);
+	await register(weak.page, weakCode, WEAK);
+	const weakId = await startTest(weak.page);
+
+	// The first candidate, on a phone in Lao, registers with the code and starts the test.
+	const strong = await laoPhoneContext(browser, baseURL!);
+	const c = strong.page;
+	await register(c, strongCode, STRONG);
+	const strongId = await startTest(c);
+	await expect(c.getByText(t(lo, 'test_question_number', { number: 1 }))).toBeVisible();
+	// Answer on until a listening item is current (every skill gets at least three items).
+	let answered = 0;
+	while (answered < 2 || !(await currentItemId(c)).startsWith('e2e-vi-lis-')) {
+		await answer(c, true);
+		answered++;
+		expect(onTestPage(c)).toBe(true);
+	}
+	const pending = await currentItemId(c);
+	const number = answered + 1;
+
+	// Integrity: another candidate's page, another item's recording, an answer to another item.
+	expect((await c.request.get(`/learn/screening/${weakId}`)).status()).toBe(404);
+	expect((await c.request.get(`/learn/screening/${weakId}/test`)).status()).toBe(404);
+	const ownRecording = await c.request.get(`/learn/screening/${strongId}/audio?item=${pending}`);
+	expect(ownRecording.status()).toBe(200);
+	expect(ownRecording.headers()['content-type']).toBe('audio/ogg');
+	const otherRecording = ['e2e-vi-lis-01', 'e2e-vi-lis-02'].find((id) => id !== pending)!;
+	expect(
+		(await c.request.get(`/learn/screening/${strongId}/audio?item=${otherRecording}`)).status()
+	).toBe(404);
+	const forged = await c.request.post(`/learn/screening/${strongId}/test?/answer`, {
+		form: { itemId: 'e2e-vi-voc-01' === pending ? 'e2e-vi-voc-02' : 'e2e-vi-voc-01', option: '0' },
+		headers: { accept: 'application/json', origin: baseURL!, 'x-sveltekit-action': 'true' }
+	});
+	expect(await forged.json()).toMatchObject({ type: 'failure', status: 409 });
+
+	// The network drops mid-test: the answer is not sent, the page says so.
+	await c.reload();
+	await expect(c.locator('input[name=itemId]')).toHaveValue(pending);
+	await expect(c.getByText(t(lo, 'test_question_number', { number }))).toBeVisible();
+	const beforeDrop = await timerSeconds(c);
+	await strong.context.setOffline(true);
+	await c.locator('label.option').filter({ hasText: CORRECT }).click();
+	await c.getByRole('button', { name: lo.test_answer, exact: true }).click();
+	await expect(c.getByRole('alert')).toHaveText(lo.test_connection_lost);
+	await strong.context.setOffline(false);
+	// Back online, a reload resumes the same attempt at the same item, and the clock kept running.
+	await c.reload();
+	await expect(c.locator('input[name=itemId]')).toHaveValue(pending);
+	await expect(c.getByText(t(lo, 'test_question_number', { number }))).toBeVisible();
+	const afterReload = await timerSeconds(c);
+	expect(afterReload).toBeLessThanOrEqual(beforeDrop);
+	expect(afterReload).toBeLessThan(60 * 60);
+	await expect.poll(() => timerSeconds(c), { timeout: 10_000 }).toBeLessThan(afterReload);
+	await finishTest(c, true);
+	await expect(c.getByText(lo.test_result_passed)).toBeVisible();
+
+	// The second candidate answers everything wrong and fails.
+	await finishTest(weak.page, false);
+	await expect(weak.page.getByText(lo.test_result_failed)).toBeVisible();
+
+	// The officer sees the results and admits the passing candidate.
+	await o.goto(programUrl);
+	const strongRow = o.getByRole('row').filter({ hasText: STRONG });
+	await expect(strongRow).toContainText(vi.adm_status_passed);
+	await expect(o.getByRole('row').filter({ hasText: WEAK })).toContainText(vi.adm_status_failed);
+	await o.getByRole('link', { name: STRONG }).click();
+	await expect(o.getByRole('heading', { level: 1 })).toHaveText(STRONG);
+	await expect(o.getByText(vi.test_result_passed)).toBeVisible();
+	await o.getByLabel(vi.adm_decision_admit, { exact: true }).check();
+	await o.getByRole('button', { name: vi.adm_save_decision }).click();
+	await expect(o.getByRole('status').filter({ hasText: vi.adm_decision_saved })).toBeVisible();
+	await expect(o.locator('.history')).toContainText(vi.adm_decision_admit);
+
+	// The certificate carries the verification code and the QR code of the public page.
+	await o.getByRole('link', { name: vi.adm_certificate_link }).click();
+	const code = (await o.getByTestId('verification-code').textContent())!.trim();
+	await expect(o.getByRole('img', { name: vi.adm_qr_label })).toBeVisible();
+	await expect(o.getByText(`${baseURL}/verify/${code}`)).toBeVisible();
+
+	// Admitting the failing candidate without a reason is refused; the override with a reason works.
+	await o.goto(`${programUrl}/candidates/${weakId}`);
+	await o.getByLabel(vi.adm_decision_admit, { exact: true }).check();
+	await o.getByRole('button', { name: vi.adm_save_decision }).click();
+	await expect(o.getByRole('alert')).toHaveText(vi.adm_error_override_needed);
+	await expect(o.getByLabel(vi.adm_decision_admit, { exact: true })).toBeChecked();
+	await expect(o.getByText(vi.adm_no_decisions)).toBeVisible();
+	await o.getByLabel(vi.adm_override_label).check();
+	await o.getByLabel(vi.adm_reason, { exact: true }).first().fill(OVERRIDE_REASON);
+	await o.getByRole('button', { name: vi.adm_save_decision }).click();
+	await expect(o.getByRole('status').filter({ hasText: vi.adm_decision_saved })).toBeVisible();
+	await expect(o.locator('.history')).toContainText(OVERRIDE_REASON);
+
+	// Both decisions are in the audit log, the override with its reason.
+	await o.goto('/admissions/audit');
+	const overrideRow = o.getByRole('row').filter({ hasText: WEAK });
+	await expect(overrideRow).toContainText(vi.adm_action_admit_override);
+	await expect(overrideRow).toContainText(OVERRIDE_REASON);
+	await expect(o.getByRole('row').filter({ hasText: STRONG })).toContainText(vi.adm_decision_admit);
+
+	const csv = await o.request.get('/admissions/audit/export.csv');
+	expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+	const csvText = await csv.text();
+	expect(csvText).toContain(`,admit_override,${WEAK},${PROGRAM},${INTAKE},"${OVERRIDE_REASON}"`);
+
+	// Administrators read the audit log too; a candidate may not.
+	const admin = await browser.newContext({ baseURL });
+	const a = await admin.newPage();
+	await logIn(a, 'admin');
+	await expect(a).not.toHaveURL(/\/login/);
+	await a.goto('/admissions/audit');
+	await expect(a.getByRole('row').filter({ hasText: WEAK })).toContainText(OVERRIDE_REASON);
+	expect((await c.request.get('/admissions/audit')).status()).toBe(403);
+	expect((await c.request.get('/admissions/audit/export.csv')).status()).toBe(403);
+	await admin.close();
+
+	// Anyone can check the certificate, without logging in, and sees only what the certificate says.
+	const visitor = await browser.newContext({ baseURL });
+	await visitor.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'vi', url: baseURL! }]);
+	const v = await visitor.newPage();
+	await v.goto('/verify');
+	await v.getByLabel(vi.adm_verification_code).fill(code.toLowerCase());
+	await v.getByRole('button', { name: vi.adm_verify_submit }).click();
+	await expect(v).toHaveURL(new RegExp(`/verify/${code}$`));
+	await expect(v.getByText(STRONG)).toBeVisible();
+	await expect(v.getByRole('status')).toHaveText(`✔ ${vi.adm_verify_valid}`);
+	const shown = (await v.locator('main').textContent()) ?? '';
+	for (const secret of [PROGRAM, INTAKE, 'θ', strongCode, WEAK])
+		expect(shown).not.toContain(secret);
+	const unknown = await v.goto('/verify/ZZZZ-0000');
+	expect(unknown?.status()).toBe(404);
+	await expect(v.getByRole('alert')).toHaveText(vi.adm_verify_not_found);
+
+	await Promise.all([visitor, officer.context, strong.context, weak.context].map((x) => x.close()));
+});

@@ -1,0 +1,419 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import { attempt, auditLog, testItem } from '$lib/server/db/schema';
+import { checkBankFile, readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
+import { registerAccount, rolesOf } from '$lib/server/accounts/service';
+import { Forbidden } from '$lib/server/admin/service';
+import type { Actor } from '$lib/server/admin/policy';
+import {
+	auditEntries,
+	createProgram,
+	decide,
+	grantRetake,
+	inviteCandidates,
+	publicVerification,
+	type ProgramInput
+} from '$lib/server/screening/admissions';
+import {
+	candidateOfUser,
+	startOrResumeAttempt,
+	submitAnswer,
+	type CandidateContext
+} from '$lib/server/screening/delivery';
+import {
+	auditLogForOfficer,
+	candidateForOfficer,
+	candidateHistory
+} from '$lib/server/screening/officer-queries';
+import {
+	addFollowUp,
+	graduateOf,
+	graduatesOfProgram,
+	isIsoDay,
+	recordCompletion
+} from '$lib/server/screening/graduates';
+import { auditCsvRows, graduatesCsvRows } from '$lib/server/screening/exports';
+import { csvResponse } from '../../src/routes/(admissions)/admissions/csv';
+import { testDatabases } from '../factories/databases';
+import { makeOrganization, makeUser } from '../factories/accounts';
+
+const DAY = 86_400_000;
+const E2E_BANKS = 'tests/e2e/fixtures/banks';
+
+describe.each(testDatabases())('admissions officer screens on $name', ({ open }) => {
+	let db: DB;
+	let dispose: () => Promise<void>;
+	let officer: Actor;
+	let otherOfficer: Actor;
+	let schoolAdmin: Actor;
+	let otherAdmin: Actor;
+	let platformAdmin: Actor;
+	let school: { id: string };
+	let elsewhere: { id: string };
+	let baseProgram: ProgramInput;
+
+	async function actor(roles: { organizationId: string; role: 'admissions' | 'admin' }[]) {
+		const u = await makeUser(db, { roles });
+		return { id: u.id, isPlatformAdmin: false, memberships: await rolesOf(db, u.id) };
+	}
+
+	beforeAll(async () => {
+		const handle = await open();
+		db = handle.db;
+		dispose = handle.dispose;
+		await seedItemBanks(db);
+		await seedItemBanks(db, E2E_BANKS);
+		school = await makeOrganization(db);
+		elsewhere = await makeOrganization(db);
+		officer = await actor([{ organizationId: school.id, role: 'admissions' }]);
+		otherOfficer = await actor([{ organizationId: elsewhere.id, role: 'admissions' }]);
+		schoolAdmin = await actor([{ organizationId: school.id, role: 'admin' }]);
+		otherAdmin = await actor([{ organizationId: elsewhere.id, role: 'admin' }]);
+		const p = await makeUser(db, { isPlatformAdmin: true });
+		platformAdmin = { id: p.id, isPlatformAdmin: true, memberships: [] };
+		const now = Date.now();
+		baseProgram = {
+			organizationId: school.id,
+			name: 'Trung cấp lý luận chính trị',
+			intake: 'Lớp Lào khoá 6',
+			bankId: 'e2e-vi',
+			minOverallLevel: 3,
+			skillMinimums: {},
+			windowOpensAt: new Date(now - DAY),
+			windowClosesAt: new Date(now + 30 * DAY),
+			timeLimitMinutes: 60,
+			maxAttempts: 2,
+			retakeCooldownDays: 14,
+			resultValidityMonths: 24
+		};
+	});
+	afterAll(() => dispose());
+
+	async function registeredCandidate(fullName: string, programId?: string) {
+		let id = programId;
+		if (!id) {
+			const created = await createProgram(db, officer, baseProgram);
+			if (!created.ok) throw new Error(JSON.stringify(created.errors));
+			id = created.id;
+		}
+		const [invited] = await inviteCandidates(db, officer, id, [
+			{
+				fullName,
+				position: 'Chuyên viên',
+				sendingOrganization: 'Hủa Phăn',
+				dateOfBirth: '1985-04-02',
+				phone: '+856 20 5555 1234'
+			}
+		]);
+		const registered = await registerAccount(db, {
+			username: `cand${Math.random().toString(36).slice(2, 9)}`,
+			displayName: fullName,
+			password: 'long enough',
+			invitationCode: invited.invitationCode
+		});
+		if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
+		const ctx = (await candidateOfUser(db, registered.userId, invited.id))!;
+		return { ctx, programId: id, candidateId: invited.id };
+	}
+
+	async function takeTest(ctx: CandidateContext, right: boolean) {
+		const started = await startOrResumeAttempt(db, ctx);
+		if (!started.ok) throw new Error('could not start');
+		for (let i = 0; i < 60; i++) {
+			const [row] = await db.select().from(attempt).where(eq(attempt.id, started.attempt.id));
+			if (row.status !== 'in_progress') return row;
+			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId!));
+			const key = item.answerKey!.answer;
+			const option = right ? key : (key + 1) % item.content.options!.length;
+			expect((await submitAnswer(db, row, ctx, { itemId: item.id, option })).ok).toBe(true);
+		}
+		throw new Error('the test did not end within 60 items');
+	}
+
+	it('loads the deterministic e2e bank, whose correct option always reads “Đáp án đúng”', () => {
+		const file = readBankFiles(E2E_BANKS).get('e2e-vi')!;
+		expect(checkBankFile(file, `${E2E_BANKS}/audio`)).toEqual([]);
+		expect(new Set(file.items.map((i) => i.skill))).toEqual(
+			new Set(['listening', 'reading', 'vocabulary_grammar'])
+		);
+		for (const item of file.items) {
+			expect(item.options![item.answer!]).toBe('Đáp án đúng');
+			expect(item.options!.filter((o) => o === 'Đáp án đúng')).toHaveLength(1);
+		}
+	});
+
+	it('shows an officer the candidate, the result and the history, and the answers only as counts', async () => {
+		const { ctx, programId, candidateId } = await registeredCandidate('ບຸນມີ ພົມມະວົງ');
+		const finished = await takeTest(ctx, true);
+		const { candidate } = await candidateForOfficer(db, officer, programId, candidateId);
+		expect(candidate).toMatchObject({
+			fullName: 'ບຸນມີ ພົມມະວົງ',
+			sendingOrganization: 'Hủa Phăn',
+			dateOfBirth: '1985-04-02',
+			status: 'passed'
+		});
+		expect(candidate.latest?.verificationCode).toBe(finished.verificationCode);
+		const history = await candidateHistory(db, candidateId);
+		expect(history.attempts).toHaveLength(1);
+		expect(history.attempts[0].bankVersion).toMatch(/^e2e-1\+/);
+		const answered = history.answers.reduce((n, a) => n + a.answered, 0);
+		expect(answered).toBe(finished.revision);
+		for (const count of history.answers) {
+			expect(Object.keys(count).sort()).toEqual(['answered', 'correct', 'skill']);
+			expect(count.correct).toBe(count.answered);
+		}
+	});
+
+	it('refuses an admission without a valid pass unless the override is ticked with a reason', async () => {
+		const { ctx, candidateId } = await registeredCandidate('ສີສະຫວາດ');
+		const failed = await takeTest(ctx, false);
+		expect(failed.passed).toBe(false);
+		const reason = 'Cán bộ chủ chốt, tỉnh bạn đề nghị đặc biệt';
+		expect(
+			await decide(db, officer, { candidateId, decision: 'admit', reason, override: false })
+		).toEqual({ ok: false, error: 'reason_required' });
+		expect(
+			await decide(db, officer, { candidateId, decision: 'admit', reason: 'short', override: true })
+		).toEqual({ ok: false, error: 'reason_required' });
+		expect(
+			await decide(db, officer, { candidateId, decision: 'admit', reason, override: true })
+		).toEqual({ ok: true });
+		const history = await candidateHistory(db, candidateId);
+		expect(history.decisions).toEqual([
+			expect.objectContaining({
+				decision: 'admit',
+				override: true,
+				reason,
+				decidedBy: 'Test Person'
+			})
+		]);
+	});
+
+	it('exports the audit log newest first with who, what, candidate, program and why', async () => {
+		const { candidateId } = await registeredCandidate('=HYPERLINK("x")');
+		const t0 = new Date();
+		await grantRetake(db, officer, { candidateId, reason: 'Mất điện khi đang làm bài' }, t0);
+		await decide(
+			db,
+			officer,
+			{ candidateId, decision: 'waitlist', reason: 'Chờ chỉ tiêu, lớp đã đủ' },
+			new Date(t0.getTime() + 1000)
+		);
+		const entries = await auditLogForOfficer(db, officer);
+		for (let i = 1; i < entries.length; i++)
+			expect(entries[i - 1].at.getTime()).toBeGreaterThanOrEqual(entries[i].at.getTime());
+		const mine = entries.filter((e) => e.candidate === '=HYPERLINK("x")');
+		expect(mine.map((e) => [e.action, e.reason])).toEqual([
+			['waitlist', 'Chờ chỉ tiêu, lớp đã đủ'],
+			['grant_retake', 'Mất điện khi đang làm bài']
+		]);
+
+		const response = csvResponse('audit.csv', auditCsvRows(entries));
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		// A UTF-8 byte-order mark, so that Excel reads Vietnamese and Lao.
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder().decode(bytes).split('\r\n');
+		expect(lines[0]).toBe('when (UTC),who,action,candidate,program,intake,reason');
+		const waitlist = lines.find((l) => l.includes(',waitlist,'))!;
+		// A name a spreadsheet would run as a formula is neutralised and quoted.
+		expect(waitlist).toContain(`Test Person,waitlist,"'=HYPERLINK(""x"")",`);
+		expect(waitlist).toContain('Trung cấp lý luận chính trị,Lớp Lào khoá 6,');
+		expect(waitlist).toContain('"Chờ chỉ tiêu, lớp đã đủ"');
+		expect(lines.indexOf(waitlist)).toBeLessThan(
+			lines.findIndex((l) => l.includes('grant_retake'))
+		);
+	});
+
+	it('lets the school’s administrators and platform administrators read the audit log, no one else', async () => {
+		const ownIds = (await auditLogForOfficer(db, officer)).map((e) => e.id).sort();
+		expect(ownIds.length).toBeGreaterThan(0);
+		expect((await auditLogForOfficer(db, schoolAdmin)).map((e) => e.id).sort()).toEqual(ownIds);
+		const platform = (await auditLogForOfficer(db, platformAdmin)).map((e) => e.id);
+		for (const id of ownIds) expect(platform).toContain(id);
+		expect(await auditLogForOfficer(db, otherOfficer)).toEqual([]);
+		expect(await auditLogForOfficer(db, otherAdmin)).toEqual([]);
+		await expect(auditEntries(db, otherOfficer, school.id)).rejects.toBeInstanceOf(Forbidden);
+	});
+
+	it('records completion and follow-ups for admitted candidates only, each in the audit log', async () => {
+		const { ctx, programId, candidateId } = await registeredCandidate('Khamphone');
+		await takeTest(ctx, true);
+		const completion = {
+			candidateId,
+			outcome: 'completed',
+			completedOn: '2027-06-30',
+			notes: 'Tốt nghiệp loại khá'
+		};
+		expect(await recordCompletion(db, officer, completion)).toEqual({
+			ok: false,
+			errors: { form: 'not_admitted' }
+		});
+		expect(await decide(db, officer, { candidateId, decision: 'admit', reason: '' })).toEqual({
+			ok: true
+		});
+		expect(
+			await recordCompletion(db, officer, {
+				...completion,
+				outcome: 'maybe',
+				completedOn: '2027-02-30'
+			})
+		).toEqual({ ok: false, errors: { outcome: 'outcome_invalid', completedOn: 'date_invalid' } });
+		expect(await recordCompletion(db, officer, completion)).toEqual({ ok: true });
+		// Recording again corrects the record: one per graduate.
+		expect(
+			await recordCompletion(db, officer, { ...completion, notes: 'Tốt nghiệp loại giỏi' })
+		).toEqual({ ok: true });
+
+		const followUp = {
+			candidateId,
+			observedOn: '2028-01-15',
+			positionHeld: 'Phó Trưởng ban Tổ chức huyện Xầm Nưa',
+			vietnameseUse: 'weekly',
+			notes: 'Phiên dịch trong các đoàn công tác'
+		};
+		expect(
+			await addFollowUp(db, officer, {
+				...followUp,
+				observedOn: '',
+				positionHeld: ' ',
+				vietnameseUse: 'often'
+			})
+		).toEqual({
+			ok: false,
+			errors: {
+				observedOn: 'date_invalid',
+				positionHeld: 'position_required',
+				vietnameseUse: 'use_invalid'
+			}
+		});
+		expect(await addFollowUp(db, officer, followUp)).toEqual({ ok: true });
+		expect(
+			await addFollowUp(db, officer, {
+				...followUp,
+				observedOn: '2027-09-01',
+				vietnameseUse: 'daily',
+				notes: ''
+			})
+		).toEqual({ ok: true });
+
+		const graduate = await graduateOf(db, officer, candidateId);
+		expect(graduate.admitted).toBe(true);
+		expect(graduate.record).toMatchObject({
+			outcome: 'completed',
+			completedOn: '2027-06-30',
+			notes: 'Tốt nghiệp loại giỏi'
+		});
+		expect(graduate.followUps.map((f) => [f.observedOn, f.vietnameseUse, f.notes])).toEqual([
+			['2027-09-01', 'daily', null],
+			['2028-01-15', 'weekly', 'Phiên dịch trong các đoàn công tác']
+		]);
+
+		const rows = graduatesCsvRows(await graduatesOfProgram(db, officer, programId));
+		expect(rows).toHaveLength(3);
+		expect(rows[2]).toEqual([
+			'Khamphone',
+			'Chuyên viên',
+			'Hủa Phăn',
+			'completed',
+			'2027-06-30',
+			'Tốt nghiệp loại giỏi',
+			'2028-01-15',
+			'Phó Trưởng ban Tổ chức huyện Xầm Nưa',
+			'weekly',
+			'Phiên dịch trong các đoàn công tác'
+		]);
+
+		const audited = await db.select().from(auditLog).where(eq(auditLog.subjectId, candidateId));
+		expect(audited.map((a) => a.action).sort()).toEqual([
+			'admit',
+			'graduate_completion',
+			'graduate_completion',
+			'graduate_follow_up',
+			'graduate_follow_up'
+		]);
+		expect(
+			audited.find((a) => a.action === 'graduate_follow_up' && a.reason)?.details
+		).toMatchObject({
+			candidate: 'Khamphone',
+			positionHeld: 'Phó Trưởng ban Tổ chức huyện Xầm Nưa',
+			vietnameseUse: 'weekly'
+		});
+	});
+
+	it('checks calendar days', () => {
+		expect(isIsoDay('2028-02-29')).toBe(true);
+		expect(isIsoDay('2027-02-29')).toBe(false);
+		expect(isIsoDay('15/01/2028')).toBe(false);
+	});
+
+	it('shows on the verification page only name, levels, date and validity', async () => {
+		const { ctx } = await registeredCandidate('Vilayphone');
+		const done = await takeTest(ctx, true);
+		const shown = await publicVerification(db, ` ${done.verificationCode!.toLowerCase()} `);
+		expect(shown).toEqual({
+			fullName: 'Vilayphone',
+			overallLevel: done.overallLevel,
+			skillLevels: done.skillLevels,
+			testDate: done.finishedAt,
+			validUntil: done.validUntil,
+			valid: true
+		});
+		// Nothing of the estimate, the program, the candidate's details or other candidates.
+		const text = JSON.stringify(shown);
+		for (const secret of [
+			String(done.theta),
+			ctx.program.name,
+			ctx.candidate.invitationCode,
+			'Hủa Phăn',
+			'+856',
+			'1985'
+		])
+			expect(text).not.toContain(secret);
+		const later = new Date(done.validUntil!.getTime() + DAY);
+		expect((await publicVerification(db, done.verificationCode!, later))?.valid).toBe(false);
+		expect(await publicVerification(db, 'ZZZZ-0000')).toBeNull();
+		expect(await publicVerification(db, ctx.candidate.invitationCode)).toBeNull();
+	});
+
+	it('refuses an officer of another organization every new read and write', async () => {
+		const { programId, candidateId } = await registeredCandidate('Phonsavanh');
+		const refused = [
+			() => candidateForOfficer(db, otherOfficer, programId, candidateId),
+			() => graduateOf(db, otherOfficer, candidateId),
+			() => graduatesOfProgram(db, otherOfficer, programId),
+			() =>
+				recordCompletion(db, otherOfficer, {
+					candidateId,
+					outcome: 'completed',
+					completedOn: '',
+					notes: ''
+				}),
+			() =>
+				addFollowUp(db, otherOfficer, {
+					candidateId,
+					observedOn: '2028-01-01',
+					positionHeld: 'X',
+					vietnameseUse: 'daily',
+					notes: ''
+				}),
+			() =>
+				decide(db, otherOfficer, {
+					candidateId,
+					decision: 'admit',
+					reason: 'a long enough reason',
+					override: true
+				}),
+			() => grantRetake(db, otherOfficer, { candidateId, reason: 'a long enough reason' })
+		];
+		for (const call of refused) await expect(call()).rejects.toBeInstanceOf(Forbidden);
+		// A candidate id probed through another program of the same officer is refused too.
+		const other = await createProgram(db, officer, { ...baseProgram, intake: 'Lớp Lào khoá 7' });
+		if (!other.ok) throw new Error('program');
+		await expect(candidateForOfficer(db, officer, other.id, candidateId)).rejects.toBeInstanceOf(
+			Forbidden
+		);
+		expect(await db.select().from(auditLog).where(eq(auditLog.subjectId, candidateId))).toEqual([]);
+	});
+});
