@@ -80,6 +80,7 @@ describe.each(testDatabases())('admissions officer screens on $name', ({ open })
 			bankId: 'e2e-vi',
 			minOverallLevel: 3,
 			skillMinimums: {},
+			ratedSections: [],
 			windowOpensAt: new Date(now - DAY),
 			windowClosesAt: new Date(now + 30 * DAY),
 			timeLimitMinutes: 60,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { attempt, program, ratingRequest, testItem } from '$lib/server/db/schema';
+import { attempt, ratingRequest, testItem } from '$lib/server/db/schema';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { Forbidden } from '$lib/server/admin/service';
@@ -79,6 +79,7 @@ describe.each(testDatabases())('rating queue on $name', ({ open }) => {
 			minOverallLevel: 1,
 			// The rated skills decide: writing ≥ 5 needs a good rating, speaking ≥ 1 only a rating.
 			skillMinimums: { writing: 5, speaking: 1 },
+			ratedSections: ['writing', 'speaking'],
 			windowOpensAt: new Date(now - DAY),
 			windowClosesAt: new Date(now + 30 * DAY),
 			timeLimitMinutes: 60,
@@ -88,10 +89,6 @@ describe.each(testDatabases())('rating queue on $name', ({ open }) => {
 		});
 		if (!created.ok) throw new Error(JSON.stringify(created.errors));
 		programId = created.id;
-		await db
-			.update(program)
-			.set({ ratedSections: ['writing', 'speaking'] })
-			.where(eq(program.id, programId));
 	});
 	afterAll(() => dispose());
 

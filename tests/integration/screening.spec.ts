@@ -61,6 +61,7 @@ describe.each(testDatabases())('screening on $name', ({ open }) => {
 			bankId: 'vi-placement',
 			minOverallLevel: 3,
 			skillMinimums: { listening: 3 },
+			ratedSections: [],
 			windowOpensAt: new Date(now - DAY),
 			windowClosesAt: new Date(now + 30 * DAY),
 			timeLimitMinutes: 60,
@@ -131,6 +132,22 @@ describe.each(testDatabases())('screening on $name', ({ open }) => {
 				windowClosesAt: 'window_invalid'
 			}
 		});
+		// A writing minimum needs the writing section to be tested (rated).
+		const unrated = await createProgram(db, officer, {
+			...baseProgram,
+			skillMinimums: { writing: 2 },
+			ratedSections: ['speaking']
+		});
+		expect(unrated).toEqual({
+			ok: false,
+			errors: { skillMinimums: 'minimum_needs_rated_section' }
+		});
+		const rated = await createProgram(db, officer, {
+			...baseProgram,
+			skillMinimums: { writing: 2 },
+			ratedSections: ['writing']
+		});
+		expect(rated.ok).toBe(true);
 		await expect(createProgram(db, otherOfficer, baseProgram)).rejects.toBeInstanceOf(Forbidden);
 		const { programId } = await registeredCandidate();
 		await expect(candidatesWithResults(db, otherOfficer, programId)).rejects.toBeInstanceOf(

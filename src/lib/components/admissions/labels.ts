@@ -114,6 +114,8 @@ const ERRORS: Record<string, () => string> = {
 	name_required: m.adm_error_name_required,
 	intake_required: m.adm_error_intake_required,
 	level_invalid: m.adm_error_level_invalid,
+	rated_section_invalid: m.adm_error_rated_section_invalid,
+	minimum_needs_rated_section: m.adm_error_minimum_needs_rated_section,
 	window_invalid: m.adm_error_window_invalid,
 	organization_invalid: m.adm_error_organization_invalid,
 	bank_invalid: m.adm_error_bank_invalid,

@@ -23,6 +23,8 @@ export type ProgramInput = {
 	bankId: string;
 	minOverallLevel: number;
 	skillMinimums: SkillLevels;
+	/** Writing and speaking sections rated by instructors after the adaptive part. */
+	ratedSections: RatedSection[];
 	windowOpensAt: Date;
 	windowClosesAt: Date;
 	timeLimitMinutes: number;
@@ -31,8 +33,17 @@ export type ProgramInput = {
 	resultValidityMonths: number;
 };
 
+export type RatedSection = 'writing' | 'speaking';
+const RATED_SECTIONS: readonly RatedSection[] = ['writing', 'speaking'];
+
 export type ProgramError =
-	'name_required' | 'intake_required' | 'level_invalid' | 'window_invalid' | 'number_invalid';
+	| 'name_required'
+	| 'intake_required'
+	| 'level_invalid'
+	| 'window_invalid'
+	| 'number_invalid'
+	| 'rated_section_invalid'
+	| 'minimum_needs_rated_section';
 
 export function validateProgram(
 	input: ProgramInput
@@ -47,6 +58,13 @@ export function validateProgram(
 	for (const [skill, min] of Object.entries(input.skillMinimums)) {
 		if (!(SCORED_SKILLS as readonly string[]).includes(skill) || !level(min!))
 			errors.skillMinimums = 'level_invalid';
+	}
+	if (input.ratedSections.some((section) => !RATED_SECTIONS.includes(section)))
+		errors.ratedSections = 'rated_section_invalid';
+	// A writing or speaking minimum can only be met when that section is tested (rated).
+	for (const section of RATED_SECTIONS) {
+		if (input.skillMinimums[section] !== undefined && !input.ratedSections.includes(section))
+			errors.skillMinimums ??= 'minimum_needs_rated_section';
 	}
 	if (
 		Number.isNaN(input.windowOpensAt.getTime()) ||

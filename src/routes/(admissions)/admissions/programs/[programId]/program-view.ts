@@ -9,6 +9,7 @@ export function programSummary(row: typeof program.$inferSelect) {
 		bankId: row.bankId,
 		minOverallLevel: row.minOverallLevel,
 		skillMinimums: row.skillMinimums,
+		ratedSections: row.ratedSections,
 		windowOpensAt: row.windowOpensAt,
 		windowClosesAt: row.windowClosesAt,
 		timeLimitMinutes: row.timeLimitMinutes,

@@ -1,6 +1,6 @@
 import type { ProgramInput } from '$lib/server/screening/admissions';
 import type { SkillLevels } from '$lib/server/db/schema';
-import { CHOICE_SKILLS } from '$lib/components/admissions/labels';
+import { SCORED_SKILLS } from '$lib/screening/requirement';
 
 /** What the officer typed, as typed: sent back unchanged when the form has errors. */
 export type ProgramFormValues = {
@@ -9,7 +9,8 @@ export type ProgramFormValues = {
 	intake: string;
 	bankId: string;
 	minOverallLevel: string;
-	skillMinimums: Record<(typeof CHOICE_SKILLS)[number], string>;
+	skillMinimums: Record<(typeof SCORED_SKILLS)[number], string>;
+	ratedSections: string[];
 	windowOpensAt: string;
 	windowClosesAt: string;
 	timeLimitMinutes: string;
@@ -32,7 +33,14 @@ export function defaultValues(organizationId: string, now = new Date()): Program
 		intake: '',
 		bankId: 'vi-placement',
 		minOverallLevel: '3',
-		skillMinimums: { listening: '', reading: '', vocabulary_grammar: '' },
+		skillMinimums: {
+			listening: '',
+			reading: '',
+			vocabulary_grammar: '',
+			writing: '',
+			speaking: ''
+		},
+		ratedSections: [],
 		windowOpensAt: ictDay(now),
 		windowClosesAt: ictDay(new Date(now.getTime() + 60 * 86_400_000)),
 		timeLimitMinutes: '60',
@@ -53,8 +61,11 @@ export function readProgramForm(form: FormData): ProgramFormValues {
 		skillMinimums: {
 			listening: text('min_listening'),
 			reading: text('min_reading'),
-			vocabulary_grammar: text('min_vocabulary_grammar')
+			vocabulary_grammar: text('min_vocabulary_grammar'),
+			writing: text('min_writing'),
+			speaking: text('min_speaking')
 		},
+		ratedSections: form.getAll('ratedSections').map(String),
 		windowOpensAt: text('windowOpensAt'),
 		windowClosesAt: text('windowClosesAt'),
 		timeLimitMinutes: text('timeLimitMinutes'),
@@ -80,6 +91,7 @@ export function toProgramInput(values: ProgramFormValues): ProgramInput {
 		bankId: values.bankId,
 		minOverallLevel: whole(values.minOverallLevel),
 		skillMinimums,
+		ratedSections: values.ratedSections as ProgramInput['ratedSections'],
 		windowOpensAt: day(values.windowOpensAt, '00:00:00'),
 		windowClosesAt: day(values.windowClosesAt, '23:59:59'),
 		timeLimitMinutes: whole(values.timeLimitMinutes),
