@@ -58,7 +58,8 @@ export async function answerCountsOfLatestResult(
 		.select({ skill: testItem.skill, correct: attemptAnswer.correct })
 		.from(attemptAnswer)
 		.innerJoin(testItem, eq(attemptAnswer.itemId, testItem.id))
-		.where(eq(attemptAnswer.attemptId, latest.id));
+		// Rated writing/speaking tasks have no right or wrong: their levels come from the ratings.
+		.where(and(eq(attemptAnswer.attemptId, latest.id), eq(testItem.kind, 'choice')));
 	return SCORED_SKILLS.map((skill) => {
 		const own = rows.filter((r) => r.skill === skill);
 		return { skill, answered: own.length, correct: own.filter((r) => r.correct === true).length };
