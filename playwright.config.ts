@@ -38,7 +38,10 @@ export default defineConfig({
 				'--disable-background-networking',
 				'--disable-component-update',
 				'--disable-sync',
-				'--no-first-run'
+				'--no-first-run',
+				// The lesson e2e records speech: a fake microphone (a tone) that needs no permission prompt.
+				'--use-fake-ui-for-media-stream',
+				'--use-fake-device-for-media-stream'
 			]
 		}
 	},

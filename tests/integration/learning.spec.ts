@@ -23,11 +23,38 @@ import { learnerHome } from '$lib/server/learning/home';
 import { readOwnRecording } from '$lib/server/learning/recordings';
 import { BadSubmission, NotAllowed } from '$lib/server/learning/errors';
 import type { Exercise } from '$lib/course/types';
+import { tileOrder } from '../e2e/learner/course-file';
 import { testDatabases } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
 const FIXTURES = 'tests/fixtures/courses';
-const VI_LESSON = 'vfx-u1-l1';
+
+/** What the lesson player posts for a right answer of each kind (ExerciseResponse). */
+function rightResponse(e: Exercise): unknown {
+	switch (e.kind) {
+		case 'choice':
+		case 'listen_choose':
+			return { choice: e.answer };
+		case 'listen_type':
+		case 'translate':
+		case 'fill_gap':
+			return { text: e.answers[0] };
+		case 'build_sentence':
+			return { tiles: tileOrder(e, false) };
+		case 'match_pairs':
+			return { pairs: e.pairs.map((_, i) => i), mistakes: 0 };
+		case 'reading':
+			return { choices: e.questions.map((q) => q.answer) };
+		case 'speak':
+			return { selfCheck: 'well', recorded: true };
+	}
+}
+
+function wrongResponse(e: Exercise): unknown {
+	if (e.kind === 'choice') return { choice: (e.answer + 1) % e.options.length };
+	throw new Error('the first fixture exercise is a choice');
+}
+const VI_LESSON = 'vi-for-lo.vfx-u1-l1';
 
 describe.each(testDatabases())('learning on $name', ({ open }) => {
 	let db: DB;
@@ -55,9 +82,7 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		const answers: AttemptSubmission['answers'] = exercises.map((e, i) => ({
 			id: `${id}-a${i}`,
 			exerciseId: e.id,
-			correct: i !== 0,
-			verdict: i === 0 ? 'wrong' : 'correct',
-			response: { i },
+			response: i === 0 ? wrongResponse(e) : rightResponse(e),
 			...(e.kind === 'speak'
 				? {
 						recording: {
@@ -71,9 +96,7 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		answers.push({
 			id: `${id}-retry`,
 			exerciseId: exercises[0].id,
-			correct: true,
-			verdict: 'correct',
-			response: { retry: true }
+			response: rightResponse(exercises[0])
 		});
 		return { id, lessonId: VI_LESSON, finishedAt: new Date(), answers };
 	}
@@ -105,7 +128,9 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		const found = await lessonForLearner(db, learner.id, VI_LESSON);
 		expect(found?.lesson.exercises).toHaveLength(9);
 		// Enrolled in one course is not enrolled in the other.
-		await expect(lessonForLearner(db, learner.id, 'lfx-u1-l1')).rejects.toBeInstanceOf(NotAllowed);
+		await expect(lessonForLearner(db, learner.id, 'lo-for-vi.lfx-u1-l1')).rejects.toBeInstanceOf(
+			NotAllowed
+		);
 	});
 
 	it('stores an attempt once however often it is submitted, and the lesson is done', async () => {
@@ -131,6 +156,22 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		expect(speak?.recordingId).toBe(recordings[0].id);
 		const map = await courseMap(db, learner.id, 'vi-for-lo');
 		expect(map?.units[0].lessons[0].done).toBe(true);
+	});
+
+	it('grades the responses itself: a claimed verdict counts for nothing', async () => {
+		const org = await makeOrganization(db);
+		const cheater = await makeUser(db, { roles: [{ organizationId: org.id, role: 'learner' }] });
+		await enrol(db, cheater.id, 'vi-for-lo');
+		const cheat = submission('att-cheat-0001');
+		for (const a of cheat.answers)
+			Object.assign(a, { correct: true, verdict: 'correct', response: { choice: -1 } });
+		const result = await submitAttempt(db, cheater.id, cheat);
+		expect(result).toMatchObject({ created: true, correctFirstTry: 0, total: 9 });
+		const answers = await db
+			.select()
+			.from(lessonAnswer)
+			.where(eq(lessonAnswer.attemptId, 'att-cheat-0001'));
+		expect(answers.every((a) => !a.correct && a.verdict === 'wrong')).toBe(true);
 	});
 
 	it('refuses submissions that do not fit the lesson', async () => {

@@ -118,3 +118,16 @@ describe('canBuildFromTiles', () => {
 		expect(canBuildFromTiles('', ['ລານ'], true)).toBe(false);
 	});
 });
+
+describe('kinds a Lao course may lack', () => {
+	it('does not ask a Lao course for listening kinds (no synthesizer), but a Vietnamese one', () => {
+		const strip = (course: Course) => {
+			course.units[0].lessons[0].exercises = course.units[0].lessons[0].exercises.filter(
+				(e) => e.kind !== 'listen_choose' && e.kind !== 'listen_type'
+			);
+			return checkCourse(course).shortfalls;
+		};
+		expect(strip(laoFixture()).some((s) => s.includes('listen'))).toBe(false);
+		expect(strip(fixture())).toContain('no listen_type exercise in the course');
+	});
+});

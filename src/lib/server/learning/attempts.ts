@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { gradeExercise } from '$lib/course/grade';
 import { firstTryScore } from '$lib/course/progress';
 import type { Exercise } from '$lib/course/types';
 import { entriesToAdd, newCard } from '$lib/srs';
@@ -11,13 +12,10 @@ import { lessonForLearner } from './courses';
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** A few seconds of Opus or WebM speech is tens of kB; anything bigger is not a lesson recording. */
 export const MAX_RECORDING_BYTES = 2_000_000;
-const VERDICTS = ['correct', 'almost', 'wrong'] as const;
-
 export type AnswerSubmission = {
 	id: string;
 	exerciseId: string;
-	correct: boolean;
-	verdict: (typeof VERDICTS)[number];
+	/** The learner's answer (ExerciseResponse of $lib/course/grade); graded again here. */
 	response: unknown;
 	recording?: { mimeType: string; bytes: Uint8Array; durationMs?: number };
 };
@@ -57,16 +55,7 @@ export function parseSubmission(
 		if (!a || typeof a.id !== 'string' || !CLIENT_ID.test(a.id))
 			throw new BadSubmission('answer id');
 		if (typeof a.exerciseId !== 'string') throw new BadSubmission('exerciseId');
-		if (typeof a.correct !== 'boolean') throw new BadSubmission('correct');
-		if (!VERDICTS.includes(a.verdict as (typeof VERDICTS)[number]))
-			throw new BadSubmission('verdict');
-		return {
-			id: a.id,
-			exerciseId: a.exerciseId,
-			correct: a.correct,
-			verdict: a.verdict as (typeof VERDICTS)[number],
-			response: a.response ?? null
-		};
+		return { id: a.id, exerciseId: a.exerciseId, response: a.response ?? null };
 	});
 	return { id: v.id, lessonId, finishedAt, answers };
 }
@@ -74,9 +63,9 @@ export function parseSubmission(
 /**
  * Stores a finished lesson: the attempt, every answer (with speak recordings) and the lesson's new
  * vocabulary cards, in one transaction. Idempotent by the client's attempt id: a submission that
- * arrives twice is stored once (the second call returns `created: false`). Correctness is the
- * client's grading (lessons are practice and are played offline); kinds and skills come from the
- * lesson on the server.
+ * arrives twice is stored once (the second call returns `created: false`). Each response is graded
+ * again here with the same pure grader the browser used: the client's verdict is never trusted; kinds
+ * and skills come from the lesson.
  */
 export async function submitAttempt(
 	db: DB,
@@ -99,12 +88,18 @@ export async function submitAttempt(
 	if (lesson.exercises.some((e) => !answered.has(e.id)))
 		throw new BadSubmission('an exercise is not answered');
 
-	const records = submission.answers.map((a, position) => ({
-		...a,
-		position,
-		skill: exercises.get(a.exerciseId)!.skill,
-		kind: exercises.get(a.exerciseId)!.kind
-	}));
+	const records = submission.answers.map((a, position) => {
+		const exercise = exercises.get(a.exerciseId)!;
+		const grade = gradeExercise(exercise, a.response, found.course.targetLanguage);
+		return {
+			...a,
+			position,
+			skill: exercise.skill,
+			kind: exercise.kind,
+			correct: grade.correct,
+			verdict: grade.verdict
+		};
+	});
 	const score = firstTryScore(records);
 
 	return db.transaction(async (tx) => {

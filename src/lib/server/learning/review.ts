@@ -160,3 +160,27 @@ export async function recordReview(
 		return { applied: true, card: next };
 	});
 }
+
+/** The term of one of the learner's own cards and its language (NotAllowed if not theirs). */
+export async function ownCardTerm(
+	db: DB,
+	userId: string,
+	courseId: string,
+	vocabularyId: string
+): Promise<{ term: string; targetLanguage: 'vi' | 'lo' }> {
+	const [row] = await db
+		.select({ vocabulary: lesson.vocabulary, targetLanguage: course.targetLanguage })
+		.from(reviewCard)
+		.innerJoin(lesson, eq(reviewCard.lessonId, lesson.id))
+		.innerJoin(course, eq(reviewCard.courseId, course.id))
+		.where(
+			and(
+				eq(reviewCard.userId, userId),
+				eq(reviewCard.courseId, courseId),
+				eq(reviewCard.vocabularyId, vocabularyId)
+			)
+		);
+	const entry = row?.vocabulary.find((v) => v.id === vocabularyId);
+	if (!row || !entry) throw new NotAllowed('no such card');
+	return { term: entry.term, targetLanguage: row.targetLanguage };
+}

@@ -32,6 +32,14 @@ export function checkCourseFile(file: Course, dir = COURSES_DIR): CourseReport {
 	});
 }
 
+/**
+ * Unit and lesson ids are unique within a course file only (both seed courses have a `u1-l1`), so
+ * the database and the URLs use `<course id>.<id>`, e.g. `/learn/lessons/vi-for-lo.u1-l1`.
+ */
+export function scopedId(courseId: string, id: string): string {
+	return `${courseId}.${id}`;
+}
+
 function contentHash(file: Course): string {
 	return createHash('sha256').update(JSON.stringify(file)).digest('hex').slice(0, 12);
 }
@@ -81,17 +89,19 @@ async function upsertCourse(db: DB, file: Course, hash: string) {
 		const unitIds: string[] = [];
 		const lessonIds: string[] = [];
 		for (const [u, unit] of file.units.entries()) {
-			unitIds.push(unit.id);
+			const unitId = scopedId(file.id, unit.id);
+			unitIds.push(unitId);
 			const unitRow = { courseId: file.id, position: u, level: unit.level, title: unit.title };
 			await tx
 				.insert(courseUnit)
-				.values({ id: unit.id, ...unitRow })
+				.values({ id: unitId, ...unitRow })
 				.onConflictDoUpdate({ target: courseUnit.id, set: unitRow });
 			for (const [l, item] of unit.lessons.entries()) {
-				lessonIds.push(item.id);
+				const lessonId = scopedId(file.id, item.id);
+				lessonIds.push(lessonId);
 				const lessonRow = {
 					courseId: file.id,
-					unitId: unit.id,
+					unitId,
 					position: l,
 					title: item.title,
 					goal: item.goal,
@@ -100,7 +110,7 @@ async function upsertCourse(db: DB, file: Course, hash: string) {
 				};
 				await tx
 					.insert(lesson)
-					.values({ id: item.id, ...lessonRow })
+					.values({ id: lessonId, ...lessonRow })
 					.onConflictDoUpdate({ target: lesson.id, set: lessonRow });
 			}
 		}

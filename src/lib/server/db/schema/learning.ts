@@ -31,6 +31,7 @@ export const course = pgTable('course', {
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
+/** `id` is `<course id>.<unit id in the file>`: file ids are unique within a course only. */
 export const courseUnit = pgTable(
 	'course_unit',
 	{
@@ -46,7 +47,10 @@ export const courseUnit = pgTable(
 	(t) => [index('course_unit_course_idx').on(t.courseId, t.position)]
 );
 
-/** A lesson with its exercises (keys included: lessons are practice and must work offline). */
+/**
+ * A lesson with its exercises (keys included: lessons are practice and must work offline). `id` is
+ * `<course id>.<lesson id in the file>`, also used in URLs.
+ */
 export const lesson = pgTable(
 	'lesson',
 	{
