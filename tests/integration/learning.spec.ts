@@ -6,6 +6,7 @@ import {
 	lesson,
 	lessonAnswer,
 	lessonAttempt,
+	ratingRequest,
 	recording,
 	reviewCard,
 	reviewLog
@@ -62,6 +63,7 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 	let learner: { id: string };
 	let other: { id: string };
 	let exercises: Exercise[];
+	let org: { id: string };
 
 	beforeAll(async () => {
 		const handle = await open();
@@ -69,7 +71,7 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		dispose = handle.dispose;
 		const seeded = await seedCourses(db, FIXTURES);
 		expect(seeded.map((s) => s.courseId)).toEqual(['lo-for-vi', 'vi-for-lo']);
-		const org = await makeOrganization(db);
+		org = await makeOrganization(db);
 		learner = await makeUser(db, { roles: [{ organizationId: org.id, role: 'learner' }] });
 		other = await makeUser(db, { roles: [{ organizationId: org.id, role: 'learner' }] });
 		const [row] = await db.select().from(lesson).where(eq(lesson.id, VI_LESSON));
@@ -154,6 +156,20 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		expect([...recordings[0].bytes]).toEqual([26, 69, 223, 163, 1, 2, 3]);
 		const speak = answers.find((a) => a.kind === 'speak');
 		expect(speak?.recordingId).toBe(recordings[0].id);
+		// The recording waits for an instructor's rating in the learner's organization.
+		const requests = await db
+			.select()
+			.from(ratingRequest)
+			.where(eq(ratingRequest.sourceId, speak!.id));
+		expect(requests).toEqual([
+			expect.objectContaining({
+				source: 'lesson',
+				organizationId: org.id,
+				skill: 'speaking',
+				status: 'pending',
+				response: { recordingId: recordings[0].id }
+			})
+		]);
 		const map = await courseMap(db, learner.id, 'vi-for-lo');
 		expect(map?.units[0].lessons[0].done).toBe(true);
 	});

@@ -1,10 +1,17 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { gradeExercise } from '$lib/course/grade';
 import { firstTryScore } from '$lib/course/progress';
 import type { Exercise } from '$lib/course/types';
 import { entriesToAdd, newCard } from '$lib/srs';
 import type { DB } from '$lib/server/db/client';
-import { lessonAnswer, lessonAttempt, recording, reviewCard } from '$lib/server/db/schema';
+import {
+	lessonAnswer,
+	lessonAttempt,
+	membership,
+	ratingRequest,
+	recording,
+	reviewCard
+} from '$lib/server/db/schema';
 import { BadSubmission, NotAllowed } from './errors';
 import { lessonForLearner } from './courses';
 
@@ -102,6 +109,15 @@ export async function submitAttempt(
 	});
 	const score = firstTryScore(records);
 
+	// Speak recordings wait in the rating queue of the learner's organization (the first one where
+	// they are a learner); a learner without one keeps the recording without a rating request.
+	const [home] = await db
+		.select({ organizationId: membership.organizationId })
+		.from(membership)
+		.where(and(eq(membership.userId, userId), eq(membership.role, 'learner')))
+		.orderBy(asc(membership.createdAt))
+		.limit(1);
+
 	return db.transaction(async (tx) => {
 		const inserted = await tx
 			.insert(lessonAttempt)
@@ -158,6 +174,16 @@ export async function submitAttempt(
 					recordingId
 				})
 				.onConflictDoNothing();
+			if (recordingId && home)
+				await tx.insert(ratingRequest).values({
+					id: crypto.randomUUID(),
+					organizationId: home.organizationId,
+					source: 'lesson',
+					sourceId: r.id,
+					skill: 'speaking',
+					response: { recordingId },
+					createdAt: now
+				});
 		}
 		const inDeck = await tx
 			.select({ vocabularyId: reviewCard.vocabularyId })
