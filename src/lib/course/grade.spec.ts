@@ -91,6 +91,39 @@ describe('typed Vietnamese answers', () => {
 		expect(note?.letters).toContainEqual({ expected: letter, given });
 	});
 
+	it.each([
+		['ngang', 'ma', 'mà', 'huyen'],
+		['huyền', 'mà', 'ma', 'ngang'],
+		['sắc', 'má', 'mả', 'hoi'],
+		['hỏi', 'mả', 'mã', 'nga'],
+		['ngã', 'mã', 'mạ', 'nang'],
+		['nặng', 'mạ', 'má', 'sac']
+	])('each tone named when expected: %s', (_label, expected, text, givenTone) => {
+		const grade = gradeTyped([`Con ${expected}`], `con ${text}`, 'vi');
+		expect(grade.verdict).toBe('almost');
+		expect(grade.notes).toEqual([
+			expect.objectContaining({ expected, given: text, givenTone, letters: [] })
+		]);
+	});
+
+	it('an expected answer stored in NFD grades the same', () => {
+		const grade = gradeTyped(['Việt Nam'.normalize('NFD')], 'Viet Nam', 'vi');
+		expect(grade.verdict).toBe('almost');
+		expect(grade.notes[0].letters).toEqual([{ expected: 'ê', given: 'e' }]);
+		expect(gradeTyped(['Việt Nam'.normalize('NFD')], 'việt nam', 'vi').verdict).toBe('correct');
+	});
+
+	it('capital Đ written D is named in lowercase', () => {
+		const grade = gradeTyped(['Đà Nẵng'], 'Da Nẵng', 'vi');
+		expect(grade.verdict).toBe('almost');
+		expect(grade.notes[0]).toMatchObject({
+			expected: 'Đà',
+			expectedTone: 'huyen',
+			givenTone: 'ngang',
+			letters: [{ expected: 'đ', given: 'd' }]
+		});
+	});
+
 	it('a syllable wrong in tone and quality names both', () => {
 		const grade = gradeTyped(['Việt Nam'], 'Viet Nam', 'vi');
 		expect(grade.verdict).toBe('almost');

@@ -21,3 +21,8 @@ export type KindProps<K extends ExerciseKind> = {
 	response?: unknown;
 	checked: boolean;
 };
+
+/** `lang` of a course text: Lao script is 'lo'; anything else in these courses is Vietnamese. */
+export function textLang(text: string | undefined): 'vi' | 'lo' {
+	return text && /[\u0E80-\u0EFF]/.test(text) ? 'lo' : 'vi';
+}
