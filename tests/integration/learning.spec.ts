@@ -2,10 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import {
+	attempt,
+	candidate,
 	course,
+	itemBank,
 	lesson,
 	lessonAnswer,
 	lessonAttempt,
+	program,
 	ratingRequest,
 	recording,
 	reviewCard,
@@ -16,7 +20,8 @@ import {
 	courseMap,
 	enrol,
 	enrolledCourseIds,
-	lessonForLearner
+	lessonForLearner,
+	placementLevel
 } from '$lib/server/learning/courses';
 import { submitAttempt, type AttemptSubmission } from '$lib/server/learning/attempts';
 import { dueCards, dueCount, recordReview } from '$lib/server/learning/review';
@@ -257,6 +262,48 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		expect(home.due).toBeGreaterThan(0);
 		const reading = home.skills.find((s) => s.skill === 'reading');
 		expect(reading).toEqual({ skill: 'reading', done: 4, total: 4, accuracy: 75 });
+	});
+
+	it('reads where the placement result says to start', async () => {
+		expect(await placementLevel(db, learner.id, 'vi')).toBeNull();
+		const now = new Date();
+		await db.insert(itemBank).values({ id: 'vi-placement-test', language: 'vi', version: '1' });
+		await db.insert(program).values({
+			id: 'program-placement-test',
+			organizationId: org.id,
+			name: 'Trung cấp lý luận chính trị',
+			intake: 'Lớp Lào khoá 6',
+			bankId: 'vi-placement-test',
+			minOverallLevel: 2,
+			windowOpensAt: now,
+			windowClosesAt: now,
+			timeLimitMinutes: 60,
+			maxAttempts: 1,
+			retakeCooldownDays: 14,
+			resultValidityMonths: 24
+		});
+		await db.insert(candidate).values({
+			id: 'candidate-placement-test',
+			programId: 'program-placement-test',
+			userId: learner.id,
+			fullName: 'ສົມພອນ',
+			invitationCode: 'PLACE-TEST-1'
+		});
+		await db.insert(attempt).values({
+			id: 'attempt-placement-test',
+			candidateId: 'candidate-placement-test',
+			status: 'completed',
+			catState: {},
+			startedAt: now,
+			deadlineAt: now,
+			finishedAt: now,
+			bankVersion: '1',
+			engineConfig: {},
+			overallLevel: 2
+		});
+		expect(await placementLevel(db, learner.id, 'vi')).toBe(2);
+		expect(await placementLevel(db, learner.id, 'lo')).toBeNull();
+		expect(await placementLevel(db, other.id, 'vi')).toBeNull();
 	});
 
 	it('gives a recording to its owner only', async () => {
