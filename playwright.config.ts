@@ -49,7 +49,7 @@ export default defineConfig({
 				'--disable-component-update',
 				'--disable-sync',
 				'--no-first-run',
-				// The speaking task records from a fake microphone (a beep), without a permission prompt.
+				// Speaking tasks and exercises record from a fake microphone (a tone), without a permission prompt.
 				'--use-fake-ui-for-media-stream',
 				'--use-fake-device-for-media-stream'
 			]

@@ -17,6 +17,7 @@ import { env } from '$env/dynamic/private';
 import { demoAccountsTable, seedDemo } from '$lib/server/seed/demo';
 import { seedRatingFixture } from '$lib/server/seed/e2e-rating';
 import { seedItemBanks } from '$lib/server/placement/banks';
+import { seedCourses } from '$lib/server/learning/seed';
 
 const handleI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -87,7 +88,7 @@ export const handleError: HandleServerError = ({ error, status }) => {
 
 /**
  * At start-up: load the committed placement item banks (content and keys follow the files; calibrated
- * parameters are kept), and on the first start seed the demo (SEED_DEMO=false turns that off).
+ * parameters are kept) and courses (upserted when their version or content changed), and on the first start seed the demo (SEED_DEMO=false turns that off).
  */
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -98,6 +99,9 @@ export const init: ServerInit = async () => {
 		for (const bank of await seedItemBanks(db, env.EXTRA_ITEM_BANKS_DIR))
 			console.log(`Extra item bank ${bank.bankId}: ${bank.items} items.`);
 	}
+	// COURSES_DIR lets a test server load the fixture courses while the seed content is being written.
+	for (const c of await seedCourses(db, env.COURSES_DIR || undefined))
+		console.log(`Course ${c.courseId}: ${c.lessons} lessons${c.updated ? ' (updated)' : ''}.`);
 	if (env.SEED_DEMO === 'false') return;
 	if (await seedDemo(db)) console.log('Seeded the demo organizations and accounts.');
 	console.log(demoAccountsTable());

@@ -3,3 +3,4 @@ export * from './auth';
 export * from './placement';
 export * from './screening';
 export * from './rating';
+export * from './learning';

@@ -1,0 +1,165 @@
+import { and, asc, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import {
+	attempt,
+	candidate,
+	course,
+	courseUnit,
+	enrollment,
+	itemBank,
+	lesson,
+	lessonAttempt,
+	program
+} from '$lib/server/db/schema';
+import { NotAllowed } from './errors';
+import { canReadLessons, enrolledIn } from './policy';
+
+export async function listCourses(db: DB) {
+	const rows = await db
+		.select({
+			id: course.id,
+			title: course.title,
+			description: course.description,
+			levels: course.levels,
+			targetLanguage: course.targetLanguage,
+			interfaceLanguage: course.interfaceLanguage
+		})
+		.from(course)
+		.orderBy(asc(course.id));
+	const lessons = await db
+		.select({ courseId: lesson.courseId, n: count() })
+		.from(lesson)
+		.groupBy(lesson.courseId);
+	const byCourse = new Map(lessons.map((l) => [l.courseId, Number(l.n)]));
+	return rows.map((r) => ({ ...r, lessons: byCourse.get(r.id) ?? 0 }));
+}
+
+export async function enrolledCourseIds(db: DB, userId: string): Promise<string[]> {
+	const rows = await db
+		.select({ courseId: enrollment.courseId })
+		.from(enrollment)
+		.where(eq(enrollment.userId, userId))
+		.orderBy(asc(enrollment.createdAt));
+	return rows.map((r) => r.courseId);
+}
+
+export async function isEnrolled(db: DB, userId: string, courseId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ courseId: enrollment.courseId })
+		.from(enrollment)
+		.where(enrolledIn(userId, courseId));
+	return Boolean(row);
+}
+
+/** Enrols the learner (again is harmless). False when there is no such course. */
+export async function enrol(db: DB, userId: string, courseId: string): Promise<boolean> {
+	const [row] = await db.select({ id: course.id }).from(course).where(eq(course.id, courseId));
+	if (!row) return false;
+	await db.insert(enrollment).values({ userId, courseId }).onConflictDoNothing();
+	return true;
+}
+
+/** The lessons the learner has finished at least once, in the given course (or all). */
+export async function finishedLessonIds(
+	db: DB,
+	userId: string,
+	courseId?: string
+): Promise<Set<string>> {
+	const rows = await db
+		.selectDistinct({ lessonId: lessonAttempt.lessonId })
+		.from(lessonAttempt)
+		.where(
+			and(
+				eq(lessonAttempt.userId, userId),
+				courseId ? eq(lessonAttempt.courseId, courseId) : undefined
+			)
+		);
+	return new Set(rows.map((r) => r.lessonId));
+}
+
+/** Units → lessons (titles only, no exercises) of a course, in order. */
+export async function courseOutline(db: DB, courseId: string) {
+	const units = await db
+		.select({
+			id: courseUnit.id,
+			title: courseUnit.title,
+			level: courseUnit.level
+		})
+		.from(courseUnit)
+		.where(eq(courseUnit.courseId, courseId))
+		.orderBy(asc(courseUnit.position));
+	const lessons = await db
+		.select({ id: lesson.id, unitId: lesson.unitId, title: lesson.title })
+		.from(lesson)
+		.where(eq(lesson.courseId, courseId))
+		.orderBy(asc(lesson.position));
+	return units.map((u) => ({
+		...u,
+		lessons: lessons.filter((l) => l.unitId === u.id).map(({ id, title }) => ({ id, title }))
+	}));
+}
+
+export async function courseHead(db: DB, courseId: string) {
+	const [row] = await db
+		.select({
+			id: course.id,
+			title: course.title,
+			description: course.description,
+			levels: course.levels,
+			targetLanguage: course.targetLanguage,
+			interfaceLanguage: course.interfaceLanguage
+		})
+		.from(course)
+		.where(eq(course.id, courseId));
+	return row ?? null;
+}
+
+/** The course map of an enrolled learner: units → lessons with done / not done. */
+export async function courseMap(db: DB, userId: string, courseId: string) {
+	const head = await courseHead(db, courseId);
+	if (!head) return null;
+	if (!canReadLessons(await isEnrolled(db, userId, courseId))) throw new NotAllowed();
+	const done = await finishedLessonIds(db, userId, courseId);
+	const units = (await courseOutline(db, courseId)).map((u) => ({
+		...u,
+		lessons: u.lessons.map((l) => ({ ...l, done: done.has(l.id) }))
+	}));
+	return { course: head, units };
+}
+
+/** A lesson with its exercises and vocabulary, for a learner enrolled in its course. */
+export async function lessonForLearner(db: DB, userId: string, lessonId: string) {
+	const [row] = await db.select().from(lesson).where(eq(lesson.id, lessonId));
+	if (!row) return null;
+	if (!canReadLessons(await isEnrolled(db, userId, row.courseId))) throw new NotAllowed();
+	const head = await courseHead(db, row.courseId);
+	return { lesson: row, course: head! };
+}
+
+/**
+ * The learner's latest placement level (1–6) in the course's language, from a finished screening
+ * attempt, or null.
+ */
+export async function placementLevel(
+	db: DB,
+	userId: string,
+	language: 'vi' | 'lo'
+): Promise<number | null> {
+	const [row] = await db
+		.select({ level: attempt.overallLevel })
+		.from(attempt)
+		.innerJoin(candidate, eq(attempt.candidateId, candidate.id))
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.innerJoin(itemBank, eq(program.bankId, itemBank.id))
+		.where(
+			and(
+				eq(candidate.userId, userId),
+				eq(itemBank.language, language),
+				inArray(attempt.status, ['completed', 'awaiting_rating']),
+				isNotNull(attempt.overallLevel)
+			)
+		)
+		.orderBy(desc(attempt.finishedAt))
+		.limit(1);
+	return row?.level ?? null;
+}

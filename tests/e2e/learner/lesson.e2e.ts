@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { Course } from '../../../src/lib/course/types';
+import { DEMO_PASSWORD, logIn, uniqueUsername } from '../helpers';
+import { courseAudioFileName } from '../../../src/lib/server/learning/audio';
+import { gloss, lessonWithEveryKind, readCourse } from './course-file';
+import { answer, escape, fill, messages, typeAnswer } from './play';
+
+/** Enrols, plays the lesson with every kind, checks the summary, then reviews its new cards. */
+async function completeLessonAndReview(page: Page, course: Course, locale: 'vi' | 'lo') {
+	const t = messages(locale);
+	const lesson = lessonWithEveryKind(course);
+
+	await page.goto('/learn/courses');
+	const card = page.locator('li.card').filter({ hasText: gloss(course.title, locale, course) });
+	await card.getByRole('button', { name: t.course_enrol }).click();
+	await expect(page).toHaveURL(new RegExp(`/learn/courses/${course.id}$`));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		gloss(course.title, locale, course)
+	);
+
+	const link = page.getByRole('link', {
+		name: new RegExp(escape(gloss(lesson.title, locale, course)))
+	});
+	await expect(link.first()).toContainText(t.course_lesson_todo);
+	await page.goto(`/learn/lessons/${course.id}.${lesson.id}`);
+
+	for (const ex of lesson.exercises) await answer(page, course, ex, locale, t);
+
+	await expect(page.getByRole('heading', { name: t.learn_summary_title })).toBeVisible();
+	const total = lesson.exercises.length;
+	await expect(page.getByTestId('lesson-score')).toHaveText(
+		fill(t.learn_summary_score, { correct: total, total })
+	);
+	await expect(page.getByRole('status').filter({ hasText: t.learn_saved })).toBeVisible();
+	for (const v of lesson.vocabulary)
+		await expect(page.getByText(v.term, { exact: true }).first()).toBeVisible();
+
+	await page.goto(`/learn/courses/${course.id}`);
+	await expect(link.first()).toContainText(t.course_lesson_done);
+
+	// The words met in the lesson are new cards, due at once (FSRS schedules a new card for now).
+	const words = new Set(lesson.vocabulary.map((v) => v.id)).size;
+	await page.goto('/learn');
+	await expect(page.getByTestId('due-count')).toHaveText(
+		fill(t.review_due_count, { count: words })
+	);
+	await page.getByRole('link', { name: t.review_start }).click();
+	await expect(page.getByTestId('review-remaining')).toHaveText(
+		fill(t.review_due_count, { count: words })
+	);
+	const term = (await page.getByTestId('review-term').textContent())!.trim();
+	const entry = lesson.vocabulary.find((v) => v.term === term)!;
+	expect(entry).toBeTruthy();
+	await page.getByText(t.review_show_meaning).click();
+	await expect(page.getByText(gloss(entry.meaning, locale, course)).first()).toBeVisible();
+	await page.getByRole('button', { name: t.review_good, exact: true }).click();
+	await expect(page.getByTestId('review-remaining')).toHaveText(
+		fill(t.review_due_count, { count: words - 1 })
+	);
+	await expect(page.getByTestId('review-term')).not.toHaveText(term);
+
+	// Typing mode: the meaning is shown, the learner types the word.
+	await page.getByRole('link', { name: t.review_mode_type }).click();
+	const meaning = (await page.getByTestId('review-meaning').textContent())!.trim();
+	const typed = lesson.vocabulary.find((v) => gloss(v.meaning, locale, course) === meaning)!;
+	expect(typed).toBeTruthy();
+	await typeAnswer(page, course, 'review-answer', typed.term, t);
+	await page.getByRole('button', { name: t.review_check }).click();
+	await expect(page.getByText(t.review_correct)).toBeVisible();
+	await page.getByRole('link', { name: t.review_next }).click();
+	await expect(page.getByTestId('review-remaining')).toHaveText(
+		fill(t.review_due_count, { count: words - 2 })
+	);
+}
+
+test('a Lao learner plays the Vietnamese lesson with every exercise kind and reviews its words', async ({
+	page
+}) => {
+	const course = readCourse('vi-for-lo');
+	await logIn(page, 'learner', DEMO_PASSWORD);
+	await expect(page).toHaveURL(/\/learn$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'lo');
+	await completeLessonAndReview(page, course, 'lo');
+
+	// The lesson's synthesized recordings are served to the enrolled learner, cacheable for a year.
+	const listening = lessonWithEveryKind(course).exercises.find((e) => e.kind === 'listen_choose');
+	if (listening?.kind !== 'listen_choose') throw new Error('no listen_choose exercise');
+	const response = await page.request.get(
+		`/learn/courses/${course.id}/audio/${courseAudioFileName(listening.audio)}`
+	);
+	expect(response.status()).toBe(200);
+	expect(response.headers()['content-type']).toBe('audio/ogg');
+	expect(response.headers()['cache-control']).toContain('immutable');
+	expect((await response.body()).subarray(0, 4).toString()).toBe('OggS');
+});
+
+test.describe('with a Vietnamese browser', () => {
+	// Registration keeps the interface language the browser asked for.
+	test.use({ locale: 'vi-VN' });
+
+	test('a Vietnamese learner plays the Lao lesson typing on the on-screen Lao keyboard', async ({
+		page
+	}) => {
+		const course = readCourse('lo-for-vi');
+		await page.goto('/register?code=huap-2026');
+		await page.locator('input[name="displayName"]').fill('Nguyễn Văn Bình');
+		await page.locator('input[name="username"]').fill(uniqueUsername('canbo'));
+		await page.locator('input[name="password"]').fill('hanoi-vientiane-2026');
+		await page.locator('main button[type=submit]').click();
+		await expect(page).toHaveURL(/\/learn$/);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+		await completeLessonAndReview(page, course, 'vi');
+	});
+});
+
+test('lessons, maps and audio of a course are refused to a learner not enrolled in it', async ({
+	page
+}) => {
+	const course = readCourse('lo-for-vi');
+	const lesson = lessonWithEveryKind(course);
+	await logIn(page, 'learner', DEMO_PASSWORD);
+	await expect(page).toHaveURL(/\/learn$/);
+	const t = messages('lo');
+	for (const path of [`/learn/lessons/${course.id}.${lesson.id}`, `/learn/courses/${course.id}`]) {
+		const response = await page.goto(path);
+		expect(response?.status()).toBe(403);
+		await expect(page.getByText(t.course_not_enrolled)).toBeVisible();
+	}
+	const post = await page.request.post(`/learn/lessons/${course.id}.${lesson.id}/attempt`, {
+		multipart: {
+			attempt: JSON.stringify({
+				id: 'e2e-not-enrolled',
+				finishedAt: new Date().toISOString(),
+				answers: []
+			})
+		},
+		headers: { origin: new URL(page.url()).origin }
+	});
+	expect([400, 403]).toContain(post.status());
+});
