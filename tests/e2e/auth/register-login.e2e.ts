@@ -72,7 +72,11 @@ test('repeated failures lock the account for a while, in the interface language'
 	await logIn(page, username, 'the-right-one');
 	await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
 
-	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'lo', url: page.url() }]);
+	// Replace the browser's language cookie (path /, as the server sets it) rather than adding a
+	// second one beside it: with two, which one wins depends on the reader.
+	await context.addCookies([
+		{ name: 'PARAGLIDE_LOCALE', value: 'lo', domain: 'localhost', path: '/' }
+	]);
 	await logIn(page, username, 'the-right-one');
 	await expect(page.getByRole('alert')).toContainText('ທ່ານພະຍາຍາມຜິດຫຼາຍເທື່ອເກີນໄປ');
 });
