@@ -5,11 +5,13 @@ import {
 	attempt,
 	attemptAnswer,
 	auditLog,
+	enrollment,
 	membership,
 	program,
 	testItem
 } from '$lib/server/db/schema';
 import { seedItemBanks } from '$lib/server/placement/banks';
+import { seedCourses } from '$lib/server/learning/seed';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { Forbidden } from '$lib/server/admin/service';
 import type { Actor } from '$lib/server/admin/policy';
@@ -47,6 +49,7 @@ describe.each(testDatabases())('screening on $name', ({ open }) => {
 		db = handle.db;
 		dispose = handle.dispose;
 		await seedItemBanks(db);
+		await seedCourses(db);
 		school = await makeOrganization(db);
 		const elsewhere = await makeOrganization(db);
 		const o = await makeUser(db, { roles: [{ organizationId: school.id, role: 'admissions' }] });
@@ -332,6 +335,12 @@ describe.each(testDatabases())('screening on $name', ({ open }) => {
 		expect(log.map((l) => [l.action, l.reason, l.actorId])).toEqual([
 			['admit_override', 'Province request; tutoring planned', officer.id]
 		]);
+		// Admitted: enrolled in the course that teaches the tested language (Vietnamese), not the other.
+		const courses = await db
+			.select({ courseId: enrollment.courseId })
+			.from(enrollment)
+			.where(eq(enrollment.userId, strong.userId));
+		expect(courses.map((c) => c.courseId)).toEqual(['vi-for-lo']);
 		const table = await candidatesWithResults(db, officer, strong.programId);
 		expect(table[0]).toMatchObject({
 			status: 'passed',

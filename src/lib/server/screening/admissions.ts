@@ -5,6 +5,9 @@ import {
 	attempt,
 	auditLog,
 	candidate,
+	course,
+	enrollment,
+	itemBank,
 	membership,
 	program,
 	DECISIONS,
@@ -223,7 +226,7 @@ export type DecisionResult =
 /**
  * Records an admission decision. Admitting needs a valid passing result, or a written reason
  * (an override). Every decision goes into the audit log; an admitted candidate becomes a learner
- * of the program's organization.
+ * of the program's organization, enrolled in the courses of the tested language.
  */
 export async function decide(
 	db: DB,
@@ -291,6 +294,18 @@ export async function decide(
 				.insert(membership)
 				.values({ userId: person.userId, organizationId: prog.organizationId, role: 'learner' })
 				.onConflictDoNothing();
+			// …and a learner of the courses that teach the tested language, to keep improving before the intake.
+			const courses = await tx
+				.select({ id: course.id })
+				.from(course)
+				.innerJoin(itemBank, eq(itemBank.language, course.targetLanguage))
+				.where(eq(itemBank.id, prog.bankId));
+			if (courses.length > 0) {
+				await tx
+					.insert(enrollment)
+					.values(courses.map((c) => ({ userId: person.userId!, courseId: c.id })))
+					.onConflictDoNothing();
+			}
 		}
 	});
 	return { ok: true };
