@@ -1,11 +1,11 @@
 /**
- * Test-only helpers: read the published IRT reference data in shared/data/irt (checked out beside the
- * project, also in CI). Imported by *.spec.ts files only, never by the engine.
+ * Test-only helpers: read the published IRT reference data in tests/fixtures/reference/irt (a copy of
+ * the team's shared/data/irt). Imported by *.spec.ts files only, never by the engine.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const IRT_DATA_DIR = path.resolve(process.cwd(), '../shared/data/irt');
+export const IRT_DATA_DIR = path.resolve(process.cwd(), 'tests/fixtures/reference/irt');
 
 /** A 0/1 response CSV with one header line (lsat6_full.csv, lsat7_full.csv). */
 export function readResponseCsv(name: string): (0 | 1)[][] {
