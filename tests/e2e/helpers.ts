@@ -18,3 +18,12 @@ export async function logOut(page: Page) {
 export function uniqueUsername(prefix: string) {
 	return `${prefix}.${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }
+
+/**
+ * Picks an interface language in the header. The select submits itself on change only once the
+ * page's JavaScript has run (before that, only its no-script button would): wait for it first.
+ */
+export async function chooseLanguage(page: Page, label: string, locale: 'vi' | 'lo' | 'en') {
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel(label).selectOption(locale);
+}

@@ -1,6 +1,5 @@
 import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
-import { gradeLao } from '$lib/language/lo';
-import { gradeVietnamese } from '$lib/language/vi';
+import { gradeTyped } from '$lib/course/grade';
 import type { Gloss } from '$lib/course/types';
 import { review, type SrsCard, type SrsGrade } from '$lib/srs';
 import type { DB } from '$lib/server/db/client';
@@ -83,9 +82,7 @@ export function gradeTypedTerm(
 	term: string,
 	answer: string
 ): 'correct' | 'almost' | 'wrong' {
-	if (language === 'lo') return gradeLao(term, answer).verdict;
-	const { verdict } = gradeVietnamese(term, answer);
-	return verdict === 'correct' ? 'correct' : verdict === 'wrong' ? 'wrong' : 'almost';
+	return gradeTyped([term], answer, language).verdict;
 }
 
 /**

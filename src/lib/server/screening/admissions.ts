@@ -201,6 +201,7 @@ export async function candidatesWithResults(
 			status,
 			attempts: own.length,
 			latest: latest && {
+				attemptId: latest.id,
 				theta: latest.theta,
 				standardError: latest.standardError,
 				overallLevel: latest.overallLevel,

@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { actorOf, requireUser } from '$lib/server/auth/guards';
 import { Forbidden } from '$lib/server/admin/service';
 import { recordingForListener } from '$lib/server/rating/service';
+import { recordingContentType } from '$lib/server/rating/audio-type';
 
 /**
  * A stored recording, for its owner and for instructors of an organization asked to rate it
@@ -22,7 +23,8 @@ export const GET: RequestHandler = async (event) => {
 	}
 	return new Response(audio.bytes as Uint8Array<ArrayBuffer>, {
 		headers: {
-			'content-type': audio.mimeType,
+			// Checked again here: rows stored before uploads were checked are served as bytes.
+			'content-type': recordingContentType(audio.mimeType),
 			'content-length': String(audio.bytes.byteLength),
 			// A person's voice: never kept by shared caches or the service worker.
 			'cache-control': 'private, no-store'

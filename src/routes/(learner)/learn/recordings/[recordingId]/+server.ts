@@ -5,6 +5,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { NotAllowed } from '$lib/server/learning/errors';
 import { readOwnRecording } from '$lib/server/learning/recordings';
+import { recordingContentType } from '$lib/server/rating/audio-type';
 
 /** A learner's own lesson recording (to listen back); nobody else's. */
 export const GET: RequestHandler = async (event) => {
@@ -17,6 +18,9 @@ export const GET: RequestHandler = async (event) => {
 	);
 	if (!found) error(404, m.error_not_found());
 	return new Response(new Uint8Array(found.bytes), {
-		headers: { 'content-type': found.mimeType, 'cache-control': 'private, no-store' }
+		headers: {
+			'content-type': recordingContentType(found.mimeType),
+			'cache-control': 'private, no-store'
+		}
 	});
 };

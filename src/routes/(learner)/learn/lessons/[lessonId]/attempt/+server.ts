@@ -9,6 +9,7 @@ import {
 	submitAttempt,
 	type AnswerSubmission
 } from '$lib/server/learning/attempts';
+import { recordingContentType } from '$lib/server/rating/audio-type';
 import { BadSubmission, NotAllowed } from '$lib/server/learning/errors';
 
 /**
@@ -30,7 +31,7 @@ export const POST: RequestHandler = async (event) => {
 				answers.push({
 					...a,
 					recording: {
-						mimeType: file.type || 'application/octet-stream',
+						mimeType: recordingContentType(file.type),
 						bytes: new Uint8Array(await file.arrayBuffer())
 					}
 				});

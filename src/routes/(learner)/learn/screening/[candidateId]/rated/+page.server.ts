@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
+import { recordingContentType } from '$lib/server/rating/audio-type';
 import {
 	currentRatedTask,
 	ratedTasksOf,
@@ -91,7 +92,7 @@ export const actions: Actions = {
 		const outcome = await submitRecording(db, row, ctx, {
 			itemId,
 			bytes: new Uint8Array(await file.arrayBuffer()),
-			mimeType: file.type.startsWith('audio/') ? file.type : 'application/octet-stream',
+			mimeType: recordingContentType(file.type),
 			durationMs: null
 		});
 		if (!outcome.ok) return refused(outcome, overview, '');

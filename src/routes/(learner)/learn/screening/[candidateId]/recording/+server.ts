@@ -4,9 +4,7 @@ import { db } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
 import { submitRecording, RECORDING_MAX_BYTES } from '$lib/server/screening/rated-part';
-
-/** Audio types a phone's browser records (MediaRecorder): WebM/Ogg with Opus, MP4/AAC on iOS. */
-const AUDIO_TYPE = /^audio\/(webm|ogg|mp4|mpeg|aac|wav|x-m4a)(;\s*codecs=[\w.,"-]+)?$/i;
+import { isRecordedAudio } from '$lib/server/rating/audio-type';
 
 /**
  * The candidate's recording of the current speaking task: the raw audio as the request body, the
@@ -16,7 +14,7 @@ export const POST: RequestHandler = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
 	const overview = `/learn/screening/${ctx.candidate.id}`;
 	const mimeType = event.request.headers.get('content-type') ?? '';
-	if (!AUDIO_TYPE.test(mimeType)) error(415, m.test_rated_error_no_recording());
+	if (!isRecordedAudio(mimeType)) error(415, m.test_rated_error_no_recording());
 	const declared = Number(event.request.headers.get('content-length') ?? 0);
 	if (declared > RECORDING_MAX_BYTES) error(413, m.test_rated_error_too_large());
 	const bytes = new Uint8Array(await event.request.arrayBuffer());

@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 		const { program, candidate: c } = await candidateForOfficer(db, actor, programId, candidateId);
 		const history = await candidateHistory(db, c.id);
 		const latestAttempt = c.latest
-			? history.attempts.find((a) => a.verificationCode === c.latest!.verificationCode)
+			? history.attempts.find((a) => a.id === c.latest!.attemptId)
 			: undefined;
 		const requirement = {
 			minOverallLevel: program.minOverallLevel,
