@@ -1,15 +1,15 @@
 // Helpers for the lesson e2e: read a seed course file, find its lesson with every exercise kind,
 // and turn answers into the keystrokes a learner would type (Telex, on-screen Lao keyboard).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readCourseFolder } from '../../../src/lib/course/course-files';
 import type { Course, Exercise, ExerciseKind, Gloss, Lesson } from '../../../src/lib/course/types';
 import { EXERCISE_KINDS } from '../../../src/lib/course/types';
 import { LAO_KEYBOARD } from '../../../src/lib/language/lao-keyboard';
 
 /** The seed course when it exists, else the fixture (kept in step with COURSES_DIR in the config). */
 export function readCourse(id: string): Course {
-	const seed = `content/courses/${id}/course.json`;
-	const path = existsSync(seed) ? seed : `tests/fixtures/courses/${id}/course.json`;
-	return JSON.parse(readFileSync(path, 'utf8')) as Course;
+	const seed = `content/courses/${id}`;
+	return readCourseFolder(existsSync(seed) ? seed : `tests/fixtures/courses/${id}`);
 }
 
 /** The kinds a course can have: Lao has no synthesizer, so listening kinds only with recordings. */

@@ -1,21 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, notInArray } from 'drizzle-orm';
 import { checkCourse, type CourseReport } from '$lib/course/check';
+import { readCourseFolders } from '$lib/course/course-files';
 import type { Course } from '$lib/course/types';
 import type { DB } from '$lib/server/db/client';
 import { course, courseUnit, lesson } from '$lib/server/db/schema';
 import { COURSES_DIR, courseAudioDir, courseAudioFileName } from './audio';
 
-/** The course files under `dir` (`<dir>/<course-id>/course.json`), parsed. */
+/** The course folders under `dir` (`<dir>/<course-id>/course.json` and its `units/`), parsed. */
 export function readCourseFiles(dir = COURSES_DIR): Course[] {
-	if (!existsSync(dir)) return [];
-	return readdirSync(dir, { withFileTypes: true })
-		.filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'course.json')))
-		.map((d) => d.name)
-		.sort()
-		.map((name) => JSON.parse(readFileSync(join(dir, name, 'course.json'), 'utf8')) as Course);
+	return readCourseFolders(dir);
 }
 
 /**
