@@ -166,6 +166,7 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 		gloss(unit.title, `${u} title`);
 		if (!Number.isInteger(unit.level) || unit.level < 1 || unit.level > 6)
 			problems.push(`${u}: level must be 1–6`);
+		(unit.canDo ?? []).forEach((goal, i) => gloss(goal, `${u} can-do ${i + 1}`));
 		if ((unit.lessons?.length ?? 0) < MINIMUM_LESSONS_PER_UNIT)
 			shortfalls.push(`${u}: ${unit.lessons?.length ?? 0} lessons (< ${MINIMUM_LESSONS_PER_UNIT})`);
 		for (const lesson of unit.lessons ?? []) {

@@ -36,6 +36,8 @@ export type Unit = {
 	title: Gloss;
 	/** The placement level (1–6) a learner should have before this unit; A1 units are 1. */
 	level: number;
+	/** What a learner can do after the unit ("can-do" statements of the level framework), shown on the course map. */
+	canDo?: Gloss[];
 	lessons: Lesson[];
 };
 
