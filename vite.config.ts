@@ -52,7 +52,11 @@ export default defineConfig(({ command }) => ({
 	test: {
 		expect: { requireAssertions: true },
 		environment: 'node',
-		include: ['src/**/*.{test,spec}.{js,ts}', 'tests/integration/**/*.{test,spec}.ts'],
+		include: [
+			'src/**/*.{test,spec}.{js,ts}',
+			'tests/integration/**/*.{test,spec}.ts',
+			'tests/content/**/*.{test,spec}.ts'
+		],
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

@@ -26,6 +26,27 @@ describe('checkCourse', () => {
 		}
 	});
 
+	it('counts per level and reports a course below its declared targets', () => {
+		const course = fixture();
+		course.targets = { levels: [1, 2], units: 2, vocabulary: 5 };
+		const report = checkCourse(course);
+		expect(report.counts.byLevel[course.units[0].level]).toEqual({
+			units: 1,
+			lessons: 1,
+			vocabulary: 4
+		});
+		const missingLevel = course.units[0].level === 1 ? 2 : 1;
+		expect(report.shortfalls).toEqual(
+			expect.arrayContaining([
+				`no unit at level ${missingLevel}`,
+				'1 units (target 2)',
+				'4 vocabulary entries (target 5)'
+			])
+		);
+		course.targets = { levels: [course.units[0].level], units: 1, vocabulary: 4 };
+		expect(checkCourse(course).shortfalls.filter((s) => s.includes('target'))).toEqual([]);
+	});
+
 	it('finds duplicate ids', () => {
 		const course = fixture();
 		course.units[0].lessons[0].exercises[1].id = 'vfx-e1';

@@ -16,6 +16,8 @@ export type CourseCounts = {
 	exercises: number;
 	vocabulary: number;
 	byKind: Record<ExerciseKind, number>;
+	/** Units, lessons and vocabulary entries per unit level (1–6). */
+	byLevel: Record<number, { units: number; lessons: number; vocabulary: number }>;
 };
 
 export type CourseReport = {
@@ -109,7 +111,14 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 		ExerciseKind,
 		number
 	>;
-	const counts: CourseCounts = { units: 0, lessons: 0, exercises: 0, vocabulary: 0, byKind };
+	const counts: CourseCounts = {
+		units: 0,
+		lessons: 0,
+		exercises: 0,
+		vocabulary: 0,
+		byKind,
+		byLevel: {}
+	};
 	const lang = course.interfaceLanguage;
 	const lao = course.targetLanguage === 'lo';
 	const ids = new Set<string>();
@@ -161,6 +170,8 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 
 	for (const unit of course.units ?? []) {
 		counts.units++;
+		const atLevel = (counts.byLevel[unit.level] ??= { units: 0, lessons: 0, vocabulary: 0 });
+		atLevel.units++;
 		const u = `unit ${unit.id}`;
 		uniqueId(unit.id, u);
 		gloss(unit.title, `${u} title`);
@@ -171,12 +182,14 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 			shortfalls.push(`${u}: ${unit.lessons?.length ?? 0} lessons (< ${MINIMUM_LESSONS_PER_UNIT})`);
 		for (const lesson of unit.lessons ?? []) {
 			counts.lessons++;
+			atLevel.lessons++;
 			const l = `lesson ${lesson.id}`;
 			uniqueId(lesson.id, l);
 			gloss(lesson.title, `${l} title`);
 			gloss(lesson.goal, `${l} goal`);
 			for (const entry of lesson.vocabulary ?? []) {
 				counts.vocabulary++;
+				atLevel.vocabulary++;
 				const v = `${l} vocabulary ${entry.id}`;
 				uniqueId(entry.id, v);
 				if (!entry.term?.trim()) problems.push(`${v}: empty term`);
@@ -192,6 +205,15 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 		}
 	}
 	if (counts.units < MINIMUM_UNITS) shortfalls.push(`${counts.units} units (< ${MINIMUM_UNITS})`);
+	const targets = course.targets;
+	if (targets) {
+		for (const level of targets.levels)
+			if (!counts.byLevel[level]) shortfalls.push(`no unit at level ${level}`);
+		if (counts.units < targets.units)
+			shortfalls.push(`${counts.units} units (target ${targets.units})`);
+		if (counts.vocabulary < targets.vocabulary)
+			shortfalls.push(`${counts.vocabulary} vocabulary entries (target ${targets.vocabulary})`);
+	}
 	for (const kind of EXERCISE_KINDS) {
 		// No Lao synthesizer: a Lao course has listening kinds only where someone recorded the audio.
 		if (lao && (kind === 'listen_choose' || kind === 'listen_type')) continue;

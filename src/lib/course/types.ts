@@ -28,6 +28,11 @@ export type Course = {
 	description: Gloss;
 	/** CEFR range, e.g. 'A1–A2'; levels 1–2 of the six-level framework. */
 	levels: string;
+	/**
+	 * The size the course is written to reach (the content gate fails below it): every level in `levels`
+	 * has units, and the course has at least `units` units and `vocabulary` entries.
+	 */
+	targets?: { levels: number[]; units: number; vocabulary: number };
 	units: Unit[];
 };
 
