@@ -70,5 +70,21 @@ export default ts.config(
 	{
 		files: ['src/lib/placement/**', 'src/lib/language/**', 'src/lib/srs/**'],
 		rules: { 'no-restricted-imports': ['error', PURE_ENGINE_RESTRICTIONS] }
+	},
+	{
+		// The registries are loaded by drizzle-kit (schema) and the service worker too: types only from
+		// SvelteKit (the generated route list), and no messages (roles-labels.ts has them).
+		files: ['src/lib/roles.ts', 'src/lib/routes.ts', 'src/params/**'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						...PURE_ENGINE_RESTRICTIONS.patterns.map((p) => ({ ...p, allowTypeImports: true })),
+						{ group: ['$lib/paraglide/*'], message: 'Labels live in roles-labels.ts.' }
+					]
+				}
+			]
+		}
 	}
 );

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 const CLIENT = '.svelte-kit/output/client';
 const MANIFEST = join(CLIENT, '.vite/manifest.json');
 const SERVER_MANIFEST = '.svelte-kit/output/server/manifest.js';
-const ROUTE = '/(learner)/learn/lessons/[lessonId]';
+const ROUTE = '/(learner)/learn/lessons/[lessonId=lesson]';
 
 if (!existsSync(MANIFEST) || !existsSync(SERVER_MANIFEST)) {
 	console.error('No build output: run `npm run build` first.');

@@ -11,7 +11,8 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { rolesOf } from '$lib/server/accounts/service';
-import { areaOf, holdsRole, loginUrl } from '$lib/server/auth/guards';
+import { holdsRole, loginUrl } from '$lib/server/auth/guards';
+import { areaOf } from '$lib/roles';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { demoAccountsTable, seedDemo } from '$lib/server/seed/demo';

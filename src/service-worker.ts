@@ -6,6 +6,8 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { ROLES, ROLE_AREAS } from '$lib/roles';
+import { API_ROOT, routes } from '$lib/routes';
 
 declare let self: ServiceWorkerGlobalScope & {
 	__WB_MANIFEST: (string | { url: string; revision: string | null })[] | undefined;
@@ -13,21 +15,26 @@ declare let self: ServiceWorkerGlobalScope & {
 
 const PAGES_CACHE = 'pages-v1';
 
+/** Matches every path that starts with `prefix`. */
+const startingWith = (prefix: string) =>
+	new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
 /**
  * Pages never kept offline: placement tests must always hit the server (answers, timing, keys),
- * and authentication pages must never show a stale form or session.
+ * and authentication pages must never show a stale form or session. Each entry is a path prefix.
  */
 const NEVER_CACHED = [
-	/^\/logout/,
-	/^\/language/,
-	/^\/learn\/screening/,
-	/^\/admissions/,
+	routes.logout(),
+	routes.language(),
+	routes.learn.screening.list(),
+	// Areas whose pages must always be current (roles.ts says which).
+	...ROLES.filter((role) => !ROLE_AREAS[role].keptOffline).map((role) => ROLE_AREAS[role].prefix),
 	// Candidates' answers and recordings under rating: always fresh, never kept on the device.
-	/^\/author\/ratings/,
+	routes.author.ratings(),
 	// Public verification must show a certificate's validity today, never a stale copy.
-	/^\/verify/,
-	/^\/api\//
-];
+	routes.verify.form(),
+	`${API_ROOT}/`
+].map(startingWith);
 
 void self.skipWaiting();
 clientsClaim();
@@ -45,7 +52,7 @@ registerRoute(
 );
 
 self.addEventListener('install', (event) => {
-	event.waitUntil(caches.open(PAGES_CACHE).then((cache) => cache.add('/')));
+	event.waitUntil(caches.open(PAGES_CACHE).then((cache) => cache.add(routes.home())));
 });
 
 // Logging out must not leave one person's pages for the next user of a shared phone.

@@ -157,21 +157,8 @@ export function rolesOf(db: DB, userId: string): Promise<Membership[]> {
 	return membershipsOf(db, userId);
 }
 
-/** Each role has its own home; someone holding several lands on the most responsible one. */
-export const ROLE_HOME: Record<Role, string> = {
-	admin: '/admin',
-	admissions: '/admissions',
-	instructor: '/author',
-	learner: '/learn'
-};
-const HOME_PRIORITY: Role[] = ['admin', 'admissions', 'instructor', 'learner'];
-
-export function homeFor(memberships: { role: Role }[], isPlatformAdmin = false): string {
-	if (isPlatformAdmin) return ROLE_HOME.admin;
-	const held = new Set(memberships.map((m) => m.role));
-	const role = HOME_PRIORITY.find((r) => held.has(r));
-	return role ? ROLE_HOME[role] : '/';
-}
+/** Where login and registration send a person: the roles registry decides. */
+export { homeFor } from '$lib/roles';
 
 export async function setLocale(db: DB, userId: string, locale: Locale): Promise<void> {
 	await db.update(user).set({ locale }).where(eq(user.id, userId));

@@ -3,19 +3,7 @@ import type { Role } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/admin/policy';
 import type { SessionUser } from './session';
 import { m } from '$lib/paraglide/messages';
-
-/** Area of the app → the role it belongs to. The role gate in hooks and the guards share it. */
-export const ROLE_AREAS: { prefix: string; role: Role }[] = [
-	{ prefix: '/learn', role: 'learner' },
-	{ prefix: '/author', role: 'instructor' },
-	{ prefix: '/admissions', role: 'admissions' },
-	{ prefix: '/admin', role: 'admin' }
-];
-
-export function areaOf(pathname: string): Role | null {
-	const area = ROLE_AREAS.find((a) => pathname === a.prefix || pathname.startsWith(a.prefix + '/'));
-	return area?.role ?? null;
-}
+import { routes } from '$lib/routes';
 
 /**
  * Whether the signed-in user holds `role`, in `organizationId` if given, else in any organization.
@@ -29,8 +17,9 @@ export function holdsRole(locals: App.Locals, role: Role, organizationId?: strin
 	);
 }
 
+/** The login page, coming back to `url` afterwards. */
 export function loginUrl(url: URL): string {
-	return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+	return routes.login({ redirectTo: url.pathname + url.search });
 }
 
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {

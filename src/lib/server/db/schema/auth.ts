@@ -10,9 +10,11 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { organization } from './organization';
+// Relative, not `$lib/roles`: drizzle-kit loads the schema without SvelteKit's aliases.
+import { ROLES } from '../../../roles';
 
-export const ROLES = ['learner', 'instructor', 'admissions', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+// Re-exported for the server code that reads roles with the tables (the list lives in roles.ts).
+export { ROLES, type Role } from '../../../roles';
 
 export const LOCALES = ['vi', 'lo', 'en'] as const;
 

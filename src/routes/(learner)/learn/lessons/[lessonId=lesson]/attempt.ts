@@ -1,4 +1,5 @@
 import type { ExerciseResult } from '$lib/course/grade';
+import { routes } from '$lib/routes';
 
 export type PlayedAnswer = ExerciseResult & { id: string };
 
@@ -34,7 +35,7 @@ export async function postAttempt(
 	for (const a of answers)
 		if (a.recording && a.recording.size > 0) body.set(`recording:${a.id}`, a.recording);
 	try {
-		const response = await fetch(`/learn/lessons/${encodeURIComponent(lessonId)}/attempt`, {
+		const response = await fetch(routes.learn.lessonAttempt(lessonId), {
 			method: 'POST',
 			body
 		});

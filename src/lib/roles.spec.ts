@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, ROLE_AREAS, areaOf, homeFor, type Role } from './roles';
+
+const held = (...roles: Role[]) => roles.map((role) => ({ role }));
+
+describe('roles', () => {
+	it('gives every role an area of its own, with its home inside it', () => {
+		expect(Object.keys(ROLE_AREAS).sort()).toEqual([...ROLES].sort());
+		const prefixes = ROLES.map((role) => ROLE_AREAS[role].prefix);
+		expect(new Set(prefixes).size).toBe(ROLES.length);
+		for (const role of ROLES) {
+			const { prefix, home } = ROLE_AREAS[role];
+			expect(areaOf(home), role).toBe(role);
+			expect(areaOf(prefix), role).toBe(role);
+		}
+	});
+
+	it('finds the area of a path by whole segments', () => {
+		expect(areaOf('/learn')).toBe('learner');
+		expect(areaOf('/learn/lessons/vi-for-lo.u1-l1')).toBe('learner');
+		expect(areaOf('/author/ratings')).toBe('instructor');
+		expect(areaOf('/admissions/programs/new')).toBe('admissions');
+		expect(areaOf('/admin/organizations/org-lai-chau-college')).toBe('admin');
+		// "/admin" is a prefix of "/admissions" as a string, not as a path.
+		expect(areaOf('/adminx')).toBeNull();
+		expect(areaOf('/learning')).toBeNull();
+		for (const open of ['/', '/login', '/register', '/verify/ABCD-EFGH', '/api/health'])
+			expect(areaOf(open), open).toBeNull();
+	});
+
+	it('sends someone holding several roles to the most responsible one', () => {
+		expect(homeFor(held('learner'))).toBe('/learn');
+		expect(homeFor(held('instructor', 'learner'))).toBe('/author');
+		expect(homeFor(held('learner', 'admissions', 'instructor'))).toBe('/admissions');
+		expect(homeFor(held('admissions', 'admin', 'learner'))).toBe('/admin');
+	});
+
+	it('sends platform administrators to the admin area and people without a role home', () => {
+		expect(homeFor([], true)).toBe('/admin');
+		expect(homeFor(held('learner'), true)).toBe('/admin');
+		expect(homeFor([])).toBe('/');
+	});
+
+	it('keeps the admissions area off the device and the other areas available offline', () => {
+		expect(ROLES.filter((role) => !ROLE_AREAS[role].keptOffline)).toEqual(['admissions']);
+	});
+});

@@ -1,0 +1,117 @@
+/**
+ * Every path of the app, built in one place (style guide §7). Each builder returns a path that the
+ * compiler checks against SvelteKit's generated list of routes (`Pathname`, a type only: nothing of
+ * `$app` is loaded at run time, so the service worker, the database schema and scripts import this
+ * too). Parameters are encoded, so an id can never add a path segment, a query or a fragment.
+ */
+import type { Pathname, PathnameWithSearchOrHash } from '$app/types';
+
+/**
+ * One path segment. `.` and `..` (and their `%2E` spellings, which URL parsers treat the same) would
+ * move up the path instead of naming something, and an empty one would name a different route, so
+ * no id may be one of those: the builder refuses rather than link somewhere else.
+ */
+function segment(value: string): string {
+	if (value === '' || value === '.' || value === '..') {
+		throw new TypeError(`Not a path segment: "${value}"`);
+	}
+	return encodeURIComponent(value);
+}
+
+/**
+ * A query string in the form the app has always written (`encodeURIComponent`, not
+ * URLSearchParams, which writes a space as `+`); unset values are left out.
+ */
+function withQuery<P extends Pathname>(
+	path: P,
+	query: Record<string, string | number | undefined>
+): P | `${P}?${string}` {
+	const pairs = Object.entries(query).flatMap(([key, value]) =>
+		value === undefined ? [] : [`${encodeURIComponent(key)}=${encodeURIComponent(value)}`]
+	);
+	return pairs.length === 0 ? path : `${path}?${pairs.join('&')}`;
+}
+
+/** Every endpoint under it is data, never a page (the service worker keeps none of it). */
+export const API_ROOT = '/api';
+
+type RouteTree = {
+	[name: string]: ((...args: never[]) => PathnameWithSearchOrHash) | RouteTree;
+};
+
+export const routes = {
+	home: () => '/',
+	login: (query: { redirectTo?: string } = {}) => withQuery('/login', query),
+	logout: () => '/logout',
+	/** Invitation links carry the organization's or the candidate's code. */
+	register: (query: { code?: string } = {}) => withQuery('/register', query),
+	/** The language switcher's form (POST). */
+	language: () => '/language',
+
+	verify: {
+		form: () => '/verify',
+		certificate: (code: string) => `/verify/${segment(code)}` as const
+	},
+
+	api: {
+		health: () => `${API_ROOT}/health` as const,
+		recording: (recordingId: string) => `${API_ROOT}/recordings/${segment(recordingId)}` as const
+	},
+
+	learn: {
+		home: () => '/learn',
+		courses: () => '/learn/courses',
+		course: (courseId: string) => `/learn/courses/${segment(courseId)}` as const,
+		courseAudio: (courseId: string, file: string) =>
+			`/learn/courses/${segment(courseId)}/audio/${segment(file)}` as const,
+		/** `lessonId` is `<course id>.<lesson id>` (see src/params/lesson.ts). */
+		lesson: (lessonId: string) => `/learn/lessons/${segment(lessonId)}` as const,
+		lessonAttempt: (lessonId: string) => `/learn/lessons/${segment(lessonId)}/attempt` as const,
+		recording: (recordingId: string) => `/learn/recordings/${segment(recordingId)}` as const,
+		review: (query: { mode?: 'recall' } = {}) => withQuery('/learn/review', query),
+		screening: {
+			list: () => '/learn/screening',
+			overview: (candidateId: string) => `/learn/screening/${segment(candidateId)}` as const,
+			test: (candidateId: string) => `/learn/screening/${segment(candidateId)}/test` as const,
+			rated: (candidateId: string) => `/learn/screening/${segment(candidateId)}/rated` as const,
+			/** A listening item's sound, for the candidate taking the test. */
+			itemAudio: (candidateId: string, itemId: string) =>
+				withQuery(`/learn/screening/${segment(candidateId)}/audio`, { item: itemId }),
+			/** Where a spoken answer to a rated task is uploaded. */
+			recording: (candidateId: string, itemId: string) =>
+				withQuery(`/learn/screening/${segment(candidateId)}/recording`, { item: itemId })
+		}
+	},
+
+	author: {
+		home: () => '/author',
+		/** `saved`: the level just given, shown as a confirmation. */
+		ratings: (query: { saved?: number } = {}) => withQuery('/author/ratings', query),
+		rating: (requestId: string, query: { saved?: number } = {}) =>
+			withQuery(`/author/ratings/${segment(requestId)}`, query)
+	},
+
+	admissions: {
+		home: () => '/admissions',
+		audit: () => '/admissions/audit',
+		auditExport: () => '/admissions/audit/export.csv',
+		newProgram: () => '/admissions/programs/new',
+		program: (programId: string) => `/admissions/programs/${segment(programId)}` as const,
+		programExport: (programId: string) =>
+			`/admissions/programs/${segment(programId)}/export.csv` as const,
+		graduatesExport: (programId: string) =>
+			`/admissions/programs/${segment(programId)}/graduates.csv` as const,
+		invitations: (programId: string) =>
+			`/admissions/programs/${segment(programId)}/invitations` as const,
+		candidate: (programId: string, candidateId: string) =>
+			`/admissions/programs/${segment(programId)}/candidates/${segment(candidateId)}` as const,
+		certificate: (programId: string, candidateId: string) =>
+			`/admissions/programs/${segment(programId)}/candidates/${segment(candidateId)}/certificate` as const
+	},
+
+	admin: {
+		home: () => '/admin',
+		organization: (organizationId: string) =>
+			`/admin/organizations/${segment(organizationId)}` as const
+	}
+} satisfies RouteTree;
