@@ -47,6 +47,19 @@ describe('checkCourse', () => {
 		expect(checkCourse(course).shortfalls.filter((s) => s.includes('target'))).toEqual([]);
 	});
 
+	it('finds a vocabulary term taught twice, whatever its case', () => {
+		const course = fixture();
+		const lesson = course.units[0].lessons[0];
+		lesson.vocabulary.push({
+			...lesson.vocabulary[0],
+			id: 'v-again',
+			term: lesson.vocabulary[0].term.toUpperCase()
+		});
+		expect(checkCourse(course).problems).toContain(
+			`lesson ${lesson.id} vocabulary v-again: "${lesson.vocabulary[0].term.toUpperCase()}" is already taught in lesson ${lesson.id}`
+		);
+	});
+
 	it('finds duplicate ids', () => {
 		const course = fixture();
 		course.units[0].lessons[0].exercises[1].id = 'vfx-e1';

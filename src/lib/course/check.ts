@@ -122,6 +122,8 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 	const lang = course.interfaceLanguage;
 	const lao = course.targetLanguage === 'lo';
 	const ids = new Set<string>();
+	/** Vocabulary term (NFC, lower case) → the lesson that teaches it: a word is taught once per course. */
+	const taughtIn = new Map<string, string>();
 
 	const uniqueId = (id: unknown, where: string) => {
 		if (typeof id !== 'string' || !id.trim()) problems.push(`${where}: missing id`);
@@ -193,6 +195,12 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 				const v = `${l} vocabulary ${entry.id}`;
 				uniqueId(entry.id, v);
 				if (!entry.term?.trim()) problems.push(`${v}: empty term`);
+				else {
+					const term = entry.term.normalize('NFC').trim().toLowerCase();
+					const first = taughtIn.get(term);
+					if (first) problems.push(`${v}: "${entry.term}" is already taught in lesson ${first}`);
+					else taughtIn.set(term, lesson.id);
+				}
 				gloss(entry.meaning, `${v} meaning`);
 			}
 			const exercises = lesson.exercises ?? [];
