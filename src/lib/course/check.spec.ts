@@ -55,7 +55,7 @@ describe('checkCourse', () => {
 			id: 'v-again',
 			term: lesson.vocabulary[0].term.toUpperCase()
 		});
-		expect(checkCourse(course).problems).toContain(
+		expect(checkCourse(course).shortfalls).toContain(
 			`lesson ${lesson.id} vocabulary v-again: "${lesson.vocabulary[0].term.toUpperCase()}" is already taught in lesson ${lesson.id}`
 		);
 	});
@@ -63,7 +63,7 @@ describe('checkCourse', () => {
 	it('finds duplicate ids', () => {
 		const course = fixture();
 		course.units[0].lessons[0].exercises[1].id = 'vfx-e1';
-		expect(checkCourse(course).problems).toContain(
+		expect(checkCourse(course).shortfalls).toContain(
 			'lesson vfx-u1-l1 exercise vfx-e1: duplicate id vfx-e1'
 		);
 	});
@@ -99,7 +99,7 @@ describe('checkCourse', () => {
 		const course = fixture();
 		const ex = exercise(course, 'vfx-e5');
 		if (ex.kind === 'build_sentence') ex.tiles = ['tôi', 'là', 'Lan'];
-		expect(checkCourse(course).problems).toContain(
+		expect(checkCourse(course).shortfalls).toContain(
 			'lesson vfx-u1-l1 exercise vfx-e5: the tiles cannot build "Tôi tên là Lan"'
 		);
 		const lao = laoFixture();

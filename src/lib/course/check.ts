@@ -198,7 +198,8 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 				else {
 					const term = entry.term.normalize('NFC').trim().toLowerCase();
 					const first = taughtIn.get(term);
-					if (first) problems.push(`${v}: "${entry.term}" is already taught in lesson ${first}`);
+					// Not fatal (the lesson still plays), but the learner would get two review cards for one word.
+					if (first) shortfalls.push(`${v}: "${entry.term}" is already taught in lesson ${first}`);
 					else taughtIn.set(term, lesson.id);
 				}
 				gloss(entry.meaning, `${v} meaning`);
