@@ -63,7 +63,7 @@ describe('checkCourse', () => {
 	it('finds duplicate ids', () => {
 		const course = fixture();
 		course.units[0].lessons[0].exercises[1].id = 'vfx-e1';
-		expect(checkCourse(course).shortfalls).toContain(
+		expect(checkCourse(course).problems).toContain(
 			'lesson vfx-u1-l1 exercise vfx-e1: duplicate id vfx-e1'
 		);
 	});
@@ -99,7 +99,7 @@ describe('checkCourse', () => {
 		const course = fixture();
 		const ex = exercise(course, 'vfx-e5');
 		if (ex.kind === 'build_sentence') ex.tiles = ['tôi', 'là', 'Lan'];
-		expect(checkCourse(course).shortfalls).toContain(
+		expect(checkCourse(course).problems).toContain(
 			'lesson vfx-u1-l1 exercise vfx-e5: the tiles cannot build "Tôi tên là Lan"'
 		);
 		const lao = laoFixture();
