@@ -132,6 +132,11 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		expect(map?.units[0].lessons).toEqual([
 			{ id: VI_LESSON, title: expect.any(Object), done: false }
 		]);
+		// The course map groups units by level and shows what each unit teaches one to do.
+		expect(map?.units[0]).toMatchObject({
+			level: 1,
+			canDo: [{ lo: 'ທັກທາຍເປັນພາສາຫວຽດໄດ້', en: 'Can greet people in Vietnamese' }]
+		});
 		const found = await lessonForLearner(db, learner.id, VI_LESSON);
 		expect(found?.lesson.exercises).toHaveLength(9);
 		// Enrolled in one course is not enrolled in the other.

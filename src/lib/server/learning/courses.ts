@@ -83,7 +83,8 @@ export async function courseOutline(db: DB, courseId: string) {
 		.select({
 			id: courseUnit.id,
 			title: courseUnit.title,
-			level: courseUnit.level
+			level: courseUnit.level,
+			canDo: courseUnit.canDo
 		})
 		.from(courseUnit)
 		.where(eq(courseUnit.courseId, courseId))

@@ -94,7 +94,13 @@ async function upsertCourse(db: DB, file: Course, hash: string) {
 		for (const [u, unit] of file.units.entries()) {
 			const unitId = scopedId(file.id, unit.id);
 			unitIds.push(unitId);
-			const unitRow = { courseId: file.id, position: u, level: unit.level, title: unit.title };
+			const unitRow = {
+				courseId: file.id,
+				position: u,
+				level: unit.level,
+				title: unit.title,
+				canDo: unit.canDo ?? []
+			};
 			await tx
 				.insert(courseUnit)
 				.values({ id: unitId, ...unitRow })

@@ -42,7 +42,9 @@ export const courseUnit = pgTable(
 		position: integer('position').notNull(),
 		/** The placement level (1–6) a learner should have before this unit. */
 		level: smallint('level').notNull(),
-		title: jsonb('title').$type<Gloss>().notNull()
+		title: jsonb('title').$type<Gloss>().notNull(),
+		/** What a learner can do after the unit, shown on the course map. */
+		canDo: jsonb('can_do').$type<Gloss[]>().notNull().default([])
 	},
 	(t) => [index('course_unit_course_idx').on(t.courseId, t.position)]
 );

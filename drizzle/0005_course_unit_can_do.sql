@@ -1,0 +1,1 @@
+ALTER TABLE "course_unit" ADD COLUMN "can_do" jsonb DEFAULT '[]'::jsonb NOT NULL;
