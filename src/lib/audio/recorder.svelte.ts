@@ -151,7 +151,8 @@ export class AudioRecorder {
 		if (this.url) URL.revokeObjectURL(this.url);
 		this.blob = blob;
 		this.url = URL.createObjectURL(blob);
-		this.problem = this.tooLarge ? 'too_large' : null;
+		// `record()` cleared the last problem: one set since (a recorder error) stays with this recording.
+		if (this.tooLarge) this.problem = 'too_large';
 		this.phase = 'recorded';
 	}
 
