@@ -292,6 +292,9 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 				gloss(ex.meaning, `${where} meaning`);
 				audio(ex.audio, where, false);
 				break;
+			default:
+				// Every kind has its content checks: a new kind without a case here does not compile.
+				ex satisfies never;
 		}
 		for (const o of 'options' in ex && Array.isArray(ex.options) ? ex.options : [])
 			if (typeof o === 'object' && o.pictureLabel) gloss(o.pictureLabel, `${where} picture label`);

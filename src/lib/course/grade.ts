@@ -10,7 +10,7 @@
 import { gradeVietnamese, type Tone, type VietnameseGrade } from '$lib/language/vi';
 import { gradeLao } from '$lib/language/lo';
 import { splitTone } from '$lib/language/vi-syllable';
-import type { Exercise, ExerciseKind, LessonSkill, TargetLanguage } from './types';
+import type { Exercise, ExerciseKind, ExerciseOf, LessonSkill, TargetLanguage } from './types';
 
 export type Verdict = 'correct' | 'almost' | 'wrong';
 
@@ -84,40 +84,60 @@ export const TONE_NAMES: Readonly<Record<Tone, string>> = {
 	nang: 'nặng (ạ)'
 };
 
+/** Grades a response (any shape; malformed responses are 'wrong') to an exercise of kind K in a `targetLanguage` course. */
+export type Grader<K extends ExerciseKind> = (
+	exercise: ExerciseOf<K>,
+	response: unknown,
+	targetLanguage: TargetLanguage
+) => Grade;
+
+function gradeChoice(exercise: ExerciseOf<'choice' | 'listen_choose'>, response: unknown): Grade {
+	return verdictOf(numberField(response, 'choice') === exercise.answer);
+}
+
+function gradeTypedAnswer(
+	exercise: ExerciseOf<'listen_type' | 'translate'>,
+	response: unknown,
+	targetLanguage: TargetLanguage
+): Grade {
+	return gradeTyped(exercise.answers, stringField(response, 'text'), targetLanguage);
+}
+
+/**
+ * Each kind's grader, one per kind (the type makes a missing kind a compile error). The rest of what the lesson
+ * player knows about a kind is in `./exercise-kinds` and the kind's component map.
+ */
+export const GRADERS: { readonly [K in ExerciseKind]: Grader<K> } = {
+	choice: gradeChoice,
+	listen_choose: gradeChoice,
+	listen_type: gradeTypedAnswer,
+	translate: gradeTypedAnswer,
+	fill_gap: (exercise, response, targetLanguage) => {
+		const grade = gradeTyped(exercise.answers, stringField(response, 'text'), targetLanguage);
+		// A chosen option is a tile, not a spelling attempt: near misses among options are plain wrong.
+		return exercise.options ? verdictOf(grade.correct) : grade;
+	},
+	build_sentence: (exercise, response, targetLanguage) =>
+		gradeTiles(exercise.tiles, exercise.answers, response, targetLanguage),
+	match_pairs: (exercise, response) => gradePairs(exercise.pairs.length, response),
+	reading: (exercise, response) => {
+		const choices = numberList(response, 'choices');
+		if (!choices || choices.length !== exercise.questions.length) return WRONG;
+		return verdictOf(exercise.questions.every((q, i) => q.answer === choices[i]));
+	},
+	speak: (_exercise, response) => verdictOf(stringField(response, 'selfCheck') === 'well')
+};
+
 /** Grades `response` (any shape; malformed responses are 'wrong') to `exercise` in a `targetLanguage` course. */
 export function gradeExercise(
 	exercise: Exercise,
 	response: unknown,
 	targetLanguage: TargetLanguage
 ): Grade {
-	switch (exercise.kind) {
-		case 'choice':
-		case 'listen_choose':
-			return verdictOf(numberField(response, 'choice') === exercise.answer);
-		case 'listen_type':
-		case 'translate':
-			return gradeTyped(exercise.answers, stringField(response, 'text'), targetLanguage);
-		case 'fill_gap': {
-			const text = stringField(response, 'text');
-			// A chosen option is a tile, not a spelling attempt: near misses among options are plain wrong.
-			if (exercise.options)
-				return verdictOf(gradeTyped(exercise.answers, text, targetLanguage).correct);
-			return gradeTyped(exercise.answers, text, targetLanguage);
-		}
-		case 'build_sentence':
-			return gradeTiles(exercise.tiles, exercise.answers, response, targetLanguage);
-		case 'match_pairs':
-			return gradePairs(exercise.pairs.length, response);
-		case 'reading': {
-			const choices = numberList(response, 'choices');
-			if (!choices || choices.length !== exercise.questions.length) return WRONG;
-			return verdictOf(exercise.questions.every((q, i) => q.answer === choices[i]));
-		}
-		case 'speak': {
-			const selfCheck = stringField(response, 'selfCheck');
-			return verdictOf(selfCheck === 'well');
-		}
-	}
+	// TypeScript cannot pair GRADERS[kind] with an exercise of that same kind (a correlated union), so the
+	// grader is widened here; GRADERS' type already guarantees the pairing.
+	const grade = GRADERS[exercise.kind] as Grader<ExerciseKind>;
+	return grade(exercise, response, targetLanguage);
 }
 
 function verdictOf(correct: boolean): Grade {

@@ -33,12 +33,11 @@ export type AnswerRecord = {
 	position: number;
 };
 
+/** First-try results of a lesson, overall and per skill. */
+export type FirstTryScore = { correctFirstTry: number; total: number; skills: SkillTally };
+
 /** First-try results: an exercise counts as right when its first answer was right. */
-export function firstTryScore(answers: AnswerRecord[]): {
-	correctFirstTry: number;
-	total: number;
-	skills: SkillTally;
-} {
+export function firstTryScore(answers: AnswerRecord[]): FirstTryScore {
 	const first = new Map<string, AnswerRecord>();
 	for (const a of [...answers].sort((x, y) => x.position - y.position))
 		if (!first.has(a.exerciseId)) first.set(a.exerciseId, a);

@@ -160,14 +160,20 @@ export type Exercise =
 
 export type ExerciseKind = Exercise['kind'];
 
-export const EXERCISE_KINDS: readonly ExerciseKind[] = [
-	'choice',
-	'listen_choose',
-	'listen_type',
-	'translate',
-	'build_sentence',
-	'match_pairs',
-	'fill_gap',
-	'reading',
-	'speak'
-];
+/** The exercise type of one kind, e.g. `ExerciseOf<'speak'>`. */
+export type ExerciseOf<K extends ExerciseKind> = Extract<Exercise, { kind: K }>;
+
+/** Each kind once: a record, so a kind missing here does not compile. */
+const KINDS: Record<ExerciseKind, true> = {
+	choice: true,
+	listen_choose: true,
+	listen_type: true,
+	translate: true,
+	build_sentence: true,
+	match_pairs: true,
+	fill_gap: true,
+	reading: true,
+	speak: true
+};
+
+export const EXERCISE_KINDS = Object.keys(KINDS) as readonly ExerciseKind[];

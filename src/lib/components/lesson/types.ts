@@ -1,4 +1,4 @@
-import type { Exercise, ExerciseKind, TargetLanguage, VocabularyEntry } from '$lib/course/types';
+import type { ExerciseKind, ExerciseOf, TargetLanguage, VocabularyEntry } from '$lib/course/types';
 
 /** What every exercise component needs besides its exercise (the ExercisePlayer's props, passed down). */
 export type ExerciseContext = {
@@ -9,17 +9,19 @@ export type ExerciseContext = {
 	vocabulary: VocabularyEntry[];
 };
 
-export type ExerciseOf<K extends ExerciseKind> = Extract<Exercise, { kind: K }>;
-
 /**
  * Props of a kind component: it sets `response` (undefined while the answer is incomplete, which keeps Check
- * disabled); `checked` is true once graded (inputs lock, right answers show).
+ * disabled); `checked` is true once graded (inputs lock, right answers show). A kind that checks itself (see
+ * `selfChecked` in `$lib/course/exercise-kinds`) calls `oncheck` once it has set `response`; a kind that
+ * records sets `recording`, sent with the result.
  */
 export type KindProps<K extends ExerciseKind> = {
 	exercise: ExerciseOf<K>;
 	context: ExerciseContext;
 	response?: unknown;
+	recording?: Blob;
 	checked: boolean;
+	oncheck: () => void;
 };
 
 /** `lang` of a course text: Lao script is 'lo'; anything else in these courses is Vietnamese. */
