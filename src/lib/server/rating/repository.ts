@@ -96,3 +96,19 @@ export async function organizationsRatingRecording(db: DB, recordingId: string):
 		.where(sql`${ratingRequest.response}->>'recordingId' = ${recordingId}`);
 	return rows.map((r) => r.organizationId);
 }
+
+/** Every request made for one source (e.g. the rated tasks of one attempt), with its rating if any. */
+export async function requestsOfSource(
+	db: DbOrTx,
+	source: RatingRequestRow['source'],
+	sourceId: string
+) {
+	return db
+		.select({
+			skill: ratingRequest.skill,
+			status: ratingRequest.status,
+			level: ratingRequest.level
+		})
+		.from(ratingRequest)
+		.where(and(eq(ratingRequest.source, source), eq(ratingRequest.sourceId, sourceId)));
+}
