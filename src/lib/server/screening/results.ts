@@ -53,9 +53,7 @@ export function ratedResult(
 	for (const r of ratings) if (r.level !== null) skillLevels[r.skill] = r.level;
 	const passed =
 		adaptive.overallLevel !== null &&
-		checkRequirement(
-			{ overallLevel: adaptive.overallLevel, skillLevels },
-			requirementOf(program)
-		).passed;
+		checkRequirement({ overallLevel: adaptive.overallLevel, skillLevels }, requirementOf(program))
+			.passed;
 	return { skillLevels, passed };
 }
