@@ -133,7 +133,7 @@ export async function firstLearnerOrganization(db: DB, userId: string): Promise<
 }
 
 export async function insertInvitationCode(
-	db: DB,
+	db: DbOrTx,
 	row: typeof invitationCode.$inferInsert
 ): Promise<void> {
 	await db.insert(invitationCode).values(row);

@@ -22,6 +22,7 @@ import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { generateCode } from '$lib/server/auth/codes';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { canCreateOrganization, canManageOrganization, managedOrganizationIds } from './policy';
+import { insertOrganizations } from './repository';
 
 /**
  * The administrators' service: organizations (admin's own table), and people's roles and the
@@ -75,7 +76,7 @@ export async function createOrganization(
 		.where(eq(organization.name, name));
 	if (existing) return { ok: false, error: 'name_taken' };
 	const id = crypto.randomUUID();
-	await db.insert(organization).values({ id, name, country: input.country });
+	await insertOrganizations(db, [{ id, name, country: input.country }]);
 	return { ok: true, id };
 }
 
