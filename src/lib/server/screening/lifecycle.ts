@@ -1,16 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import {
-	nextItem,
-	startCat,
-	DEFAULT_LEVEL_CUTS,
-	type BankItem,
-	type CatState,
-	type Skill
-} from '$lib/placement';
+import type { BankItem, CatState } from '$lib/placement';
 import { pickRatedTask } from '$lib/screening/rubric';
 import { validUntil } from '$lib/screening/requirement';
 import type { DB, DbOrTx, Tx } from '$lib/server/db/client';
-import { attempt, attemptAnswer, itemBank, testItem } from '$lib/server/db/schema';
+import { attempt, attemptAnswer, testItem } from '$lib/server/db/schema';
 import { generateCode } from '$lib/server/auth/codes';
 import { recordItemResponse } from '$lib/server/placement/calibration';
 import { registerRatingHook } from '$lib/server/rating/hooks';
@@ -23,7 +16,7 @@ import {
 	type AttemptRow,
 	type CandidateContext
 } from './context';
-import { administrableItems, screeningEngineConfig } from './engine';
+import { startingEngine } from './engine';
 import { hasAnswer, ratedTasksOf, type RatedResponse } from './rated-tasks';
 import { adaptivePass, adaptiveResult, ratedResult } from './results';
 
@@ -55,15 +48,7 @@ function seal(end: Date, program: CandidateContext['program']) {
  * the winner's attempt.
  */
 export async function beginAttempt(db: DB, ctx: CandidateContext, now: Date): Promise<AttemptRow> {
-	const bank = await administrableItems(db, ctx.program.bankId);
-	const [bankRow] = await db
-		.select({ version: itemBank.version })
-		.from(itemBank)
-		.where(eq(itemBank.id, ctx.program.bankId));
-	const skills = [...new Set(bank.filter((i) => !i.pilot).map((i) => i.skill))] as Skill[];
-	const config = screeningEngineConfig(ctx.program.minOverallLevel, skills);
-	const state = startCat(config);
-	const first = nextItem(state, bank);
+	const engine = await startingEngine(db, ctx.program.bankId, ctx.program.minOverallLevel);
 	try {
 		const [created] = await db
 			.insert(attempt)
@@ -71,12 +56,12 @@ export async function beginAttempt(db: DB, ctx: CandidateContext, now: Date): Pr
 				id: crypto.randomUUID(),
 				candidateId: ctx.candidate.id,
 				status: 'in_progress',
-				catState: state,
-				pendingItemId: first?.id ?? null,
+				catState: engine.state,
+				pendingItemId: engine.first?.id ?? null,
 				startedAt: now,
 				deadlineAt: new Date(now.getTime() + ctx.program.timeLimitMinutes * 60_000),
-				bankVersion: bankRow.version,
-				engineConfig: { ...config, levelCuts: DEFAULT_LEVEL_CUTS }
+				bankVersion: engine.bankVersion,
+				engineConfig: engine.engineConfig
 			})
 			.returning();
 		return created;
