@@ -1,6 +1,6 @@
 /// <reference types="vite-plugin-pwa/info" />
 /// <reference types="vite-plugin-pwa/svelte" />
-import type { Membership } from '$lib/server/accounts/repository';
+import type { Membership } from '$lib/server/auth/actor';
 import type { Session, SessionUser } from '$lib/server/auth/session';
 
 declare global {

@@ -15,10 +15,13 @@ import { holdsRole, loginUrl } from '$lib/server/auth/guards';
 import { areaOf } from '$lib/roles';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import { demoAccountsTable, seedDemo } from '$lib/server/seed/demo';
-import { seedRatingFixture } from '$lib/server/seed/e2e-rating';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { seedCourses } from '$lib/server/learning/seed';
+import { connectDomains } from '$lib/server/connect';
+
+// Before any request: rating must be able to complete a screening attempt, and registration to
+// redeem a candidate's code, whichever page this server process happens to serve first.
+connectDomains();
 
 const handleI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -104,8 +107,13 @@ export const init: ServerInit = async () => {
 	for (const c of await seedCourses(db, env.COURSES_DIR || undefined))
 		console.log(`Course ${c.courseId}: ${c.lessons} lessons${c.updated ? ' (updated)' : ''}.`);
 	if (env.SEED_DEMO === 'false') return;
+	// Loaded only when seeding: no module of the app depends on the demo data.
+	const { demoAccountsTable, seedDemo } = await import('$lib/server/seed/demo');
 	if (await seedDemo(db)) console.log('Seeded the demo organizations and accounts.');
 	console.log(demoAccountsTable());
 	// The rating e2e test's program (rated writing and speaking) and candidates; tests only.
-	if (env.E2E_RATING_FIXTURE === '1') await seedRatingFixture(db);
+	if (env.E2E_RATING_FIXTURE === '1') {
+		const { seedRatingFixture } = await import('$lib/server/seed/e2e-rating');
+		await seedRatingFixture(db);
+	}
 };

@@ -1,7 +1,7 @@
 import type { DB } from '$lib/server/db/client';
 import { invitationCode, membership, organization, user, type Role } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
-import { generateInvitationCode } from '$lib/server/admin/service';
+import { generateCode } from '$lib/server/auth/codes';
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -44,7 +44,7 @@ export async function makeInvitationCode(
 	organizationId: string,
 	overrides: Partial<typeof invitationCode.$inferInsert> = {}
 ) {
-	const code = overrides.code ?? generateInvitationCode();
+	const code = overrides.code ?? generateCode();
 	const row = { code, organizationId, role: 'learner' as const, maxUses: 1, ...overrides };
 	await db.insert(invitationCode).values(row);
 	return row;

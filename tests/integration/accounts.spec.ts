@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import { invitationCode, membership, session, user } from '$lib/server/db/schema';
@@ -18,7 +18,7 @@ import {
 	DEMO_PASSWORD,
 	DEMO_INVITATION_CODE
 } from '$lib/server/seed/demo';
-import { testDatabases } from '../factories/databases';
+import { withTestDatabase } from '../factories/databases';
 import {
 	makeInvitationCode,
 	makeOrganization,
@@ -26,17 +26,13 @@ import {
 	TEST_PASSWORD
 } from '../factories/accounts';
 
-describe.each(testDatabases())('accounts and sessions on $name', ({ open }) => {
+withTestDatabase('accounts and sessions', (database) => {
 	let db: DB;
-	let dispose: () => Promise<void>;
 
 	beforeAll(async () => {
-		const handle = await open();
-		db = handle.db;
-		dispose = handle.dispose;
+		db = database.db;
 		await seedDemo(db);
 	});
-	afterAll(() => dispose());
 
 	describe('registration', () => {
 		it('joins the organization and role of an invitation code, and uses it up', async () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
 import {
 	createInvitationCode,
 	createOrganization,
-	Forbidden,
 	grantRole,
 	listInvitationCodes,
 	listMembers,
@@ -18,22 +17,19 @@ import {
 	generateSessionToken,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import type { Actor } from '$lib/server/admin/policy';
-import { testDatabases } from '../factories/databases';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
-describe.each(testDatabases())('administration on $name', ({ open }) => {
+withTestDatabase('administration', (database) => {
 	let db: DB;
-	let dispose: () => Promise<void>;
 	let school: { id: string };
 	let department: { id: string };
 	let schoolAdmin: Actor;
 	let platformAdmin: Actor;
 
 	beforeAll(async () => {
-		const handle = await open();
-		db = handle.db;
-		dispose = handle.dispose;
+		db = database.db;
 		school = await makeOrganization(db, { country: 'VN' });
 		department = await makeOrganization(db, { country: 'LA' });
 		const a = await makeUser(db, { roles: [{ organizationId: school.id, role: 'admin' }] });
@@ -41,7 +37,6 @@ describe.each(testDatabases())('administration on $name', ({ open }) => {
 		const p = await makeUser(db, { isPlatformAdmin: true });
 		platformAdmin = { id: p.id, isPlatformAdmin: true, memberships: [] };
 	});
-	afterAll(() => dispose());
 
 	it("keeps an organization's admin inside their own organization", async () => {
 		const orgs = await listOrganizations(db, schoolAdmin);

@@ -1,49 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import { attempt, auditLog, testItem } from '$lib/server/db/schema';
 import { checkBankFile, readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
-import { Forbidden } from '$lib/server/admin/service';
-import type { Actor } from '$lib/server/admin/policy';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { createProgram, type ProgramInput } from '$lib/server/admissions/programs';
 import {
-	auditEntries,
-	createProgram,
-	decide,
-	grantRetake,
-	inviteCandidates,
-	publicVerification,
-	type ProgramInput
-} from '$lib/server/screening/admissions';
-import {
-	candidateOfUser,
-	startOrResumeAttempt,
-	submitAnswer,
-	type CandidateContext
-} from '$lib/server/screening/delivery';
-import {
-	auditLogForOfficer,
 	candidateForOfficer,
-	candidateHistory
-} from '$lib/server/screening/officer-queries';
+	candidateHistory,
+	inviteCandidates
+} from '$lib/server/admissions/candidates';
+import { decide, grantRetake } from '$lib/server/admissions/decisions';
+import { auditEntries, auditLogForOfficer } from '$lib/server/admissions/audit-log';
+import { publicVerification } from '$lib/server/admissions/verification';
 import {
 	addFollowUp,
 	graduateOf,
 	graduatesOfProgram,
 	isIsoDay,
 	recordCompletion
-} from '$lib/server/screening/graduates';
-import { auditCsvRows, graduatesCsvRows } from '$lib/server/screening/exports';
+} from '$lib/server/admissions/graduates';
+import { auditCsvRows, graduatesCsvRows } from '$lib/server/admissions/exports';
+import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
+import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
 import { csvResponse } from '../../src/routes/(admissions)/admissions/csv';
-import { testDatabases } from '../factories/databases';
+import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
 const DAY = 86_400_000;
 const E2E_BANKS = 'tests/e2e/fixtures/banks';
 
-describe.each(testDatabases())('admissions officer screens on $name', ({ open }) => {
+withTestDatabase('admissions officer screens', (database) => {
 	let db: DB;
-	let dispose: () => Promise<void>;
 	let officer: Actor;
 	let otherOfficer: Actor;
 	let schoolAdmin: Actor;
@@ -59,9 +48,7 @@ describe.each(testDatabases())('admissions officer screens on $name', ({ open })
 	}
 
 	beforeAll(async () => {
-		const handle = await open();
-		db = handle.db;
-		dispose = handle.dispose;
+		db = database.db;
 		await seedItemBanks(db);
 		await seedItemBanks(db, E2E_BANKS);
 		school = await makeOrganization(db);
@@ -89,7 +76,6 @@ describe.each(testDatabases())('admissions officer screens on $name', ({ open })
 			resultValidityMonths: 24
 		};
 	});
-	afterAll(() => dispose());
 
 	async function registeredCandidate(fullName: string, programId?: string) {
 		let id = programId;

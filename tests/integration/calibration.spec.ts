@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import { itemBank, itemResponse, testItem } from '$lib/server/db/schema';
 import { mulberry32, probability, provisionalParams, randomNormal } from '$lib/placement';
 import { applyCalibration, planCalibration } from '$lib/server/placement/calibration';
-import { testDatabases } from '../factories/databases';
+import { withTestDatabase } from '../factories/databases';
 
 const ITEMS = 24;
 const PERSONS = 1500;
@@ -15,14 +15,11 @@ function trueParams(j: number) {
 	return { a: 0.7 + ((j * 7) % 10) / 10, b: -2.2 + (4.4 * j) / (ITEMS - 1) };
 }
 
-describe.each(testDatabases())('calibration from stored responses on $name', ({ open }) => {
+withTestDatabase('calibration from stored responses', (database) => {
 	let db: DB;
-	let dispose: () => Promise<void>;
 
 	beforeAll(async () => {
-		const handle = await open();
-		db = handle.db;
-		dispose = handle.dispose;
+		db = database.db;
 		await db.insert(itemBank).values({ id: BANK, language: 'vi', version: 'test+abc' });
 		for (let j = 0; j < ITEMS; j++) {
 			const level = Math.min(6, 1 + Math.floor(j / 4));
@@ -58,7 +55,6 @@ describe.each(testDatabases())('calibration from stored responses on $name', ({ 
 		for (let i = 0; i < rows.length; i += 2000)
 			await db.insert(itemResponse).values(rows.slice(i, i + 2000));
 	});
-	afterAll(() => dispose());
 
 	it('estimates the provisional items on the anchors’ scale, close to the truth', async () => {
 		const plan = await planCalibration(handle(), BANK);

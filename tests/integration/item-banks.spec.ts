@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import { itemBank, testItem } from '$lib/server/db/schema';
 import { provisionalParams } from '$lib/placement';
 import { readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
-import { testDatabases } from '../factories/databases';
+import { withTestDatabase } from '../factories/databases';
 
-describe.each(testDatabases())('seed item banks on $name', ({ open }) => {
+withTestDatabase('seed item banks', (database) => {
 	let db: DB;
-	let dispose: () => Promise<void>;
 
-	beforeAll(async () => {
-		const handle = await open();
-		db = handle.db;
-		dispose = handle.dispose;
+	beforeAll(() => {
+		db = database.db;
 	});
-	afterAll(() => dispose());
 
 	it('loads every item with provisional parameters from its level and the key kept apart', async () => {
 		const loaded = await seedItemBanks(db);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import {
@@ -30,7 +30,7 @@ import { readOwnRecording } from '$lib/server/learning/recordings';
 import { BadSubmission, NotAllowed } from '$lib/server/learning/errors';
 import type { Exercise } from '$lib/course/types';
 import { tileOrder } from '../e2e/learner/course-file';
-import { testDatabases } from '../factories/databases';
+import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
 const FIXTURES = 'tests/fixtures/courses';
@@ -62,18 +62,15 @@ function wrongResponse(e: Exercise): unknown {
 }
 const VI_LESSON = 'vi-for-lo.vfx-u1-l1';
 
-describe.each(testDatabases())('learning on $name', ({ open }) => {
+withTestDatabase('learning', (database) => {
 	let db: DB;
-	let dispose: () => Promise<void>;
 	let learner: { id: string };
 	let other: { id: string };
 	let exercises: Exercise[];
 	let org: { id: string };
 
 	beforeAll(async () => {
-		const handle = await open();
-		db = handle.db;
-		dispose = handle.dispose;
+		db = database.db;
 		const seeded = await seedCourses(db, FIXTURES);
 		expect(seeded.map((s) => s.courseId)).toEqual(['lo-for-vi', 'vi-for-lo']);
 		org = await makeOrganization(db);
@@ -82,7 +79,6 @@ describe.each(testDatabases())('learning on $name', ({ open }) => {
 		const [row] = await db.select().from(lesson).where(eq(lesson.id, VI_LESSON));
 		exercises = row.exercises;
 	});
-	afterAll(() => dispose());
 
 	/** Every exercise answered, the first wrong and then right, the speak one with a recording. */
 	function submission(id: string): AttemptSubmission {

@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import { attempt, ratingRequest, testItem } from '$lib/server/db/schema';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
-import { Forbidden } from '$lib/server/admin/service';
-import type { Actor } from '$lib/server/admin/policy';
-import { createProgram, inviteCandidates } from '$lib/server/screening/admissions';
-import {
-	candidateOfUser,
-	expireIfOverdue,
-	startOrResumeAttempt,
-	submitAnswer,
-	type CandidateContext
-} from '$lib/server/screening/delivery';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { createProgram } from '$lib/server/admissions/programs';
+import { inviteCandidates } from '$lib/server/admissions/candidates';
+import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
+import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
+import { expireIfOverdue } from '$lib/server/screening/lifecycle';
 import {
 	RECORDING_MAX_BYTES,
-	currentRatedTask,
-	ratedTasksOf,
 	saveWritingDraft,
 	submitRecording,
 	submitWriting
 } from '$lib/server/screening/rated-part';
+import { currentRatedTask, ratedTasksOf } from '$lib/server/screening/rated-tasks';
 import {
 	rate,
 	ratingForRater,
@@ -30,7 +25,7 @@ import {
 } from '$lib/server/rating/service';
 import { levelFromRubric, type Rubric } from '$lib/screening/rubric';
 import { checkRequirement } from '$lib/screening/requirement';
-import { testDatabases } from '../factories/databases';
+import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
 const DAY = 86_400_000;
@@ -39,9 +34,8 @@ const NO_MARKS = { '0': 0, '1': 0, '2': 0 };
 /** A few bytes standing in for an Opus/WebM recording: the server stores, it does not decode. */
 const VOICE = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4, 5, 6, 7, 8]);
 
-describe.each(testDatabases())('rating queue on $name', ({ open }) => {
+withTestDatabase('rating queue', (database) => {
 	let db: DB;
-	let dispose: () => Promise<void>;
 	let officer: Actor;
 	let instructor: Actor;
 	let otherInstructor: Actor;
@@ -56,9 +50,7 @@ describe.each(testDatabases())('rating queue on $name', ({ open }) => {
 	});
 
 	beforeAll(async () => {
-		const handle = await open();
-		db = handle.db;
-		dispose = handle.dispose;
+		db = database.db;
 		await seedItemBanks(db);
 		school = await makeOrganization(db);
 		const elsewhere = await makeOrganization(db);
@@ -90,7 +82,6 @@ describe.each(testDatabases())('rating queue on $name', ({ open }) => {
 		if (!created.ok) throw new Error(JSON.stringify(created.errors));
 		programId = created.id;
 	});
-	afterAll(() => dispose());
 
 	let serial = 0;
 	async function registeredCandidate(fullName: string) {

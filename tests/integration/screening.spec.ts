@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import {
@@ -13,41 +13,27 @@ import {
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { seedCourses } from '$lib/server/learning/seed';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
-import { Forbidden } from '$lib/server/admin/service';
-import type { Actor } from '$lib/server/admin/policy';
-import {
-	candidatesWithResults,
-	createProgram,
-	decide,
-	grantRetake,
-	inviteCandidates,
-	verifyResult,
-	type ProgramInput
-} from '$lib/server/screening/admissions';
-import {
-	candidateOfUser,
-	eligibilityOf,
-	startOrResumeAttempt,
-	submitAnswer,
-	type CandidateContext
-} from '$lib/server/screening/delivery';
-import { testDatabases } from '../factories/databases';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { createProgram, type ProgramInput } from '$lib/server/admissions/programs';
+import { candidatesWithResults, inviteCandidates } from '$lib/server/admissions/candidates';
+import { decide, grantRetake } from '$lib/server/admissions/decisions';
+import { verifyResult } from '$lib/server/admissions/verification';
+import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
+import { eligibilityOf, startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
+import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
 const DAY = 86_400_000;
 
-describe.each(testDatabases())('screening on $name', ({ open }) => {
+withTestDatabase('screening', (database) => {
 	let db: DB;
-	let dispose: () => Promise<void>;
 	let officer: Actor;
 	let otherOfficer: Actor;
 	let school: { id: string };
 	let baseProgram: ProgramInput;
 
 	beforeAll(async () => {
-		const handle = await open();
-		db = handle.db;
-		dispose = handle.dispose;
+		db = database.db;
 		await seedItemBanks(db);
 		await seedCourses(db);
 		school = await makeOrganization(db);
@@ -73,7 +59,6 @@ describe.each(testDatabases())('screening on $name', ({ open }) => {
 			resultValidityMonths: 24
 		};
 	});
-	afterAll(() => dispose());
 
 	/** A program with one invited candidate who has registered with the personal code. */
 	async function registeredCandidate(overrides: Partial<ProgramInput> = {}) {

@@ -1,16 +1,12 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { DB } from '$lib/server/db/client';
-import {
-	candidate,
-	invitationCode,
-	membership,
-	organization,
-	program,
-	user,
-	type Role
-} from '$lib/server/db/schema';
+import type { DB, DbOrTx } from '$lib/server/db/client';
+import { invitationCode, membership, organization, user, type Role } from '$lib/server/db/schema';
+import type { Membership } from '$lib/server/auth/actor';
 
-export type Membership = { organizationId: string; organizationName: string; role: Role };
+/**
+ * Accounts own the people (`user`), their roles (`membership`) and the organizations' invitation
+ * codes: every write to those tables is one of these functions, whoever asks for it.
+ */
 
 export async function findUserByUsername(db: DB, username: string) {
 	const [row] = await db
@@ -31,7 +27,8 @@ export async function membershipsOf(db: DB, userId: string): Promise<Membership[
 		.select({
 			organizationId: membership.organizationId,
 			organizationName: organization.name,
-			role: membership.role
+			role: membership.role,
+			independent: organization.isIndependentLearners
 		})
 		.from(membership)
 		.innerJoin(organization, eq(membership.organizationId, organization.id))
@@ -39,7 +36,7 @@ export async function membershipsOf(db: DB, userId: string): Promise<Membership[
 		.orderBy(asc(organization.name));
 }
 
-export async function independentLearnersOrganization(db: DB) {
+export async function independentLearnersOrganization(db: DbOrTx) {
 	const [row] = await db
 		.select({ id: organization.id })
 		.from(organization)
@@ -68,7 +65,7 @@ export async function isInvitationCodeUsable(db: DB, code: string, now: Date): P
  * Takes one use of an invitation code if it is still valid, in one statement, so two people
  * registering at once with the last use of a code cannot both get it.
  */
-export async function consumeInvitationCode(db: DB, code: string, now: Date) {
+export async function consumeInvitationCode(db: DbOrTx, code: string, now: Date) {
 	const [row] = await db
 		.update(invitationCode)
 		.set({ uses: sql`${invitationCode.uses} + 1` })
@@ -77,29 +74,79 @@ export async function consumeInvitationCode(db: DB, code: string, now: Date) {
 	return row;
 }
 
-/** A screening candidate's personal code, not yet used to register. */
-export async function isCandidateCodeUnclaimed(db: DB, code: string): Promise<boolean> {
+export async function insertUser(db: DbOrTx, row: typeof user.$inferInsert): Promise<void> {
+	await db.insert(user).values(row);
+}
+
+export async function setUserLocale(db: DB, userId: string, locale: 'vi' | 'lo' | 'en') {
+	await db.update(user).set({ locale }).where(eq(user.id, userId));
+}
+
+export async function setUserDisabled(db: DB, userId: string, disabled: boolean): Promise<void> {
+	await db
+		.update(user)
+		.set({ disabledAt: disabled ? new Date() : null })
+		.where(eq(user.id, userId));
+}
+
+/** Gives a role in an organization; holding it already is harmless. */
+export async function grantMembership(
+	db: DbOrTx,
+	grant: { userId: string; organizationId: string; role: Role }
+): Promise<void> {
+	await db.insert(membership).values(grant).onConflictDoNothing();
+}
+
+export async function revokeMembership(
+	db: DB,
+	grant: { userId: string; organizationId: string; role: Role }
+): Promise<void> {
+	await db
+		.delete(membership)
+		.where(
+			and(
+				eq(membership.organizationId, grant.organizationId),
+				eq(membership.userId, grant.userId),
+				eq(membership.role, grant.role)
+			)
+		);
+}
+
+/** Whether the person holds any role in the organization. */
+export async function isMemberOf(db: DB, userId: string, organizationId: string) {
 	const [row] = await db
-		.select({ id: candidate.id })
-		.from(candidate)
-		.where(and(eq(candidate.invitationCode, code), isNull(candidate.userId)));
+		.select({ userId: membership.userId })
+		.from(membership)
+		.where(and(eq(membership.organizationId, organizationId), eq(membership.userId, userId)));
 	return Boolean(row);
 }
 
-/**
- * Links a new account to the candidate a personal code was made for, once: the candidate becomes a
- * learner of the organization running the program.
- */
-export async function claimCandidateCode(db: DB, code: string, userId: string) {
-	const [claimed] = await db
-		.update(candidate)
-		.set({ userId })
-		.where(and(eq(candidate.invitationCode, code), isNull(candidate.userId)))
-		.returning({ programId: candidate.programId });
-	if (!claimed) return undefined;
+/** The first organization where the person became a learner: whose instructors rate their lessons. */
+export async function firstLearnerOrganization(db: DB, userId: string): Promise<string | null> {
 	const [row] = await db
-		.select({ organizationId: program.organizationId })
-		.from(program)
-		.where(eq(program.id, claimed.programId));
-	return { organizationId: row.organizationId, role: 'learner' as const };
+		.select({ organizationId: membership.organizationId })
+		.from(membership)
+		.where(and(eq(membership.userId, userId), eq(membership.role, 'learner')))
+		.orderBy(asc(membership.createdAt))
+		.limit(1);
+	return row?.organizationId ?? null;
+}
+
+export async function insertInvitationCode(
+	db: DbOrTx,
+	row: typeof invitationCode.$inferInsert
+): Promise<void> {
+	await db.insert(invitationCode).values(row);
+}
+
+export async function revokeInvitationCode(
+	db: DB,
+	organizationId: string,
+	code: string,
+	now = new Date()
+): Promise<void> {
+	await db
+		.update(invitationCode)
+		.set({ revokedAt: now })
+		.where(and(eq(invitationCode.code, code), eq(invitationCode.organizationId, organizationId)));
 }

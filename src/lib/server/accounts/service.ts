@@ -1,5 +1,6 @@
 import type { DB } from '$lib/server/db/client';
-import { membership, user, type Role } from '$lib/server/db/schema';
+import type { Role } from '$lib/server/db/schema';
+import type { Membership } from '$lib/server/auth/actor';
 import {
 	normalizeInvitationCode,
 	normalizeUsername,
@@ -17,17 +18,16 @@ import {
 } from '$lib/server/auth/throttle';
 import {
 	consumeInvitationCode,
-	isInvitationCodeUsable,
-	isCandidateCodeUnclaimed,
-	claimCandidateCode,
 	findUserByUsername,
+	grantMembership,
 	independentLearnersOrganization,
+	insertUser,
+	isInvitationCodeUsable,
 	membershipsOf,
-	type Membership
+	setUserLocale
 } from './repository';
-import { eq } from 'drizzle-orm';
+import { claimPersonalCode, isPersonalCodeUnclaimed } from './personal-codes';
 
-export type { Membership };
 export type Locale = 'vi' | 'lo' | 'en';
 
 export type RegistrationInput = {
@@ -77,7 +77,7 @@ export async function registerAccount(
 	}
 	// Checked here too (and for real, atomically, below) so every problem is reported at once.
 	const codeUsable = async () =>
-		(await isInvitationCodeUsable(db, code, now)) || (await isCandidateCodeUnclaimed(db, code));
+		(await isInvitationCodeUsable(db, code, now)) || (await isPersonalCodeUnclaimed(db, code));
 	if (code && !(await codeUsable())) errors.invitationCode = 'code_invalid';
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
@@ -86,8 +86,7 @@ export async function registerAccount(
 
 	try {
 		return await db.transaction(async (tx) => {
-			const t = tx as unknown as DB;
-			await tx.insert(user).values({
+			await insertUser(tx, {
 				id: userId,
 				username,
 				displayName,
@@ -97,13 +96,13 @@ export async function registerAccount(
 			});
 			// An organization's code, a screening candidate's personal code, or none (independent learner).
 			const grant = code
-				? ((await consumeInvitationCode(t, code, now)) ??
-					(await claimCandidateCode(t, code, userId)))
-				: await independentLearnersOrganization(t).then(
+				? ((await consumeInvitationCode(tx, code, now)) ??
+					(await claimPersonalCode(tx, code, userId)))
+				: await independentLearnersOrganization(tx).then(
 						(org) => org && { organizationId: org.id, role: 'learner' as const }
 					);
 			if (!grant) throw new FieldFailure('invitationCode', 'code_invalid');
-			await tx.insert(membership).values({ userId, ...grant });
+			await grantMembership(tx, { userId, ...grant });
 			return { ok: true as const, userId, ...grant };
 		});
 	} catch (e) {
@@ -161,5 +160,5 @@ export function rolesOf(db: DB, userId: string): Promise<Membership[]> {
 export { homeFor } from '$lib/roles';
 
 export async function setLocale(db: DB, userId: string, locale: Locale): Promise<void> {
-	await db.update(user).set({ locale }).where(eq(user.id, userId));
+	await setUserLocale(db, userId, locale);
 }

@@ -1,6 +1,4 @@
-import type { Membership } from '$lib/server/accounts/repository';
-
-export type Actor = { id: string; isPlatformAdmin: boolean; memberships: Membership[] };
+import type { Actor } from '$lib/server/auth/actor';
 
 /** Platform administrators manage every organization; an organization's admins manage theirs. */
 export function canManageOrganization(actor: Actor, organizationId: string): boolean {

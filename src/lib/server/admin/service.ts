@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import {
 	invitationCode,
@@ -8,21 +8,27 @@ import {
 	user,
 	type Role
 } from '$lib/server/db/schema';
-import { findUserByUsername } from '$lib/server/accounts/repository';
-import { normalizeUsername } from '$lib/accounts/validation';
-import { invalidateUserSessions } from '$lib/server/auth/session';
 import {
-	canCreateOrganization,
-	canManageOrganization,
-	managedOrganizationIds,
-	type Actor
-} from './policy';
+	findUserByUsername,
+	grantMembership,
+	insertInvitationCode,
+	isMemberOf,
+	revokeInvitationCode as revokeCode,
+	revokeMembership,
+	setUserDisabled
+} from '$lib/server/accounts/repository';
+import { normalizeUsername } from '$lib/accounts/validation';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { generateCode } from '$lib/server/auth/codes';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { canCreateOrganization, canManageOrganization, managedOrganizationIds } from './policy';
+import { insertOrganizations } from './repository';
 
-export class Forbidden extends Error {
-	constructor() {
-		super('forbidden');
-	}
-}
+/**
+ * The administrators' service: organizations (admin's own table), and people's roles and the
+ * organizations' invitation codes, which it authorizes and validates and then asks accounts, their
+ * owner, to write.
+ */
 
 function assertManages(actor: Actor, organizationId: string) {
 	if (!canManageOrganization(actor, organizationId)) throw new Forbidden();
@@ -70,7 +76,7 @@ export async function createOrganization(
 		.where(eq(organization.name, name));
 	if (existing) return { ok: false, error: 'name_taken' };
 	const id = crypto.randomUUID();
-	await db.insert(organization).values({ id, name, country: input.country });
+	await insertOrganizations(db, [{ id, name, country: input.country }]);
 	return { ok: true, id };
 }
 
@@ -122,10 +128,11 @@ export async function grantRole(
 	if (!isRole(input.role)) return { ok: false, error: 'role_invalid' };
 	const found = await findUserByUsername(db, normalizeUsername(input.username));
 	if (!found) return { ok: false, error: 'user_not_found' };
-	await db
-		.insert(membership)
-		.values({ userId: found.id, organizationId: input.organizationId, role: input.role })
-		.onConflictDoNothing();
+	await grantMembership(db, {
+		userId: found.id,
+		organizationId: input.organizationId,
+		role: input.role
+	});
 	return { ok: true };
 }
 
@@ -136,23 +143,7 @@ export async function revokeRole(
 ): Promise<void> {
 	assertManages(actor, input.organizationId);
 	if (!isRole(input.role)) return;
-	await db
-		.delete(membership)
-		.where(
-			and(
-				eq(membership.organizationId, input.organizationId),
-				eq(membership.userId, input.userId),
-				eq(membership.role, input.role)
-			)
-		);
-}
-
-/** Crockford's base32 without I, L, O, U: nothing to misread on a printed list. 40 bits. */
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export function generateInvitationCode(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(8));
-	const chars = [...bytes].map((b) => CODE_ALPHABET[b % 32]).join('');
-	return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+	await revokeMembership(db, { ...input, role: input.role });
 }
 
 export async function createInvitationCode(
@@ -180,8 +171,8 @@ export async function createInvitationCode(
 	) {
 		return { ok: false, error: 'valid_days_invalid' };
 	}
-	const code = generateInvitationCode();
-	await db.insert(invitationCode).values({
+	const code = generateCode();
+	await insertInvitationCode(db, {
 		code,
 		organizationId: input.organizationId,
 		role: input.role,
@@ -217,15 +208,7 @@ export async function revokeInvitationCode(
 	input: { organizationId: string; code: string }
 ): Promise<void> {
 	assertManages(actor, input.organizationId);
-	await db
-		.update(invitationCode)
-		.set({ revokedAt: new Date() })
-		.where(
-			and(
-				eq(invitationCode.code, input.code),
-				eq(invitationCode.organizationId, input.organizationId)
-			)
-		);
+	await revokeCode(db, input.organizationId, input.code);
 }
 
 /** Disabling signs the person out everywhere; their data stays. */
@@ -235,16 +218,8 @@ export async function setAccountDisabled(
 	input: { organizationId: string; userId: string; disabled: boolean }
 ): Promise<void> {
 	assertManages(actor, input.organizationId);
-	const [member] = await db
-		.select({ userId: membership.userId })
-		.from(membership)
-		.where(
-			and(eq(membership.organizationId, input.organizationId), eq(membership.userId, input.userId))
-		);
+	const member = await isMemberOf(db, input.userId, input.organizationId);
 	if (!member || input.userId === actor.id) throw new Forbidden();
-	await db
-		.update(user)
-		.set({ disabledAt: input.disabled ? new Date() : null })
-		.where(eq(user.id, input.userId));
+	await setUserDisabled(db, input.userId, input.disabled);
 	if (input.disabled) await invalidateUserSessions(db, input.userId);
 }

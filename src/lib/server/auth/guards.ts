@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '$lib/server/db/schema';
-import type { Actor } from '$lib/server/admin/policy';
+import type { Actor } from './actor';
 import type { SessionUser } from './session';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';

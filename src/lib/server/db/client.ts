@@ -4,6 +4,10 @@ import * as schema from './schema';
 
 /** Both drivers expose the same query builder; code is written against this type. */
 export type DB = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+/** What a write that may run inside a caller's transaction takes. */
+export type DbOrTx = DB | Tx;
 
 export type DbHandle = { db: DB; driver: 'pglite' | 'postgres'; close: () => Promise<void> };
 

@@ -1,17 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { gradeExercise } from '$lib/course/grade';
 import { firstTryScore } from '$lib/course/progress';
 import type { Exercise } from '$lib/course/types';
 import { entriesToAdd, newCard } from '$lib/srs';
 import type { DB } from '$lib/server/db/client';
-import {
-	lessonAnswer,
-	lessonAttempt,
-	membership,
-	ratingRequest,
-	recording,
-	reviewCard
-} from '$lib/server/db/schema';
+import { lessonAnswer, lessonAttempt, reviewCard } from '$lib/server/db/schema';
+import { firstLearnerOrganization } from '$lib/server/accounts/repository';
+import { requestRating, saveRecording } from '$lib/server/rating/service';
 import { BadSubmission, NotAllowed } from './errors';
 import { lessonForLearner } from './courses';
 
@@ -111,12 +106,7 @@ export async function submitAttempt(
 
 	// Speak recordings wait in the rating queue of the learner's organization (the first one where
 	// they are a learner); a learner without one keeps the recording without a rating request.
-	const [home] = await db
-		.select({ organizationId: membership.organizationId })
-		.from(membership)
-		.where(and(eq(membership.userId, userId), eq(membership.role, 'learner')))
-		.orderBy(asc(membership.createdAt))
-		.limit(1);
+	const home = await firstLearnerOrganization(db, userId);
 
 	return db.transaction(async (tx) => {
 		const inserted = await tx
@@ -147,18 +137,18 @@ export async function submitAttempt(
 			return { attemptId: submission.id, created: false, newCards: 0, ...pick(existing) };
 		}
 		for (const r of records) {
-			let recordingId: string | null = null;
-			if (r.recording) {
-				recordingId = crypto.randomUUID();
-				await tx.insert(recording).values({
-					id: recordingId,
-					ownerId: userId,
-					mimeType: r.recording.mimeType,
-					bytes: r.recording.bytes,
-					durationMs: r.recording.durationMs ?? null,
-					createdAt: now
-				});
-			}
+			const recordingId = r.recording
+				? await saveRecording(
+						tx,
+						{
+							ownerId: userId,
+							mimeType: r.recording.mimeType,
+							bytes: r.recording.bytes,
+							durationMs: r.recording.durationMs ?? null
+						},
+						now
+					)
+				: null;
 			await tx
 				.insert(lessonAnswer)
 				.values({
@@ -175,15 +165,18 @@ export async function submitAttempt(
 				})
 				.onConflictDoNothing();
 			if (recordingId && home)
-				await tx.insert(ratingRequest).values({
-					id: crypto.randomUUID(),
-					organizationId: home.organizationId,
-					source: 'lesson',
-					sourceId: r.id,
-					skill: 'speaking',
-					response: { recordingId },
-					createdAt: now
-				});
+				await requestRating(
+					tx,
+					{
+						organizationId: home,
+						source: 'lesson',
+						sourceId: r.id,
+						itemId: null,
+						skill: 'speaking',
+						response: { recordingId }
+					},
+					now
+				);
 		}
 		const inDeck = await tx
 			.select({ vocabularyId: reviewCard.vocabularyId })

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { DB } from '$lib/server/db/client';
+import type { DB, DbOrTx } from '$lib/server/db/client';
 import {
 	attempt,
 	candidate,
@@ -57,6 +57,26 @@ export async function enrol(db: DB, userId: string, courseId: string): Promise<b
 	if (!row) return false;
 	await db.insert(enrollment).values({ userId, courseId }).onConflictDoNothing();
 	return true;
+}
+
+/**
+ * Enrols the person in every course that teaches `language` (an admitted candidate, to keep improving
+ * before the intake); already enrolled is harmless.
+ */
+export async function enrolInCoursesTeaching(
+	db: DbOrTx,
+	userId: string,
+	language: 'vi' | 'lo'
+): Promise<void> {
+	const courses = await db
+		.select({ id: course.id })
+		.from(course)
+		.where(eq(course.targetLanguage, language));
+	if (courses.length === 0) return;
+	await db
+		.insert(enrollment)
+		.values(courses.map((c) => ({ userId, courseId: c.id })))
+		.onConflictDoNothing();
 }
 
 /** The lessons the learner has finished at least once, in the given course (or all). */

@@ -1,9 +1,10 @@
-/** The learner is not enrolled in the course (or asks for what is not theirs): answered with 403. */
-export class NotAllowed extends Error {
-	constructor(what = 'not allowed') {
-		super(what);
-	}
-}
+import { BadRequest, Forbidden } from '$lib/server/auth/actor';
 
-/** The request does not fit the lesson (unknown exercise, malformed answer): answered with 400. */
-export class BadSubmission extends Error {}
+/**
+ * The learner asks for what is not theirs: a lesson of a course they are not enrolled in, another
+ * person's card, recording or attempt id. A Forbidden, so pages answer it like any refusal.
+ */
+export class NotAllowed extends Forbidden {}
+
+/** The request does not fit the lesson (unknown exercise, malformed answer): 400. */
+export class BadSubmission extends BadRequest {}

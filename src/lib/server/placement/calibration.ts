@@ -1,7 +1,22 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { calibrate, itemFit, type ItemFlag, type ItemParams } from '$lib/placement';
-import type { DB } from '$lib/server/db/client';
+import type { DB, DbOrTx } from '$lib/server/db/client';
 import { itemBank, itemResponse, testItem, ITEM_STATUSES } from '$lib/server/db/schema';
+
+/**
+ * Keeps one scored answer as calibration data (respondent = the attempt), in the caller's
+ * transaction: the screening stores it with the answer itself.
+ */
+export async function recordItemResponse(
+	db: DbOrTx,
+	input: { itemId: string; respondentId: string; correct: boolean; answeredAt: Date }
+): Promise<void> {
+	await db.insert(itemResponse).values({
+		id: crypto.randomUUID(),
+		...input,
+		correct: input.correct ? 1 : 0
+	});
+}
 
 export type CalibrationRow = {
 	id: string;

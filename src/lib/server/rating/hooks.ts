@@ -1,19 +1,28 @@
+import type { Tx } from '$lib/server/db/client';
 import type { RATING_SOURCES } from '$lib/server/db/schema';
-import { finalizeRatedAttempt, lockAttempt } from '$lib/server/screening/finalize';
-import type { Tx } from './repository';
+
+export type RatingSource = (typeof RATING_SOURCES)[number];
 
 /**
  * What a rating means to the part of the app that asked for it. The rating service stays
  * source-agnostic: it locks the source, records the rating, then lets the source react, all in one
- * transaction. Lesson answers (a later issue) add their entry here.
+ * transaction. The source registers its hook at start-up (`connectDomains`), so rating never imports
+ * the domains that use it; lesson answers need none yet.
  */
 export type RatingHook = {
 	/** Serializes ratings of the same source (e.g. the two tasks of one attempt). */
 	lock: (tx: Tx, sourceId: string) => Promise<void>;
-	/** After each rating of the source, e.g. finalize the attempt when its last rating arrived. */
+	/** After each rating of the source, e.g. complete the attempt when its last rating arrived. */
 	afterRating: (tx: Tx, sourceId: string) => Promise<unknown>;
 };
 
-export const RATING_HOOKS: Partial<Record<(typeof RATING_SOURCES)[number], RatingHook>> = {
-	screening: { lock: lockAttempt, afterRating: finalizeRatedAttempt }
-};
+const hooks = new Map<RatingSource, RatingHook>();
+
+/** Registering a source again replaces its hook (a dev server reloading a module). */
+export function registerRatingHook(source: RatingSource, hook: RatingHook): void {
+	hooks.set(source, hook);
+}
+
+export function ratingHookOf(source: RatingSource): RatingHook | undefined {
+	return hooks.get(source);
+}

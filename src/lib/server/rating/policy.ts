@@ -1,4 +1,4 @@
-import type { Actor } from '$lib/server/admin/policy';
+import type { Actor } from '$lib/server/auth/actor';
 
 /**
  * Rating: instructors rate the answers sent to their own organization; nobody else sees them.

@@ -1,13 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { DB } from '$lib/server/db/client';
+import type { DB, DbOrTx, Tx } from '$lib/server/db/client';
 import { ratingRequest, recording, testItem, type ItemContent } from '$lib/server/db/schema';
 
 export type RatingRequestRow = typeof ratingRequest.$inferSelect;
-/** A transaction handle has the same query API as the database. */
-export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 
 export async function insertRatingRequest(
-	db: DB | Tx,
+	db: DbOrTx,
 	row: typeof ratingRequest.$inferInsert
 ): Promise<void> {
 	// The same answer asked twice (a retry) keeps its first request.
@@ -36,7 +34,7 @@ export async function pendingRequests(db: DB, organizationIds: string[]) {
 		.orderBy(asc(ratingRequest.createdAt), asc(ratingRequest.id));
 }
 
-export async function requestById(db: DB | Tx, id: string) {
+export async function requestById(db: DbOrTx, id: string) {
 	const [row] = await db.select().from(ratingRequest).where(eq(ratingRequest.id, id));
 	return row ?? null;
 }
@@ -79,7 +77,7 @@ export async function markRated(
 }
 
 export async function insertRecording(
-	db: DB | Tx,
+	db: DbOrTx,
 	row: typeof recording.$inferInsert
 ): Promise<void> {
 	await db.insert(recording).values(row);
@@ -97,4 +95,20 @@ export async function organizationsRatingRecording(db: DB, recordingId: string):
 		.from(ratingRequest)
 		.where(sql`${ratingRequest.response}->>'recordingId' = ${recordingId}`);
 	return rows.map((r) => r.organizationId);
+}
+
+/** Every request made for one source (e.g. the rated tasks of one attempt), with its rating if any. */
+export async function requestsOfSource(
+	db: DbOrTx,
+	source: RatingRequestRow['source'],
+	sourceId: string
+) {
+	return db
+		.select({
+			skill: ratingRequest.skill,
+			status: ratingRequest.status,
+			level: ratingRequest.level
+		})
+		.from(ratingRequest)
+		.where(and(eq(ratingRequest.source, source), eq(ratingRequest.sourceId, sourceId)));
 }

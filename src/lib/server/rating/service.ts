@@ -1,7 +1,5 @@
-import type { DB } from '$lib/server/db/client';
-import type { Actor } from '$lib/server/admin/policy';
-import { Forbidden } from '$lib/server/admin/service';
-import type { RATING_SOURCES } from '$lib/server/db/schema';
+import type { DB, DbOrTx } from '$lib/server/db/client';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import {
 	levelFromRubric,
 	rubricMaximum,
@@ -14,28 +12,53 @@ import {
 import { canListenToRecording, canRate, ratingOrganizationIds } from './policy';
 import {
 	insertRatingRequest,
+	insertRecording,
 	itemOfRequest,
 	markRated,
 	organizationsRatingRecording,
 	recordingById,
 	pendingRequests,
-	requestById,
-	type Tx
+	requestById
 } from './repository';
-import { RATING_HOOKS } from './hooks';
+import { ratingHookOf, type RatingSource } from './hooks';
+import { recordingContentType } from './audio-type';
+
+/**
+ * Rating owns the answers waiting for a person's judgement (`rating_request`) and the voice
+ * recordings they may point at (`recording`): screening and learning store both through here.
+ */
 
 export type RatingResponse = { text: string } | { recordingId: string };
 
 /**
+ * Stores a recording (in the caller's transaction, with the answer that points at it) and returns its
+ * id. It is saved with a recorded-audio content type only (see `recordingContentType`).
+ */
+export async function saveRecording(
+	db: DbOrTx,
+	input: { ownerId: string; mimeType: string; bytes: Uint8Array; durationMs: number | null },
+	now = new Date()
+): Promise<string> {
+	const id = crypto.randomUUID();
+	await insertRecording(db, {
+		id,
+		...input,
+		mimeType: recordingContentType(input.mimeType),
+		createdAt: now
+	});
+	return id;
+}
+
+/**
  * Puts an answer in the rating queue of `organizationId`'s instructors. Screening calls it for the
- * rated tasks of an attempt (sourceId = attempt id); lesson answers will call it the same way. Asking
- * twice for the same source and item keeps the first request.
+ * rated tasks of an attempt (sourceId = attempt id), lessons for speak answers (sourceId = answer id).
+ * Asking twice for the same source and item keeps the first request.
  */
 export async function requestRating(
-	db: DB | Tx,
+	db: DbOrTx,
 	input: {
 		organizationId: string;
-		source: (typeof RATING_SOURCES)[number];
+		source: RatingSource;
 		sourceId: string;
 		itemId: string | null;
 		skill: 'writing' | 'speaking';
@@ -118,7 +141,7 @@ export async function rate(
 		rubricMaximum(rubric)
 	);
 	const comment = input.comment?.trim().normalize('NFC').slice(0, COMMENT_MAX) || null;
-	const hook = RATING_HOOKS[request.source];
+	const hook = ratingHookOf(request.source);
 
 	const rated = await db.transaction(async (tx) => {
 		await hook?.lock(tx, request.sourceId);

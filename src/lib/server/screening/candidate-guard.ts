@@ -2,9 +2,8 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/guards';
-import { and, eq } from 'drizzle-orm';
-import { attempt } from '$lib/server/db/schema';
-import { candidateOfUser, expireIfOverdue, type CandidateContext } from './delivery';
+import { candidateOfUser, openAttempt, type CandidateContext } from './context';
+import { expireIfOverdue } from './lifecycle';
 
 /** The signed-in learner's own candidacy; anyone else's is a 404, so ids reveal nothing. */
 export async function requireOwnCandidacy(
@@ -18,12 +17,9 @@ export async function requireOwnCandidacy(
 
 /**
  * The candidate's attempt in progress, closed first if its time ran out (then it is returned closed),
- * or nothing when no attempt is open.
+ * or nothing when no attempt is open: what the test pages work on.
  */
 export async function openAttemptOf(ctx: CandidateContext) {
-	const [row] = await db
-		.select()
-		.from(attempt)
-		.where(and(eq(attempt.candidateId, ctx.candidate.id), eq(attempt.status, 'in_progress')));
+	const row = await openAttempt(db, ctx.candidate.id);
 	return row ? expireIfOverdue(db, row, ctx) : undefined;
 }

@@ -1,71 +1,16 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import {
-	nextItem,
-	recordAnswer,
-	startCat,
-	DEFAULT_LEVEL_CUTS,
-	type BankItem,
-	type CatState,
-	type Skill
-} from '$lib/placement';
+import { eq } from 'drizzle-orm';
+import { nextItem, recordAnswer, type BankItem, type CatState, type Skill } from '$lib/placement';
 import { attemptEligibility, type Eligibility } from '$lib/screening/requirement';
 import type { DB } from '$lib/server/db/client';
-import {
-	attempt,
-	attemptAnswer,
-	candidate,
-	itemBank,
-	itemResponse,
-	program,
-	testItem,
-	type ItemContent
-} from '$lib/server/db/schema';
-import { administrableItems, screeningEngineConfig } from './engine';
-import { finishAttempt } from './results';
-import { beginRatedPart, closeRatedPart, inRatedPart } from './rated-part';
+import { testItem, type ItemContent } from '$lib/server/db/schema';
+import { attemptsOf, openAttempt, type AttemptRow, type CandidateContext } from './context';
+import { administrableItems } from './engine';
+import { advanceAdaptivePart, beginAttempt, endAdaptivePart, expireIfOverdue } from './lifecycle';
 
-export { finishAttempt } from './results';
-
-export type CandidateContext = {
-	candidate: typeof candidate.$inferSelect;
-	program: typeof program.$inferSelect;
-};
-
-/** The candidate record of this user for this program, or nothing: candidates see only their own. */
-export async function candidateOfUser(
-	db: DB,
-	userId: string,
-	candidateId: string
-): Promise<CandidateContext | null> {
-	const [row] = await db
-		.select({ candidate, program })
-		.from(candidate)
-		.innerJoin(program, eq(candidate.programId, program.id))
-		.where(and(eq(candidate.id, candidateId), eq(candidate.userId, userId)));
-	return row ?? null;
-}
-
-export async function candidaciesOfUser(db: DB, userId: string) {
-	return db
-		.select({
-			candidateId: candidate.id,
-			programName: program.name,
-			intake: program.intake,
-			windowClosesAt: program.windowClosesAt
-		})
-		.from(candidate)
-		.innerJoin(program, eq(candidate.programId, program.id))
-		.where(eq(candidate.userId, userId))
-		.orderBy(desc(candidate.createdAt));
-}
-
-export async function attemptsOf(db: DB, candidateId: string) {
-	return db
-		.select()
-		.from(attempt)
-		.where(eq(attempt.candidateId, candidateId))
-		.orderBy(asc(attempt.startedAt));
-}
+/**
+ * The adaptive part as the candidate meets it: whether they may start, the item to answer now, and
+ * their answer. State changes are the lifecycle's; this module checks and computes.
+ */
 
 export async function eligibilityOf(
 	db: DB,
@@ -80,12 +25,7 @@ export async function eligibilityOf(
 	);
 }
 
-type AttemptRow = typeof attempt.$inferSelect;
-
-/**
- * Starts an attempt, or returns the one in progress. Two tabs starting at once: the unique index on
- * active attempts lets one insert win, and the other gets the winner's attempt.
- */
+/** Starts an attempt, or returns the one in progress. */
 export async function startOrResumeAttempt(
 	db: DB,
 	ctx: CandidateContext,
@@ -95,47 +35,8 @@ export async function startOrResumeAttempt(
 > {
 	const eligibility = await eligibilityOf(db, ctx, now);
 	if (!eligibility.ok) return { ok: false, eligibility };
-	const active = await activeAttempt(db, ctx.candidate.id);
-	if (active) return { ok: true, attempt: active };
-
-	const bank = await administrableItems(db, ctx.program.bankId);
-	const [bankRow] = await db
-		.select({ version: itemBank.version })
-		.from(itemBank)
-		.where(eq(itemBank.id, ctx.program.bankId));
-	const skills = [...new Set(bank.filter((i) => !i.pilot).map((i) => i.skill))] as Skill[];
-	const config = screeningEngineConfig(ctx.program.minOverallLevel, skills);
-	const state = startCat(config);
-	const first = nextItem(state, bank);
-	try {
-		const [created] = await db
-			.insert(attempt)
-			.values({
-				id: crypto.randomUUID(),
-				candidateId: ctx.candidate.id,
-				status: 'in_progress',
-				catState: state,
-				pendingItemId: first?.id ?? null,
-				startedAt: now,
-				deadlineAt: new Date(now.getTime() + ctx.program.timeLimitMinutes * 60_000),
-				bankVersion: bankRow.version,
-				engineConfig: { ...config, levelCuts: DEFAULT_LEVEL_CUTS }
-			})
-			.returning();
-		return { ok: true, attempt: created };
-	} catch (e) {
-		const winner = await activeAttempt(db, ctx.candidate.id);
-		if (winner) return { ok: true, attempt: winner };
-		throw e;
-	}
-}
-
-async function activeAttempt(db: DB, candidateId: string) {
-	const [row] = await db
-		.select()
-		.from(attempt)
-		.where(and(eq(attempt.candidateId, candidateId), eq(attempt.status, 'in_progress')));
-	return row;
+	const open = await openAttempt(db, ctx.candidate.id);
+	return { ok: true, attempt: open ?? (await beginAttempt(db, ctx, now)) };
 }
 
 /** What the candidate's phone receives for the current item: content only, never keys or parameters. */
@@ -221,69 +122,12 @@ export async function submitAnswer(
 		...(item.status === 'pilot' ? { pilot: true } : {})
 	};
 	const state = recordAnswer(row.catState as CatState, bankItem, correct);
-	const bank = await administrableItems(db, ctx.program.bankId);
-	const next = nextItem(state, bank);
-
-	const accepted = await db.transaction(async (tx) => {
-		const updated = await tx
-			.update(attempt)
-			.set({
-				catState: state,
-				pendingItemId: next?.id ?? null,
-				revision: sql`${attempt.revision} + 1`
-			})
-			.where(
-				and(
-					eq(attempt.id, row.id),
-					eq(attempt.revision, row.revision),
-					eq(attempt.status, 'in_progress')
-				)
-			)
-			.returning({ id: attempt.id });
-		if (updated.length === 0) return false;
-		await tx.insert(attemptAnswer).values({
-			attemptId: row.id,
-			itemId: item.id,
-			sequence: state.administered.length,
-			response: { option: input.option },
-			correct,
-			answeredAt: now
-		});
-		// Calibration data: one row per attempt and item (respondent = attempt).
-		await tx.insert(itemResponse).values({
-			id: crypto.randomUUID(),
-			itemId: item.id,
-			respondentId: row.id,
-			correct: correct ? 1 : 0,
-			answeredAt: now
-		});
-		return true;
-	});
-	if (!accepted) return { ok: false, reason: 'conflict' };
+	const next = nextItem(state, await administrableItems(db, ctx.program.bankId));
+	const answer = { item: bankItem, option: input.option, correct };
+	if (!(await advanceAdaptivePart(db, row, answer, state, next, now)))
+		return { ok: false, reason: 'conflict' };
+	if (next) return { ok: true, finished: false };
 	const advanced = { ...row, catState: state, revision: row.revision + 1, pendingItemId: null };
-	if (!next && ctx.program.ratedSections.length > 0) {
-		// The adaptive part is over; the rated tasks (writing, speaking) follow under the same deadline.
-		if (await beginRatedPart(db, advanced, ctx, now)) return { ok: true, finished: false };
-	}
-	if (!next) {
-		await finishAttempt(db, advanced, ctx, now, 'completed');
-		return { ok: true, finished: true };
-	}
-	return { ok: true, finished: false };
-}
-
-/** Closes an attempt whose time ran out while the candidate was away (checked whenever it is opened). */
-export async function expireIfOverdue(
-	db: DB,
-	row: AttemptRow,
-	ctx: CandidateContext,
-	now = new Date()
-): Promise<AttemptRow> {
-	if (row.status !== 'in_progress' || now <= row.deadlineAt) return row;
-	// Time ran out during the rated tasks: what was submitted (or saved) goes to rating.
-	if (!(await inRatedPart(db, row)) || !(await closeRatedPart(db, row, ctx, now))) {
-		await finishAttempt(db, row, ctx, now, 'expired');
-	}
-	const [fresh] = await db.select().from(attempt).where(eq(attempt.id, row.id));
-	return fresh;
+	const ended = await endAdaptivePart(db, advanced, ctx, now);
+	return { ok: true, finished: ended === 'completed' };
 }

@@ -1,7 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { DEFAULT_LEVEL_CUTS, type BankItem, type CatConfig, type Skill } from '$lib/placement';
+import {
+	nextItem,
+	startCat,
+	DEFAULT_LEVEL_CUTS,
+	type BankItem,
+	type CatConfig,
+	type Skill
+} from '$lib/placement';
 import type { DB } from '$lib/server/db/client';
-import { testItem } from '$lib/server/db/schema';
+import { itemBank, testItem } from '$lib/server/db/schema';
 
 /**
  * The adaptive test's configuration for a screening, recorded on every attempt so a result can be
@@ -47,4 +54,25 @@ export async function administrableItems(db: DB, bankId: string): Promise<BankIt
 		...item,
 		...(status === 'pilot' ? { pilot: true } : {})
 	}));
+}
+
+/**
+ * A new attempt's engine: the configuration for the program and its bank's skills, the starting
+ * state, the first item, and the bank version the attempt will be scored with.
+ */
+export async function startingEngine(db: DB, bankId: string, minOverallLevel: number) {
+	const bank = await administrableItems(db, bankId);
+	const [bankRow] = await db
+		.select({ version: itemBank.version })
+		.from(itemBank)
+		.where(eq(itemBank.id, bankId));
+	const skills = [...new Set(bank.filter((i) => !i.pilot).map((i) => i.skill))] as Skill[];
+	const config = screeningEngineConfig(minOverallLevel, skills);
+	const state = startCat(config);
+	return {
+		state,
+		first: nextItem(state, bank),
+		bankVersion: bankRow.version,
+		engineConfig: { ...config, levelCuts: DEFAULT_LEVEL_CUTS }
+	};
 }

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import {
 	currentEstimate,
 	levelFor,
@@ -7,13 +6,14 @@ import {
 	DEFAULT_LEVEL_CUTS,
 	type CatState
 } from '$lib/placement';
-import { checkRequirement, validUntil } from '$lib/screening/requirement';
-import type { DB } from '$lib/server/db/client';
-import { attempt, type SkillLevels } from '$lib/server/db/schema';
-import { generateInvitationCode } from '$lib/server/admin/service';
-import type { CandidateContext } from './delivery';
+import { checkRequirement } from '$lib/screening/requirement';
+import type { SkillLevels } from '$lib/server/db/schema';
+import type { CandidateContext } from './context';
 
-type AttemptRow = typeof attempt.$inferSelect;
+/** What a result is checked against: the program's requirement. */
+function requirementOf(program: CandidateContext['program']) {
+	return { minOverallLevel: program.minOverallLevel, skillMinimums: program.skillMinimums };
+}
 
 /** The adaptive part's result: ability, overall and per-skill levels from the engine's state. */
 export function adaptiveResult(state: CatState) {
@@ -32,35 +32,28 @@ export function adaptiveResult(state: CatState) {
 	};
 }
 
-/** Scores an attempt: overall and per-skill levels, pass/fail against the requirement, validity. */
-export async function finishAttempt(
-	db: DB,
-	row: AttemptRow,
-	ctx: CandidateContext,
-	now: Date,
-	status: 'completed' | 'expired'
-): Promise<void> {
-	const { answered, ...result } = adaptiveResult(row.catState as CatState);
-	// An attempt that ran out of time is scored on what was answered; with nothing answered there is no result.
-	const hasResult = answered > 0;
-	const { passed } = checkRequirement(result, {
-		minOverallLevel: ctx.program.minOverallLevel,
-		skillMinimums: ctx.program.skillMinimums
-	});
-	await db
-		.update(attempt)
-		.set({
-			status,
-			pendingItemId: null,
-			finishedAt: now,
-			...(hasResult
-				? {
-						...result,
-						passed,
-						verificationCode: generateInvitationCode(),
-						validUntil: validUntil(now, ctx.program.resultValidityMonths)
-					}
-				: {})
-		})
-		.where(and(eq(attempt.id, row.id), eq(attempt.status, 'in_progress')));
+/** Whether an adaptive result meets the program's requirement. */
+export function adaptivePass(
+	result: { overallLevel: number; skillLevels: SkillLevels },
+	program: CandidateContext['program']
+): boolean {
+	return checkRequirement(result, requirementOf(program)).passed;
+}
+
+/**
+ * The final result of a rated attempt: the raters' levels (writing, speaking) join the adaptive skill
+ * levels, and pass/fail is checked again against the program's requirement.
+ */
+export function ratedResult(
+	adaptive: { overallLevel: number | null; skillLevels: SkillLevels | null },
+	ratings: { skill: 'writing' | 'speaking'; level: number | null }[],
+	program: CandidateContext['program']
+): { skillLevels: SkillLevels; passed: boolean } {
+	const skillLevels: SkillLevels = { ...(adaptive.skillLevels ?? {}) };
+	for (const r of ratings) if (r.level !== null) skillLevels[r.skill] = r.level;
+	const passed =
+		adaptive.overallLevel !== null &&
+		checkRequirement({ overallLevel: adaptive.overallLevel, skillLevels }, requirementOf(program))
+			.passed;
+	return { skillLevels, passed };
 }

@@ -1,7 +1,13 @@
-import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { invitationCode, membership, organization, user, type Role } from '$lib/server/db/schema';
+import { organization, type Role } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
+import { grantMembership, insertInvitationCode, insertUser } from '$lib/server/accounts/repository';
+import { insertOrganizations } from '$lib/server/admin/repository';
+
+/**
+ * The demo, seeded on a first start unless SEED_DEMO=false: loaded by hooks.server.ts only when
+ * seeding, and written through the owning domains' functions like any other data.
+ */
 
 /**
  * Demo organizations from the field (design.md §1): two Vietnamese schools that train Lao cadres,
@@ -76,15 +82,15 @@ export async function seedDemo(db: DB): Promise<boolean> {
 	if (await isSeeded(db)) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	await db.transaction(async (tx) => {
-		await tx
-			.insert(organization)
-			.values([
-				...DEMO_ORGANIZATIONS,
-				{ ...INDEPENDENT_LEARNERS_ORG, isIndependentLearners: true }
-			]);
+		await insertOrganizations(tx, [
+			...DEMO_ORGANIZATIONS,
+			{ ...INDEPENDENT_LEARNERS_ORG, isIndependentLearners: true }
+		]);
+		let adminId: string | undefined;
 		for (const account of DEMO_ACCOUNTS) {
 			const id = crypto.randomUUID();
-			await tx.insert(user).values({
+			if (account.username === 'admin') adminId = id;
+			await insertUser(tx, {
 				id,
 				username: account.username,
 				displayName: account.displayName,
@@ -92,18 +98,19 @@ export async function seedDemo(db: DB): Promise<boolean> {
 				passwordHash,
 				isPlatformAdmin: account.isPlatformAdmin ?? false
 			});
-			await tx
-				.insert(membership)
-				.values({ userId: id, organizationId: account.organizationId, role: account.role });
+			await grantMembership(tx, {
+				userId: id,
+				organizationId: account.organizationId,
+				role: account.role
+			});
 		}
-		const [admin] = await tx.select({ id: user.id }).from(user).where(eq(user.username, 'admin'));
-		await tx.insert(invitationCode).values({
+		await insertInvitationCode(tx, {
 			code: DEMO_INVITATION_CODE,
 			organizationId: 'org-huaphan-organization-committee',
 			role: 'learner',
 			maxUses: 50,
 			note: 'Demo',
-			createdBy: admin?.id
+			createdBy: adminId
 		});
 	});
 	return true;

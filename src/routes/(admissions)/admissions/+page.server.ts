@@ -1,9 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { actorOf, requireRole } from '$lib/server/auth/guards';
-import { listPrograms } from '$lib/server/screening/admissions';
+import { actAs } from '$lib/server/auth/act-as';
+import { listPrograms } from '$lib/server/admissions/programs';
 
-export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'admissions');
-	return { programs: await listPrograms(db, actorOf(event.locals)) };
-};
+export const load: PageServerLoad = (event) =>
+	actAs(event, 'admissions', async (actor) => ({ programs: await listPrograms(db, actor) }));

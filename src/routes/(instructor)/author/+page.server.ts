@@ -1,14 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { actorOf, requireRole } from '$lib/server/auth/guards';
+import { actAs } from '$lib/server/auth/act-as';
 import { organizationsWithRole } from '$lib/server/accounts/home';
 import { ratingQueue } from '$lib/server/rating/service';
 
-export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, 'instructor');
-	return {
+export const load: PageServerLoad = (event) =>
+	actAs(event, 'instructor', async (actor, user) => ({
 		displayName: user.displayName,
 		organizations: organizationsWithRole(event.locals, 'instructor'),
-		ratingsWaiting: (await ratingQueue(db, actorOf(event.locals))).length
-	};
-};
+		ratingsWaiting: (await ratingQueue(db, actor)).length
+	}));

@@ -1,14 +1,12 @@
 import type { PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { organizationsWithRole } from '$lib/server/accounts/home';
 import { db } from '$lib/server/db';
+import { actAs } from '$lib/server/auth/act-as';
+import { organizationsWithRole } from '$lib/server/accounts/home';
 import { learnerHome } from '$lib/server/learning/home';
 
-export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, 'learner');
-	return {
+export const load: PageServerLoad = (event) =>
+	actAs(event, 'learner', async (actor, user) => ({
 		displayName: user.displayName,
 		organizations: organizationsWithRole(event.locals, 'learner'),
-		...(await learnerHome(db, user.id))
-	};
-};
+		...(await learnerHome(db, actor.id))
+	}));

@@ -1,9 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { auditLogForOfficer } from '$lib/server/screening/officer-queries';
-import { requireAuditReader } from './audit-access';
+import { actAs } from '$lib/server/auth/act-as';
+import { auditLogForOfficer } from '$lib/server/admissions/audit-log';
+import { AUDIT_READERS } from './audit-access';
 
-export const load: PageServerLoad = async (event) => {
-	const actor = requireAuditReader(event);
-	return { entries: await auditLogForOfficer(db, actor) };
-};
+export const load: PageServerLoad = (event) =>
+	actAs(event, AUDIT_READERS, async (actor) => ({
+		entries: await auditLogForOfficer(db, actor)
+	}));

@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { requireRole } from '$lib/server/auth/guards';
-import { candidaciesOfUser } from '$lib/server/screening/delivery';
+import { actAs } from '$lib/server/auth/act-as';
+import { candidaciesOfUser } from '$lib/server/screening/context';
 
-export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, 'learner');
-	return { candidacies: await candidaciesOfUser(db, user.id) };
-};
+export const load: PageServerLoad = (event) =>
+	actAs(event, 'learner', async (actor) => ({
+		candidacies: await candidaciesOfUser(db, actor.id)
+	}));

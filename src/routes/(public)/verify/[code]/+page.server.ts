@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
-import { publicVerification } from '$lib/server/screening/admissions';
+import { publicVerification } from '$lib/server/admissions/verification';
 
 /**
  * Anyone may check a certificate, without logging in. Only the name, the levels, the test date and

@@ -1,4 +1,4 @@
-import type { ProgramInput } from '$lib/server/screening/admissions';
+import type { ProgramInput } from '$lib/server/admissions/programs';
 import type { SkillLevels } from '$lib/server/db/schema';
 import { SCORED_SKILLS } from '$lib/screening/requirement';
 

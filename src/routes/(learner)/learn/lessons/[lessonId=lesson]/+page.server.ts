@@ -4,22 +4,22 @@ import { env } from '$env/dynamic/private';
 import { m } from '$lib/paraglide/messages';
 import { audioTexts } from '$lib/course/check';
 import type { Course } from '$lib/course/types';
-import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
+import { actAs } from '$lib/server/auth/act-as';
 import { audioUrls } from '$lib/server/learning/audio';
 import { courseOutline, lessonForLearner } from '$lib/server/learning/courses';
-import { NotAllowed } from '$lib/server/learning/errors';
 
 /**
  * The whole lesson, keys included: lessons are practice, graded in the browser so they can be played
  * offline. Only learners enrolled in the course get it.
  */
-export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, 'learner');
-	const found = await lessonForLearner(db, user.id, event.params.lessonId).catch((e: unknown) => {
-		if (e instanceof NotAllowed) error(403, m.course_not_enrolled());
-		throw e;
+export const load: PageServerLoad = (event) =>
+	actAs(event, 'learner', (actor) => lessonPage(actor.id, event.params.lessonId), {
+		forbidden: m.course_not_enrolled
 	});
+
+async function lessonPage(userId: string, lessonId: string) {
+	const found = await lessonForLearner(db, userId, lessonId);
 	if (!found) error(404, m.error_not_found());
 	const { lesson, course } = found;
 	const order = (await courseOutline(db, course.id)).flatMap((u) => u.lessons.map((l) => l.id));
@@ -43,4 +43,4 @@ export const load: PageServerLoad = async (event) => {
 		audio: audioUrls(course.id, texts, env.COURSES_DIR || undefined),
 		nextLessonId: next
 	};
-};
+}

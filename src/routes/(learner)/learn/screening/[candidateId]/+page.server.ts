@@ -2,12 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
-import {
-	attemptsOf,
-	eligibilityOf,
-	expireIfOverdue,
-	startOrResumeAttempt
-} from '$lib/server/screening/delivery';
+import { attemptsOf } from '$lib/server/screening/context';
+import { eligibilityOf, startOrResumeAttempt } from '$lib/server/screening/delivery';
+import { expireIfOverdue } from '$lib/server/screening/lifecycle';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);

@@ -1,14 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { actorOf, requireRole } from '$lib/server/auth/guards';
-import { withForbidden } from '$lib/server/admin/http';
-import { candidatesWithResults, programForOfficer } from '$lib/server/screening/admissions';
+import { actAs } from '$lib/server/auth/act-as';
+import { programForOfficer } from '$lib/server/admissions/programs';
+import { candidatesWithResults } from '$lib/server/admissions/candidates';
 
-export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'admissions');
-	const actor = actorOf(event.locals);
-	const { programId } = event.params;
-	return withForbidden(async () => {
+export const load: PageServerLoad = (event) =>
+	actAs(event, 'admissions', async (actor) => {
+		const { programId } = event.params;
 		const program = await programForOfficer(db, actor, programId);
 		const candidates = await candidatesWithResults(db, actor, programId);
 		return {
@@ -31,4 +29,3 @@ export const load: PageServerLoad = async (event) => {
 			}))
 		};
 	});
-};

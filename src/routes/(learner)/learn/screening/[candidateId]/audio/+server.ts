@@ -3,12 +3,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { env } from '$env/dynamic/private';
-import { and, eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
-import { attempt } from '$lib/server/db/schema';
 import { m } from '$lib/paraglide/messages';
 import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
+import { openAttempt } from '$lib/server/screening/context';
 import { currentItemAudio } from '$lib/server/screening/delivery';
 import { AUDIO_DIR } from '$lib/server/placement/banks';
 
@@ -27,10 +26,7 @@ function audioPath(name: string): string | null {
  */
 export const GET: RequestHandler = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
-	const [row] = await db
-		.select()
-		.from(attempt)
-		.where(and(eq(attempt.candidateId, ctx.candidate.id), eq(attempt.status, 'in_progress')));
+	const row = await openAttempt(db, ctx.candidate.id);
 	const asked = event.url.searchParams.get('item');
 	if (!row || (asked !== null && asked !== row.pendingItemId)) error(404, m.error_not_found());
 	const name = await currentItemAudio(db, row);

@@ -2,16 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
-import { recordingContentType } from '$lib/server/rating/audio-type';
 import {
-	currentRatedTask,
-	ratedTasksOf,
 	saveWritingDraft,
 	submitRecording,
 	submitWriting,
 	RECORDING_MAX_BYTES,
 	type RatedOutcome
 } from '$lib/server/screening/rated-part';
+import { currentRatedTask, ratedTasksOf } from '$lib/server/screening/rated-tasks';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
@@ -92,7 +90,7 @@ export const actions: Actions = {
 		const outcome = await submitRecording(db, row, ctx, {
 			itemId,
 			bytes: new Uint8Array(await file.arrayBuffer()),
-			mimeType: recordingContentType(file.type),
+			mimeType: file.type,
 			durationMs: null
 		});
 		if (!outcome.ok) return refused(outcome, overview, '');

@@ -1,29 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { and, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { attempt } from '$lib/server/db/schema';
 import type { CatState } from '$lib/placement';
-import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
-import {
-	currentItem,
-	expireIfOverdue,
-	submitAnswer,
-	type CandidateContext
-} from '$lib/server/screening/delivery';
-import { inRatedPart } from '$lib/server/screening/rated-part';
-
-async function activeAttemptOf(ctx: CandidateContext) {
-	const [row] = await db
-		.select()
-		.from(attempt)
-		.where(and(eq(attempt.candidateId, ctx.candidate.id), eq(attempt.status, 'in_progress')));
-	return row ? expireIfOverdue(db, row, ctx) : undefined;
-}
+import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
+import { currentItem, submitAnswer } from '$lib/server/screening/delivery';
+import { inRatedPart } from '$lib/server/screening/lifecycle';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
-	const row = await activeAttemptOf(ctx);
+	const row = await openAttemptOf(ctx);
 	const overview = `/learn/screening/${ctx.candidate.id}`;
 	if (!row || row.status !== 'in_progress') redirect(303, overview);
 	const item = await currentItem(db, row);
@@ -47,7 +32,7 @@ export const actions: Actions = {
 		const itemId = String(form.get('itemId') ?? '');
 		const optionRaw = form.get('option');
 		if (optionRaw === null) return fail(400, { error: 'choose_option' as const, itemId });
-		const row = await activeAttemptOf(ctx);
+		const row = await openAttemptOf(ctx);
 		if (!row || row.status !== 'in_progress') redirect(303, overview);
 		const outcome = await submitAnswer(db, row, ctx, { itemId, option: Number(optionRaw) });
 		if (outcome.ok) redirect(303, outcome.finished ? overview : `${overview}/test`);

@@ -1,27 +1,19 @@
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { actorOf, requireRole } from '$lib/server/auth/guards';
-import { withForbidden } from '$lib/server/admin/http';
-import {
-	bankLanguage,
-	candidateForOfficer,
-	candidateHistory,
-	organizationName
-} from '$lib/server/screening/officer-queries';
+import { actAs } from '$lib/server/auth/act-as';
+import { candidateForOfficer, candidateHistory } from '$lib/server/admissions/candidates';
+import { certificateIssuer } from '$lib/server/admissions/programs';
 
-export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'admissions');
-	const actor = actorOf(event.locals);
-	const { programId, candidateId } = event.params;
-	return withForbidden(async () => {
+export const load: PageServerLoad = (event) =>
+	actAs(event, 'admissions', async (actor) => {
+		const { programId, candidateId } = event.params;
 		const { program, candidate: c } = await candidateForOfficer(db, actor, programId, candidateId);
 		const latest = c.latest;
 		const base = {
 			program: { id: program.id, name: program.name, intake: program.intake },
 			candidate: { id: c.id, fullName: c.fullName, sendingOrganization: c.sendingOrganization },
-			language: await bankLanguage(db, program.bankId),
-			issuedBy: await organizationName(db, program.organizationId)
+			...(await certificateIssuer(db, program))
 		};
 		if (!latest?.verificationCode) return { ...base, result: null };
 		const { attempts } = await candidateHistory(db, c.id);
@@ -46,4 +38,3 @@ export const load: PageServerLoad = async (event) => {
 			}
 		};
 	});
-};

@@ -1,4 +1,4 @@
-import type { Actor } from '$lib/server/admin/policy';
+import type { Actor } from '$lib/server/auth/actor';
 
 /** Admissions officers act for their own organizations only; administrators may read along. */
 export function canManageAdmissions(actor: Actor, organizationId: string): boolean {

@@ -1,17 +1,17 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
+import { COMPLETION_OUTCOMES, VIETNAMESE_USE } from '$lib/server/db/schema';
+import type { Actor } from '$lib/server/auth/actor';
+import { audit } from '$lib/server/audit/log';
+import { authorizedCandidate } from './decisions';
+import { programForOfficer } from './programs';
 import {
-	admissionDecision,
-	auditLog,
-	candidate,
-	graduateFollowUp,
-	graduateRecord,
-	COMPLETION_OUTCOMES,
-	VIETNAMESE_USE
-} from '$lib/server/db/schema';
-import { Forbidden } from '$lib/server/admin/service';
-import type { Actor } from '$lib/server/admin/policy';
-import { programForOfficer } from './admissions';
+	candidatesOf,
+	followUpsOf,
+	graduateRecordsOf,
+	insertFollowUp,
+	latestDecision,
+	saveGraduateRecord
+} from './repository';
 
 /**
  * After the course: each admitted candidate's completion and follow-ups on how the graduate is used
@@ -48,23 +48,9 @@ export function isIsoDay(value: string): boolean {
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** The candidate and their program, if the program is this officer's; Forbidden otherwise. */
-async function authorizedCandidate(db: DB, actor: Actor, candidateId: string) {
-	const [person] = await db.select().from(candidate).where(eq(candidate.id, candidateId));
-	if (!person) throw new Forbidden();
-	const prog = await programForOfficer(db, actor, person.programId);
-	return { person, prog };
-}
-
 /** Only a candidate whose latest decision is "admit" took the course. */
 async function isAdmitted(db: DB, candidateId: string): Promise<boolean> {
-	const [latest] = await db
-		.select({ decision: admissionDecision.decision })
-		.from(admissionDecision)
-		.where(eq(admissionDecision.candidateId, candidateId))
-		.orderBy(desc(admissionDecision.decidedAt))
-		.limit(1);
-	return latest?.decision === 'admit';
+	return (await latestDecision(db, candidateId)) === 'admit';
 }
 
 export async function recordCompletion(
@@ -73,7 +59,7 @@ export async function recordCompletion(
 	input: CompletionInput,
 	now = new Date()
 ): Promise<GraduateResult> {
-	const { person, prog } = await authorizedCandidate(db, actor, input.candidateId);
+	const { person, program } = await authorizedCandidate(db, actor, input.candidateId);
 	if (!(await isAdmitted(db, person.id))) return { ok: false, errors: { form: 'not_admitted' } };
 	const errors: Partial<Record<string, GraduateError>> = {};
 	if (!(COMPLETION_OUTCOMES as readonly string[]).includes(input.outcome))
@@ -91,21 +77,17 @@ export async function recordCompletion(
 		recordedAt: now
 	};
 	await db.transaction(async (tx) => {
-		await tx
-			.insert(graduateRecord)
-			.values({ candidateId: person.id, ...values })
-			.onConflictDoUpdate({ target: graduateRecord.candidateId, set: values });
-		await tx.insert(auditLog).values({
-			id: crypto.randomUUID(),
-			organizationId: prog.organizationId,
+		await saveGraduateRecord(tx, person.id, values);
+		await audit(tx, {
+			organizationId: program.organizationId,
 			actorId: actor.id,
 			action: 'graduate_completion',
 			subjectType: 'candidate',
 			subjectId: person.id,
 			reason: notes,
 			details: {
-				program: prog.name,
-				intake: prog.intake,
+				program: program.name,
+				intake: program.intake,
 				candidate: person.fullName,
 				outcome,
 				completedOn: completedOn || null
@@ -122,7 +104,7 @@ export async function addFollowUp(
 	input: FollowUpInput,
 	now = new Date()
 ): Promise<GraduateResult> {
-	const { person, prog } = await authorizedCandidate(db, actor, input.candidateId);
+	const { person, program } = await authorizedCandidate(db, actor, input.candidateId);
 	if (!(await isAdmitted(db, person.id))) return { ok: false, errors: { form: 'not_admitted' } };
 	const errors: Partial<Record<string, GraduateError>> = {};
 	const observedOn = input.observedOn.trim();
@@ -135,8 +117,7 @@ export async function addFollowUp(
 	const vietnameseUse = input.vietnameseUse as (typeof VIETNAMESE_USE)[number];
 	const notes = input.notes.trim().normalize('NFC') || null;
 	await db.transaction(async (tx) => {
-		await tx.insert(graduateFollowUp).values({
-			id: crypto.randomUUID(),
+		await insertFollowUp(tx, {
 			candidateId: person.id,
 			observedOn,
 			positionHeld,
@@ -145,17 +126,16 @@ export async function addFollowUp(
 			recordedBy: actor.id,
 			recordedAt: now
 		});
-		await tx.insert(auditLog).values({
-			id: crypto.randomUUID(),
-			organizationId: prog.organizationId,
+		await audit(tx, {
+			organizationId: program.organizationId,
 			actorId: actor.id,
 			action: 'graduate_follow_up',
 			subjectType: 'candidate',
 			subjectId: person.id,
 			reason: notes,
 			details: {
-				program: prog.name,
-				intake: prog.intake,
+				program: program.name,
+				intake: program.intake,
 				candidate: person.fullName,
 				observedOn,
 				positionHeld,
@@ -167,60 +147,26 @@ export async function addFollowUp(
 	return { ok: true };
 }
 
-const recordFields = {
-	outcome: graduateRecord.outcome,
-	completedOn: graduateRecord.completedOn,
-	notes: graduateRecord.notes,
-	recordedAt: graduateRecord.recordedAt
-};
-const followUpFields = {
-	id: graduateFollowUp.id,
-	observedOn: graduateFollowUp.observedOn,
-	positionHeld: graduateFollowUp.positionHeld,
-	vietnameseUse: graduateFollowUp.vietnameseUse,
-	notes: graduateFollowUp.notes,
-	recordedAt: graduateFollowUp.recordedAt
-};
-
 /** One candidate's completion and follow-ups (oldest first). */
 export async function graduateOf(db: DB, actor: Actor, candidateId: string) {
 	const { person } = await authorizedCandidate(db, actor, candidateId);
-	const [record] = await db
-		.select(recordFields)
-		.from(graduateRecord)
-		.where(eq(graduateRecord.candidateId, person.id));
-	const followUps = await db
-		.select(followUpFields)
-		.from(graduateFollowUp)
-		.where(eq(graduateFollowUp.candidateId, person.id))
-		.orderBy(asc(graduateFollowUp.observedOn), asc(graduateFollowUp.recordedAt));
+	const [record] = await graduateRecordsOf(db, [person.id]);
+	const followUps = await followUpsOf(db, [person.id]);
 	return { admitted: await isAdmitted(db, person.id), record: record ?? null, followUps };
 }
 
 /** Every candidate of a program with a completion record or a follow-up, for the program's export. */
 export async function graduatesOfProgram(db: DB, actor: Actor, programId: string) {
 	await programForOfficer(db, actor, programId);
-	const people = await db
-		.select({
-			id: candidate.id,
-			fullName: candidate.fullName,
-			position: candidate.position,
-			sendingOrganization: candidate.sendingOrganization
-		})
-		.from(candidate)
-		.where(eq(candidate.programId, programId))
-		.orderBy(candidate.fullName);
+	const people = (await candidatesOf(db, programId)).map((c) => ({
+		id: c.id,
+		fullName: c.fullName,
+		position: c.position,
+		sendingOrganization: c.sendingOrganization
+	}));
 	const ids = people.map((p) => p.id);
-	if (ids.length === 0) return [];
-	const records = await db
-		.select({ candidateId: graduateRecord.candidateId, ...recordFields })
-		.from(graduateRecord)
-		.where(inArray(graduateRecord.candidateId, ids));
-	const followUps = await db
-		.select({ candidateId: graduateFollowUp.candidateId, ...followUpFields })
-		.from(graduateFollowUp)
-		.where(inArray(graduateFollowUp.candidateId, ids))
-		.orderBy(asc(graduateFollowUp.observedOn), asc(graduateFollowUp.recordedAt));
+	const records = await graduateRecordsOf(db, ids);
+	const followUps = await followUpsOf(db, ids);
 	return people
 		.map((person) => ({
 			...person,

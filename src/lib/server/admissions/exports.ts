@@ -1,9 +1,61 @@
-import type { AuditRow } from './officer-queries';
+import { SCORED_SKILLS } from '$lib/screening/requirement';
+import type { AuditRow } from './audit-log';
+import type { CandidateWithResult } from './candidates';
 import type { graduatesOfProgram } from './graduates';
 
 /** Rows of the admissions CSV exports (header first). Column names and codes stay English. */
 
 type Cell = string | number | null | undefined;
+
+const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+
+/** The whole intake with results, for the school's own spreadsheets. */
+export function programCsvRows(candidates: CandidateWithResult[]): Cell[][] {
+	return [
+		[
+			'name',
+			'position',
+			'sending organization',
+			'date of birth',
+			'phone',
+			'invitation code',
+			'status',
+			'attempts',
+			'overall level',
+			...SCORED_SKILLS,
+			'theta',
+			'standard error',
+			'passed',
+			'test date',
+			'valid until',
+			'verification code',
+			'decision',
+			'decision reason',
+			'decided at'
+		],
+		...candidates.map((c) => [
+			c.fullName,
+			c.position,
+			c.sendingOrganization,
+			c.dateOfBirth,
+			c.phone,
+			c.invitationCode,
+			c.status,
+			c.attempts,
+			c.latest?.overallLevel,
+			...SCORED_SKILLS.map((s) => c.latest?.skillLevels[s]),
+			c.latest?.theta?.toFixed(2),
+			c.latest?.standardError?.toFixed(2),
+			c.latest ? (c.latest.passed ? 'yes' : 'no') : '',
+			day(c.latest?.finishedAt),
+			day(c.latest?.validUntil),
+			c.latest?.verificationCode,
+			c.decision?.decision,
+			c.decision?.reason,
+			day(c.decision?.decidedAt)
+		])
+	];
+}
 
 export function auditCsvRows(entries: AuditRow[]): Cell[][] {
 	return [

@@ -1,0 +1,163 @@
+import type { DB } from '$lib/server/db/client';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { generateCode } from '$lib/server/auth/codes';
+import { registerPersonalCodes } from '$lib/server/accounts/personal-codes';
+import { SCORED_SKILLS, type ScoredSkill } from '$lib/screening/requirement';
+import type { CandidateRow as CandidateCsvRow } from '$lib/screening/candidates-csv';
+import { programForOfficer } from './programs';
+import {
+	attemptHistory,
+	attemptsOfCandidates,
+	choiceAnswersOfLatestResult,
+	decisionHistory,
+	decisionsOfCandidates,
+	candidatesOf,
+	claimCandidateCode,
+	insertCandidates,
+	isCandidateCodeUnclaimed,
+	type CandidateRow
+} from './repository';
+
+/**
+ * A candidate registers with their personal invitation code: the new account becomes theirs, once,
+ * and a learner of the organization running the program. Accounts redeems it through this.
+ */
+export function registerCandidateCodes(): void {
+	registerPersonalCodes('candidate', {
+		isUnclaimed: isCandidateCodeUnclaimed,
+		claim: async (tx, code, userId) => {
+			const program = await claimCandidateCode(tx, code, userId);
+			return program && { organizationId: program.organizationId, role: 'learner' };
+		}
+	});
+}
+
+/** Invites people to a program's screening, each with a personal invitation code. */
+export async function inviteCandidates(
+	db: DB,
+	actor: Actor,
+	programId: string,
+	rows: CandidateCsvRow[]
+) {
+	await programForOfficer(db, actor, programId);
+	const created = rows.map((row) => ({
+		id: crypto.randomUUID(),
+		programId,
+		fullName: row.fullName.trim().normalize('NFC'),
+		position: row.position.trim() || null,
+		sendingOrganization: row.sendingOrganization.trim() || null,
+		dateOfBirth: row.dateOfBirth.trim() || null,
+		phone: row.phone.trim() || null,
+		invitationCode: generateCode()
+	}));
+	await insertCandidates(db, created);
+	return created;
+}
+
+export type CandidateStatus =
+	'invited' | 'registered' | 'testing' | 'awaiting_rating' | 'passed' | 'failed' | 'expired';
+
+type AttemptRow = Awaited<ReturnType<typeof attemptsOfCandidates>>[number];
+
+/** Where a candidate stands, from their attempts (oldest first): what the officer's list shows. */
+export function candidateStatus(
+	person: CandidateRow,
+	attempts: AttemptRow[],
+	now: Date
+): { status: CandidateStatus; latest: AttemptRow | null } {
+	const latest = attempts.filter((a) => a.overallLevel !== null).at(-1) ?? null;
+	if (attempts.some((a) => a.status === 'in_progress')) return { status: 'testing', latest };
+	if (attempts.some((a) => a.status === 'awaiting_rating'))
+		return { status: 'awaiting_rating', latest };
+	if (!latest) return { status: person.userId ? 'registered' : 'invited', latest };
+	if (latest.validUntil && latest.validUntil <= now) return { status: 'expired', latest };
+	return { status: latest.passed ? 'passed' : 'failed', latest };
+}
+
+/** Every candidate of a program with their latest result and decision. */
+export async function candidatesWithResults(
+	db: DB,
+	actor: Actor,
+	programId: string,
+	now = new Date()
+) {
+	await programForOfficer(db, actor, programId);
+	const people = await candidatesOf(db, programId);
+	const ids = people.map((p) => p.id);
+	const attempts = await attemptsOfCandidates(db, ids);
+	const decisions = await decisionsOfCandidates(db, ids);
+	return people.map((person) => {
+		const own = attempts.filter((a) => a.candidateId === person.id);
+		const { status, latest } = candidateStatus(person, own, now);
+		const decision = decisions.filter((d) => d.candidateId === person.id).at(-1) ?? null;
+		return {
+			id: person.id,
+			fullName: person.fullName,
+			position: person.position,
+			sendingOrganization: person.sendingOrganization,
+			dateOfBirth: person.dateOfBirth,
+			phone: person.phone,
+			invitationCode: person.invitationCode,
+			status,
+			attempts: own.length,
+			latest: latest && {
+				attemptId: latest.id,
+				theta: latest.theta,
+				standardError: latest.standardError,
+				overallLevel: latest.overallLevel,
+				skillLevels: latest.skillLevels ?? {},
+				passed: latest.passed,
+				finishedAt: latest.finishedAt,
+				validUntil: latest.validUntil,
+				verificationCode: latest.verificationCode
+			},
+			decision: decision && {
+				decision: decision.decision,
+				override: decision.override,
+				reason: decision.reason,
+				decidedAt: decision.decidedAt
+			}
+		};
+	});
+}
+
+export type CandidateWithResult = Awaited<ReturnType<typeof candidatesWithResults>>[number];
+
+/**
+ * One candidate of one program, with their latest result. A candidate of another program is
+ * Forbidden, like a program of another organization, so ids cannot be probed across programs.
+ */
+export async function candidateForOfficer(
+	db: DB,
+	actor: Actor,
+	programId: string,
+	candidateId: string,
+	now = new Date()
+) {
+	const program = await programForOfficer(db, actor, programId);
+	const people = await candidatesWithResults(db, actor, programId, now);
+	const person = people.find((p) => p.id === candidateId);
+	if (!person) throw new Forbidden();
+	return { program, candidate: person };
+}
+
+export type SkillAnswerCount = { skill: ScoredSkill; answered: number; correct: number };
+
+/**
+ * Everything the candidate page shows beyond the table row: every attempt (dates, status, levels,
+ * the bank version that scored it), the decisions with who took them, and the answers of the latest
+ * result counted per skill (only counts leave the server: never item content or keys). Whitelisted
+ * fields only; call after candidateForOfficer has authorized the read.
+ */
+export async function candidateHistory(db: DB, candidateId: string) {
+	const answers = await choiceAnswersOfLatestResult(db, candidateId);
+	const counts: SkillAnswerCount[] = SCORED_SKILLS.map((skill) => {
+		const own = answers.filter((r) => r.skill === skill);
+		return { skill, answered: own.length, correct: own.filter((r) => r.correct === true).length };
+	}).filter((c) => c.answered > 0);
+	return {
+		attempts: await attemptHistory(db, candidateId),
+		decisions: await decisionHistory(db, candidateId),
+		answers: counts
+	};
+}

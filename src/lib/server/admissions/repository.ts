@@ -1,0 +1,310 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { DB, DbOrTx } from '$lib/server/db/client';
+import {
+	admissionDecision,
+	attempt,
+	attemptAnswer,
+	candidate,
+	graduateFollowUp,
+	graduateRecord,
+	itemBank,
+	organization,
+	program,
+	testItem,
+	user,
+	DECISIONS
+} from '$lib/server/db/schema';
+
+/**
+ * Admissions' queries. It owns programs, candidates, decisions and graduates' records (every write
+ * to them is here) and reads the attempts screening keeps, for results.
+ */
+
+export type ProgramRow = typeof program.$inferSelect;
+export type CandidateRow = typeof candidate.$inferSelect;
+
+export async function insertProgram(db: DbOrTx, row: typeof program.$inferInsert): Promise<void> {
+	await db.insert(program).values(row);
+}
+
+export async function programById(db: DB, id: string): Promise<ProgramRow | undefined> {
+	const [row] = await db.select().from(program).where(eq(program.id, id));
+	return row;
+}
+
+export async function programsOf(db: DB, organizationIds: string[]) {
+	return db
+		.select({
+			id: program.id,
+			name: program.name,
+			intake: program.intake,
+			minOverallLevel: program.minOverallLevel,
+			windowClosesAt: program.windowClosesAt
+		})
+		.from(program)
+		.where(inArray(program.organizationId, organizationIds))
+		.orderBy(desc(program.createdAt));
+}
+
+export async function insertCandidates(
+	db: DbOrTx,
+	rows: (typeof candidate.$inferInsert)[]
+): Promise<void> {
+	if (rows.length > 0) await db.insert(candidate).values(rows);
+}
+
+export async function candidateById(db: DB, id: string): Promise<CandidateRow | undefined> {
+	const [row] = await db.select().from(candidate).where(eq(candidate.id, id));
+	return row;
+}
+
+export async function candidatesOf(db: DB, programId: string): Promise<CandidateRow[]> {
+	return db
+		.select()
+		.from(candidate)
+		.where(eq(candidate.programId, programId))
+		.orderBy(candidate.fullName);
+}
+
+/** One more attempt beyond the program's maximum. */
+export async function addExtraAttempt(tx: DbOrTx, person: CandidateRow): Promise<void> {
+	await tx
+		.update(candidate)
+		.set({ extraAttempts: person.extraAttempts + 1 })
+		.where(eq(candidate.id, person.id));
+}
+
+/** A candidate's personal code that nobody has registered with yet. */
+export async function isCandidateCodeUnclaimed(db: DB, code: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: candidate.id })
+		.from(candidate)
+		.where(and(eq(candidate.invitationCode, code), isNull(candidate.userId)));
+	return Boolean(row);
+}
+
+/** Links the account to the candidate the code was made for, once; the program's organization. */
+export async function claimCandidateCode(tx: DbOrTx, code: string, userId: string) {
+	const [claimed] = await tx
+		.update(candidate)
+		.set({ userId })
+		.where(and(eq(candidate.invitationCode, code), isNull(candidate.userId)))
+		.returning({ programId: candidate.programId });
+	if (!claimed) return undefined;
+	const [row] = await tx
+		.select({ organizationId: program.organizationId })
+		.from(program)
+		.where(eq(program.id, claimed.programId));
+	return row;
+}
+
+export async function attemptsOfCandidates(db: DB, candidateIds: string[]) {
+	if (candidateIds.length === 0) return [];
+	return db
+		.select()
+		.from(attempt)
+		.where(inArray(attempt.candidateId, candidateIds))
+		.orderBy(attempt.startedAt);
+}
+
+export async function decisionsOfCandidates(db: DB, candidateIds: string[]) {
+	if (candidateIds.length === 0) return [];
+	return db
+		.select()
+		.from(admissionDecision)
+		.where(inArray(admissionDecision.candidateId, candidateIds))
+		.orderBy(admissionDecision.decidedAt);
+}
+
+/** The candidate's most recent completed attempt: what an admission is checked against. */
+export async function latestCompletedAttempt(db: DB, candidateId: string) {
+	const [row] = await db
+		.select({ passed: attempt.passed, validUntil: attempt.validUntil })
+		.from(attempt)
+		.where(and(eq(attempt.candidateId, candidateId), eq(attempt.status, 'completed')))
+		.orderBy(desc(attempt.finishedAt))
+		.limit(1);
+	return row;
+}
+
+export async function insertDecision(
+	tx: DbOrTx,
+	row: Omit<typeof admissionDecision.$inferInsert, 'id'> & {
+		decision: (typeof DECISIONS)[number];
+	}
+): Promise<void> {
+	await tx.insert(admissionDecision).values({ id: crypto.randomUUID(), ...row });
+}
+
+export async function latestDecision(db: DB, candidateId: string) {
+	const [row] = await db
+		.select({ decision: admissionDecision.decision })
+		.from(admissionDecision)
+		.where(eq(admissionDecision.candidateId, candidateId))
+		.orderBy(desc(admissionDecision.decidedAt))
+		.limit(1);
+	return row?.decision ?? null;
+}
+
+/** Every attempt of a candidate, oldest first, with the fields the officer's page shows. */
+export async function attemptHistory(db: DB, candidateId: string) {
+	return db
+		.select({
+			id: attempt.id,
+			status: attempt.status,
+			startedAt: attempt.startedAt,
+			finishedAt: attempt.finishedAt,
+			overallLevel: attempt.overallLevel,
+			passed: attempt.passed,
+			bankVersion: attempt.bankVersion,
+			verificationCode: attempt.verificationCode
+		})
+		.from(attempt)
+		.where(eq(attempt.candidateId, candidateId))
+		.orderBy(asc(attempt.startedAt));
+}
+
+/** A candidate's decisions, newest first, with who took them. */
+export async function decisionHistory(db: DB, candidateId: string) {
+	return db
+		.select({
+			id: admissionDecision.id,
+			decision: admissionDecision.decision,
+			override: admissionDecision.override,
+			reason: admissionDecision.reason,
+			decidedAt: admissionDecision.decidedAt,
+			decidedBy: user.displayName
+		})
+		.from(admissionDecision)
+		.leftJoin(user, eq(admissionDecision.decidedBy, user.id))
+		.where(eq(admissionDecision.candidateId, candidateId))
+		.orderBy(desc(admissionDecision.decidedAt));
+}
+
+/** The choice items answered in the candidate's latest scored attempt: skill and right/wrong only. */
+export async function choiceAnswersOfLatestResult(db: DB, candidateId: string) {
+	const [latest] = await db
+		.select({ id: attempt.id })
+		.from(attempt)
+		.where(and(eq(attempt.candidateId, candidateId), isNotNull(attempt.overallLevel)))
+		.orderBy(desc(attempt.startedAt))
+		.limit(1);
+	if (!latest) return [];
+	return (
+		db
+			.select({ skill: testItem.skill, correct: attemptAnswer.correct })
+			.from(attemptAnswer)
+			.innerJoin(testItem, eq(attemptAnswer.itemId, testItem.id))
+			// Rated writing/speaking tasks have no right or wrong: their levels come from the ratings.
+			.where(and(eq(attemptAnswer.attemptId, latest.id), eq(testItem.kind, 'choice')))
+	);
+}
+
+/** The result a verification code stands for: name, levels, date and validity only. */
+export async function resultByVerificationCode(db: DB, code: string) {
+	const [row] = await db
+		.select({
+			fullName: candidate.fullName,
+			overallLevel: attempt.overallLevel,
+			skillLevels: attempt.skillLevels,
+			finishedAt: attempt.finishedAt,
+			validUntil: attempt.validUntil
+		})
+		.from(attempt)
+		.innerJoin(candidate, eq(attempt.candidateId, candidate.id))
+		.where(eq(attempt.verificationCode, code));
+	return row ?? null;
+}
+
+export async function saveGraduateRecord(
+	tx: DbOrTx,
+	candidateId: string,
+	values: Omit<typeof graduateRecord.$inferInsert, 'candidateId'>
+): Promise<void> {
+	await tx
+		.insert(graduateRecord)
+		.values({ candidateId, ...values })
+		.onConflictDoUpdate({ target: graduateRecord.candidateId, set: values });
+}
+
+export async function insertFollowUp(
+	tx: DbOrTx,
+	row: Omit<typeof graduateFollowUp.$inferInsert, 'id'>
+): Promise<void> {
+	await tx.insert(graduateFollowUp).values({ id: crypto.randomUUID(), ...row });
+}
+
+const recordFields = {
+	outcome: graduateRecord.outcome,
+	completedOn: graduateRecord.completedOn,
+	notes: graduateRecord.notes,
+	recordedAt: graduateRecord.recordedAt
+};
+const followUpFields = {
+	id: graduateFollowUp.id,
+	observedOn: graduateFollowUp.observedOn,
+	positionHeld: graduateFollowUp.positionHeld,
+	vietnameseUse: graduateFollowUp.vietnameseUse,
+	notes: graduateFollowUp.notes,
+	recordedAt: graduateFollowUp.recordedAt
+};
+
+/** Completion records of these candidates. */
+export async function graduateRecordsOf(db: DB, candidateIds: string[]) {
+	if (candidateIds.length === 0) return [];
+	return db
+		.select({ candidateId: graduateRecord.candidateId, ...recordFields })
+		.from(graduateRecord)
+		.where(inArray(graduateRecord.candidateId, candidateIds));
+}
+
+/** Follow-ups of these candidates, oldest first. */
+export async function followUpsOf(db: DB, candidateIds: string[]) {
+	if (candidateIds.length === 0) return [];
+	return db
+		.select({ candidateId: graduateFollowUp.candidateId, ...followUpFields })
+		.from(graduateFollowUp)
+		.where(inArray(graduateFollowUp.candidateId, candidateIds))
+		.orderBy(asc(graduateFollowUp.observedOn), asc(graduateFollowUp.recordedAt));
+}
+
+/** Organizations by id, by name (for forms and the certificate's "issued by"). */
+export async function organizationsById(db: DB, ids: string[]) {
+	if (ids.length === 0) return [];
+	return db
+		.select({ id: organization.id, name: organization.name })
+		.from(organization)
+		.where(inArray(organization.id, ids))
+		.orderBy(organization.name);
+}
+
+export async function allOrganizationIds(db: DB): Promise<string[]> {
+	return (await db.select({ id: organization.id }).from(organization)).map((o) => o.id);
+}
+
+/** Display names of these people (the audit log's "who"). */
+export async function displayNames(db: DB, userIds: string[]): Promise<Map<string, string>> {
+	if (userIds.length === 0) return new Map();
+	const rows = await db
+		.select({ id: user.id, displayName: user.displayName })
+		.from(user)
+		.where(inArray(user.id, userIds));
+	return new Map(rows.map((n) => [n.id, n.displayName]));
+}
+
+/** Every bank a program can test with. */
+export async function banks(db: DB) {
+	return db
+		.select({ id: itemBank.id, language: itemBank.language })
+		.from(itemBank)
+		.orderBy(itemBank.id);
+}
+
+/** The language a bank tests. */
+export async function bankLanguage(db: DB, bankId: string): Promise<'vi' | 'lo'> {
+	const [row] = await db
+		.select({ language: itemBank.language })
+		.from(itemBank)
+		.where(eq(itemBank.id, bankId));
+	return row?.language ?? 'vi';
+}

@@ -1,0 +1,81 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { DB, DbOrTx } from '$lib/server/db/client';
+import { attempt, candidate, program } from '$lib/server/db/schema';
+
+/**
+ * Who is taking the test and what they are taking: every screening function works on a candidate in
+ * the context of their program, and at most one attempt of a candidate is open (`in_progress`, kept
+ * so by a unique index).
+ */
+
+export type AttemptRow = typeof attempt.$inferSelect;
+
+export type CandidateContext = {
+	candidate: typeof candidate.$inferSelect;
+	program: typeof program.$inferSelect;
+};
+
+/** The candidate record of this user for this program, or nothing: candidates see only their own. */
+export async function candidateOfUser(
+	db: DB,
+	userId: string,
+	candidateId: string
+): Promise<CandidateContext | null> {
+	const [row] = await db
+		.select({ candidate, program })
+		.from(candidate)
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.where(and(eq(candidate.id, candidateId), eq(candidate.userId, userId)));
+	return row ?? null;
+}
+
+/** The programs this user was invited to screen for, newest invitation first. */
+export async function candidaciesOfUser(db: DB, userId: string) {
+	return db
+		.select({
+			candidateId: candidate.id,
+			programName: program.name,
+			intake: program.intake,
+			windowClosesAt: program.windowClosesAt
+		})
+		.from(candidate)
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.where(eq(candidate.userId, userId))
+		.orderBy(desc(candidate.createdAt));
+}
+
+/** The one open attempt of a candidate, as stored (its deadline is the lifecycle's to check). */
+export async function openAttempt(db: DB, candidateId: string): Promise<AttemptRow | undefined> {
+	const [row] = await db
+		.select()
+		.from(attempt)
+		.where(and(eq(attempt.candidateId, candidateId), eq(attempt.status, 'in_progress')));
+	return row;
+}
+
+/** Every attempt of a candidate, oldest first. */
+export async function attemptsOf(db: DB, candidateId: string): Promise<AttemptRow[]> {
+	return db
+		.select()
+		.from(attempt)
+		.where(eq(attempt.candidateId, candidateId))
+		.orderBy(asc(attempt.startedAt));
+}
+
+export async function attemptById(db: DbOrTx, id: string): Promise<AttemptRow> {
+	const [row] = await db.select().from(attempt).where(eq(attempt.id, id));
+	return row;
+}
+
+/** The program an attempt is taken for. */
+export async function programOfAttempt(
+	db: DbOrTx,
+	row: AttemptRow
+): Promise<CandidateContext['program']> {
+	const [found] = await db
+		.select({ program })
+		.from(candidate)
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.where(eq(candidate.id, row.candidateId));
+	return found.program;
+}
