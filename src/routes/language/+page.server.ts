@@ -4,8 +4,9 @@ import { db } from '$lib/server/db';
 import { setLocale } from '$lib/server/accounts/service';
 import { rememberLocale, safeRedirectTarget } from '$lib/server/auth/navigation';
 import { isLocale } from '$lib/paraglide/runtime';
+import { routes } from '$lib/routes';
 
-export const load: PageServerLoad = () => redirect(303, '/');
+export const load: PageServerLoad = () => redirect(303, routes.home());
 
 export const actions: Actions = {
 	/** Remembered in the browser (cookie) and, when signed in, on the account. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { routes } from '$lib/routes';
 
 export const COURSES_DIR = 'content/courses';
 
@@ -30,7 +31,7 @@ export function audioUrls(
 	const dir = courseAudioDir(courseId, coursesDir);
 	for (const text of texts) {
 		const name = courseAudioFileName(text);
-		if (existsSync(join(dir, name))) urls[text] = `/learn/courses/${courseId}/audio/${name}`;
+		if (existsSync(join(dir, name))) urls[text] = routes.learn.courseAudio(courseId, name);
 	}
 	return urls;
 }

@@ -4,6 +4,7 @@ import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { createOrganization, listOrganizations } from '$lib/server/admin/service';
 import { canCreateOrganization } from '$lib/server/admin/policy';
+import { routes } from '$lib/routes';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'admin', async (actor) => ({
@@ -21,6 +22,6 @@ export const actions: Actions = {
 			};
 			const result = await createOrganization(db, actor, values);
 			if (!result.ok) return fail(400, { values, error: result.error });
-			redirect(303, `/admin/organizations/${result.id}`);
+			redirect(303, routes.admin.organization(result.id));
 		})
 };

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { routes } from '$lib/routes';
 
 /** The form is a GET: a typed code goes to /verify/<code>, which works without JavaScript. */
 export const load: PageServerLoad = ({ url }) => {
@@ -7,5 +8,5 @@ export const load: PageServerLoad = ({ url }) => {
 	if (typed === null) return { error: null, code: '' };
 	const code = typed.trim().toUpperCase();
 	if (!code) return { error: 'code_required' as const, code: '' };
-	redirect(303, `/verify/${encodeURIComponent(code)}`);
+	redirect(303, routes.verify.certificate(code));
 };

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { enrol, enrolledCourseIds, listCourses } from '$lib/server/learning/courses';
+import { routes } from '$lib/routes';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', async (actor) => {
@@ -18,6 +19,6 @@ export const actions: Actions = {
 			const courseId = String((await event.request.formData()).get('courseId') ?? '');
 			if (!(await enrol(db, actor.id, courseId)))
 				return fail(400, { courseId, error: m.course_error_unknown() });
-			redirect(303, `/learn/courses/${encodeURIComponent(courseId)}`);
+			redirect(303, routes.learn.course(courseId));
 		})
 };

@@ -13,6 +13,7 @@ import {
 	ownCardTerm,
 	recordReview
 } from '$lib/server/learning/review';
+import { routes } from '$lib/routes';
 
 type Mode = 'recall' | 'type';
 const modeOf = (value: string | null): Mode => (value === 'type' ? 'type' : 'recall');
@@ -64,7 +65,7 @@ export const actions: Actions = {
 				const grade = Number(form.get('grade'));
 				if (!REVIEW_ID.test(fields.reviewId) || !isSrsGrade(grade)) return notACard('');
 				await recordReview(db, actor.id, { ...fields, grade, mode: 'recall' });
-				redirect(303, '/learn/review?mode=recall');
+				redirect(303, routes.learn.review({ mode: 'recall' }));
 			},
 			// Not one of the learner's cards (an old page, another person's ids): said on the page.
 			{ instead: () => notACard('') }

@@ -5,6 +5,7 @@ import { actAs } from '$lib/server/auth/act-as';
 import { organizationsWithRole } from '$lib/server/accounts/home';
 import { availableBanks, createProgram } from '$lib/server/admissions/programs';
 import { defaultValues, readProgramForm, toProgramInput } from './program-form';
+import { routes } from '$lib/routes';
 
 type ProgramFormErrors = Partial<
 	Record<'organizationId' | 'bankId' | keyof ReturnType<typeof toProgramInput>, string | undefined>
@@ -34,6 +35,6 @@ export const actions: Actions = {
 
 			const result = await createProgram(db, actor, toProgramInput(values));
 			if (!result.ok) return fail(400, { values, errors: result.errors as ProgramFormErrors });
-			redirect(303, `/admissions/programs/${result.id}`);
+			redirect(303, routes.admissions.program(result.id));
 		})
 };

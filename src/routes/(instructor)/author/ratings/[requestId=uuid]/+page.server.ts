@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { nextInQueue, rate, ratingForRater } from '$lib/server/rating/service';
+import { routes } from '$lib/routes';
 
 // Another organization's answer, or no such answer, is refused by the service: a translated 403.
 export const load: PageServerLoad = (event) =>
@@ -50,8 +51,8 @@ export const actions: Actions = {
 			redirect(
 				303,
 				next
-					? `/author/ratings/${next}?saved=${outcome.level}`
-					: `/author/ratings?saved=${outcome.level}`
+					? routes.author.rating(next, { saved: outcome.level })
+					: routes.author.ratings({ saved: outcome.level })
 			);
 		})
 };

@@ -5,6 +5,7 @@ import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
 import { attemptsOf } from '$lib/server/screening/context';
 import { eligibilityOf, startOrResumeAttempt } from '$lib/server/screening/delivery';
 import { expireIfOverdue } from '$lib/server/screening/lifecycle';
+import { routes } from '$lib/routes';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
@@ -35,7 +36,7 @@ export const actions: Actions = {
 	start: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
 		const started = await startOrResumeAttempt(db, ctx);
-		if (started.ok) redirect(303, `/learn/screening/${ctx.candidate.id}/test`);
-		redirect(303, `/learn/screening/${ctx.candidate.id}`);
+		if (started.ok) redirect(303, routes.learn.screening.test(ctx.candidate.id));
+		redirect(303, routes.learn.screening.overview(ctx.candidate.id));
 	}
 };

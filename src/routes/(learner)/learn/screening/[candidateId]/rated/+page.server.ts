@@ -10,10 +10,11 @@ import {
 	type RatedOutcome
 } from '$lib/server/screening/rated-part';
 import { currentRatedTask, ratedTasksOf } from '$lib/server/screening/rated-tasks';
+import { routes } from '$lib/routes';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
-	const overview = `/learn/screening/${ctx.candidate.id}`;
+	const overview = routes.learn.screening.overview(ctx.candidate.id);
 	const row = await openAttemptOf(ctx);
 	if (!row || row.status !== 'in_progress') redirect(303, overview);
 	const tasks = await ratedTasksOf(db, row.id);
@@ -54,7 +55,7 @@ export const actions: Actions = {
 	/** The draft, saved on the server so it survives a reload or a dropped connection. */
 	save: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
-		const overview = `/learn/screening/${ctx.candidate.id}`;
+		const overview = routes.learn.screening.overview(ctx.candidate.id);
 		const form = await event.request.formData();
 		const itemId = String(form.get('itemId') ?? '');
 		const text = String(form.get('text') ?? '');
@@ -66,7 +67,7 @@ export const actions: Actions = {
 	},
 	submit: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
-		const overview = `/learn/screening/${ctx.candidate.id}`;
+		const overview = routes.learn.screening.overview(ctx.candidate.id);
 		const form = await event.request.formData();
 		const itemId = String(form.get('itemId') ?? '');
 		const text = String(form.get('text') ?? '');
@@ -79,7 +80,7 @@ export const actions: Actions = {
 	/** Without a recorder in the browser: a file from the phone's own voice recorder. */
 	upload: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
-		const overview = `/learn/screening/${ctx.candidate.id}`;
+		const overview = routes.learn.screening.overview(ctx.candidate.id);
 		const form = await event.request.formData();
 		const itemId = String(form.get('itemId') ?? '');
 		const file = form.get('audio');

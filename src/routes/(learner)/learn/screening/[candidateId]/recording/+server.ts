@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
 import { submitRecording, RECORDING_MAX_BYTES } from '$lib/server/screening/rated-part';
 import { isRecordedAudio } from '$lib/server/rating/audio-type';
+import { routes } from '$lib/routes';
 
 /**
  * The candidate's recording of the current speaking task: the raw audio as the request body, the
@@ -12,7 +13,7 @@ import { isRecordedAudio } from '$lib/server/rating/audio-type';
  */
 export const POST: RequestHandler = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
-	const overview = `/learn/screening/${ctx.candidate.id}`;
+	const overview = routes.learn.screening.overview(ctx.candidate.id);
 	const mimeType = event.request.headers.get('content-type') ?? '';
 	if (!isRecordedAudio(mimeType)) error(415, m.test_rated_error_no_recording());
 	const declared = Number(event.request.headers.get('content-length') ?? 0);

@@ -5,11 +5,12 @@ import type { CatState } from '$lib/placement';
 import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
 import { currentItem, submitAnswer } from '$lib/server/screening/delivery';
 import { inRatedPart } from '$lib/server/screening/lifecycle';
+import { routes } from '$lib/routes';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
 	const row = await openAttemptOf(ctx);
-	const overview = `/learn/screening/${ctx.candidate.id}`;
+	const overview = routes.learn.screening.overview(ctx.candidate.id);
 	if (!row || row.status !== 'in_progress') redirect(303, overview);
 	const item = await currentItem(db, row);
 	// After the adaptive items, the rated tasks (writing, speaking) follow on their own page.
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	answer: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
-		const overview = `/learn/screening/${ctx.candidate.id}`;
+		const overview = routes.learn.screening.overview(ctx.candidate.id);
 		const form = await event.request.formData();
 		const itemId = String(form.get('itemId') ?? '');
 		const optionRaw = form.get('option');
