@@ -84,6 +84,17 @@ describe('checkCourse', () => {
 		expect(problems).toContain('lesson vfx-u1-l1 exercise vfx-e9 meaning: no lo text');
 	});
 
+	it('requires a romanization on every Lao vocabulary entry, not on Vietnamese ones', () => {
+		const lao = laoFixture();
+		const lesson = lao.units[0].lessons[0];
+		delete lesson.vocabulary[0].romanization;
+		expect(checkCourse(lao).problems).toEqual([
+			`lesson ${lesson.id} vocabulary ${lesson.vocabulary[0].id}: no romanization`
+		]);
+		expect(fixture().units[0].lessons[0].vocabulary.some((v) => v.romanization)).toBe(false);
+		expect(checkCourse(fixture()).problems).toEqual([]);
+	});
+
 	it('requires the recording of listening texts when asked to', () => {
 		const course = fixture();
 		const problems = checkCourse(course, { hasAudio: (t) => t !== 'cảm ơn' }).problems;

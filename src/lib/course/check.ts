@@ -180,6 +180,8 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 				const v = `${l} vocabulary ${entry.id}`;
 				uniqueId(entry.id, v);
 				if (!entry.term?.trim()) problems.push(`${v}: empty term`);
+				// Lao terms carry the course's romanization (content/courses/lo-for-vi/ROMANIZATION.md).
+				if (lao && !entry.romanization?.trim()) problems.push(`${v}: no romanization`);
 				gloss(entry.meaning, `${v} meaning`);
 			}
 			const exercises = lesson.exercises ?? [];
