@@ -60,6 +60,13 @@ describe('checkCourse', () => {
 		);
 	});
 
+	it('accepts a term taught again when it is marked as a homograph (another meaning)', () => {
+		const course = fixture();
+		const lesson = course.units[0].lessons[0];
+		lesson.vocabulary.push({ ...lesson.vocabulary[0], id: 'v-sense-2', homograph: true });
+		expect(checkCourse(course).shortfalls.filter((s) => s.includes('already taught'))).toEqual([]);
+	});
+
 	it('finds duplicate ids', () => {
 		const course = fixture();
 		course.units[0].lessons[0].exercises[1].id = 'vfx-e1';
@@ -116,6 +123,17 @@ describe('checkCourse', () => {
 		const problems = checkCourse(course).problems;
 		expect(problems).toContain('lesson vfx-u1-l1 vocabulary vfx-v-cam-on meaning: no lo text');
 		expect(problems).toContain('lesson vfx-u1-l1 exercise vfx-e9 meaning: no lo text');
+	});
+
+	it('requires a romanization on every Lao vocabulary entry, not on Vietnamese ones', () => {
+		const lao = laoFixture();
+		const lesson = lao.units[0].lessons[0];
+		delete lesson.vocabulary[0].romanization;
+		expect(checkCourse(lao).problems).toEqual([
+			`lesson ${lesson.id} vocabulary ${lesson.vocabulary[0].id}: no romanization`
+		]);
+		expect(fixture().units[0].lessons[0].vocabulary.some((v) => v.romanization)).toBe(false);
+		expect(checkCourse(fixture()).problems).toEqual([]);
 	});
 
 	it('requires the recording of listening texts when asked to', () => {

@@ -199,9 +199,12 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 					const term = entry.term.normalize('NFC').trim().toLowerCase();
 					const first = taughtIn.get(term);
 					// Not fatal (the lesson still plays), but the learner would get two review cards for one word.
-					if (first) shortfalls.push(`${v}: "${entry.term}" is already taught in lesson ${first}`);
+					if (first && !entry.homograph)
+						shortfalls.push(`${v}: "${entry.term}" is already taught in lesson ${first}`);
 					else taughtIn.set(term, lesson.id);
 				}
+				// Lao terms carry the course's romanization (content/courses/lo-for-vi/ROMANIZATION.md).
+				if (lao && !entry.romanization?.trim()) problems.push(`${v}: no romanization`);
 				gloss(entry.meaning, `${v} meaning`);
 			}
 			const exercises = lesson.exercises ?? [];

@@ -64,6 +64,8 @@ export type VocabularyEntry = {
 	meaning: Gloss;
 	/** Lao terms: a romanization to help Vietnamese beginners, e.g. 'sabaidi'. */
 	romanization?: string;
+	/** The same word taught again with another meaning (ເຂົ້າ "rice", later ເຂົ້າ "to enter"). */
+	homograph?: boolean;
 };
 
 /** A choice option: text, a picture (an emoji shown large with a label for screen readers), or both. */
