@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import viDictionary from 'dictionary-vi';
 import {
 	contentSamples,
+	romanizationSyllables,
 	createSpellChecker,
 	hunspellWords,
 	messageSamples
@@ -23,7 +24,12 @@ const allow = {
 	lo: Object.values(allowFile.lo).flat() as string[]
 };
 const c = createSpellChecker({
-	vietnamese: hunspellWords(new TextDecoder().decode(viDictionary.dic)),
+	vietnamese: [
+		...hunspellWords(new TextDecoder().decode(viDictionary.dic)),
+		...jsonFiles(join(root, 'content')).flatMap((f) =>
+			romanizationSyllables(JSON.parse(readFileSync(f, 'utf8')))
+		)
+	],
 	lao: hunspellWords(readFileSync('/usr/share/hunspell/lo_LA.dic', 'utf8')),
 	allow
 });

@@ -59,6 +59,24 @@ export function contentSamples(value: unknown, where: string): TextSample[] {
 	return samples;
 }
 
+/**
+ * The syllables of every `romanization` in a content file (`xá bảai đỉi` → xá, bảai, đỉi): a Lao course's
+ * Vietnamese glosses quote them to show how a word is read, and they are the course's own spelling, not
+ * Vietnamese.
+ */
+export function romanizationSyllables(value: unknown): string[] {
+	const found: string[] = [];
+	const walk = (node: unknown, key: string | undefined) => {
+		if (typeof node === 'string') {
+			if (key === 'romanization') found.push(...(node.normalize('NFC').match(LATIN_WORD) ?? []));
+		} else if (Array.isArray(node)) node.forEach((child) => walk(child, key));
+		else if (node && typeof node === 'object')
+			for (const [k, child] of Object.entries(node)) walk(child, k);
+	};
+	walk(value, undefined);
+	return found;
+}
+
 /** A message file (`messages/vi.json`, `messages/lo.json`): every value, placeholders removed. */
 export function messageSamples(messages: Record<string, unknown>, where: string): TextSample[] {
 	return Object.entries(messages)
