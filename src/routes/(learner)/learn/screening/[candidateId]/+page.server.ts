@@ -8,6 +8,7 @@ import {
 	expireIfOverdue,
 	startOrResumeAttempt
 } from '$lib/server/screening/delivery';
+import { bankLanguage } from '$lib/server/screening/officer-queries';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
 			intake: ctx.program.intake,
 			timeLimitMinutes: ctx.program.timeLimitMinutes
 		},
+		language: await bankLanguage(db, ctx.program.bankId),
 		eligibility: await eligibilityOf(db, ctx, now),
 		latest: latest && {
 			status: latest.status,

@@ -4,7 +4,11 @@ import { db } from '$lib/server/db';
 import { actorOf, requireRole } from '$lib/server/auth/guards';
 import { withForbidden } from '$lib/server/admin/http';
 import { decide, grantRetake } from '$lib/server/screening/admissions';
-import { candidateForOfficer, candidateHistory } from '$lib/server/screening/officer-queries';
+import {
+	bankLanguage,
+	candidateForOfficer,
+	candidateHistory
+} from '$lib/server/screening/officer-queries';
 import { addFollowUp, graduateOf, recordCompletion } from '$lib/server/screening/graduates';
 import { checkRequirement } from '$lib/screening/requirement';
 import { programSummary } from '../../program-view';
@@ -26,6 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		const now = new Date();
 		return {
 			program: programSummary(program),
+			language: await bankLanguage(db, program.bankId),
 			candidate: {
 				id: c.id,
 				fullName: c.fullName,
