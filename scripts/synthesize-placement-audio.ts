@@ -69,7 +69,10 @@ function synthesize(item: BankFileItem, wav: string): void {
 	const turns = item.dialogue ? dialogueTurns(item.audioScript!) : null;
 	if (!turns) {
 		// Monologues alternate voices by item, so the bank does not sound like one speaker.
-		const pick = createHash('sha256').update(item.passageId ?? item.id).digest()[0] % 2;
+		const pick =
+			createHash('sha256')
+				.update(item.passageId ?? item.id)
+				.digest()[0] % 2;
 		speak(item.audioScript!, pick === 0 ? MALE : FEMALE, rate, wav);
 		return;
 	}

@@ -67,7 +67,9 @@ describe('option length', () => {
 	it('flags a key only when it is strictly the longest option', () => {
 		expect(keyIsSingleLongest({ level: 1, options: ['ab', 'abcd', 'abc'], answer: 1 })).toBe(true);
 		expect(keyIsSingleLongest({ level: 1, options: ['abcd', 'abcd', 'a'], answer: 0 })).toBe(false);
-		expect(keyIsSingleLongest({ level: 1, options: ['abcde', 'abcd', 'a'], answer: 1 })).toBe(false);
+		expect(keyIsSingleLongest({ level: 1, options: ['abcde', 'abcd', 'a'], answer: 1 })).toBe(
+			false
+		);
 		expect(keyIsSingleLongest({ level: 1, options: ['a', 'b'], answer: 5 })).toBe(false);
 	});
 

@@ -125,8 +125,8 @@ describe('the committed seed item banks', () => {
 	});
 
 	it('address the Lao candidate with ທ່ານ, never ເຈົ້າ', () => {
-		// ເຈົ້າ inside other words is fine: ເຂົາເຈົ້າ (they), ເຈົ້າໜ້າທີ່ (official), ເຈົ້າຂອງ (owner) …
-		const compounds = /ເຂົາເຈົ້າ|ເຈົ້າໜ້າທີ່|ເຈົ້າຂອງ|ເຈົ້າແຂວງ|ເຈົ້າເມືອງ|ເຈົ້າພາບ/gu;
+		// ເຈົ້າ inside other words is fine: ຂ້າພະເຈົ້າ (I, formal), ເຂົາເຈົ້າ (they), ເຈົ້າໜ້າທີ່ (official), ເຈົ້າຂອງ (owner) …
+		const compounds = /ຂ້າພະເຈົ້າ|ເຂົາເຈົ້າ|ເຈົ້າໜ້າທີ່|ເຈົ້າຂອງ|ເຈົ້າແຂວງ|ເຈົ້າເມືອງ|ເຈົ້າພາບ/gu;
 		for (const item of banks.get('lo-placement')!.items) {
 			for (const text of [item.prompt, ...(item.options ?? [])]) {
 				expect(text.replace(compounds, ''), item.id).not.toContain('ເຈົ້າ');

@@ -180,7 +180,8 @@ export function checkBankFile(file: BankFile, audioDir = AUDIO_DIR): string[] {
 	}
 	for (const [id, shared] of Object.entries(passages)) {
 		const uses = passageUse.get(id) ?? 0;
-		if (uses < 2) problems.push(`passage ${id}: used by ${uses} item(s); a shared passage needs 2 or more`);
+		if (uses < 2)
+			problems.push(`passage ${id}: used by ${uses} item(s); a shared passage needs 2 or more`);
 		if (Boolean(shared.passage?.trim()) === Boolean(shared.audioScript?.trim())) {
 			problems.push(`passage ${id}: needs a text (passage) or a recording (audioScript), not both`);
 		}
