@@ -1,9 +1,14 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import { itemBank, testItem } from '$lib/server/db/schema';
 import { provisionalParams } from '$lib/placement';
-import { readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
+import type { BankFile } from '$lib/server/placement/bank-file';
+import { audioFileName, readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
+import { administrableItems } from '$lib/server/screening/engine';
 import { withTestDatabase } from '../factories/databases';
 
 withTestDatabase('seed item banks', (database) => {
@@ -43,5 +48,63 @@ withTestDatabase('seed item banks', (database) => {
 		expect({ a: row.a, b: row.b, provisional: row.provisional }).toEqual(calibrated);
 		const [after] = await db.select().from(itemBank).where(eq(itemBank.id, 'vi-placement'));
 		expect(after.version).toBe(`${before.version};cal=2026-11-23`);
+	});
+
+	it('loads Lao listening items waiting for a native recording as drafts, never administered', async () => {
+		await seedItemBanks(db);
+		const waiting = readBankFiles()
+			.get('lo-placement')!
+			.items.filter((i) => i.awaitingRecording)
+			.map((i) => i.id);
+		expect(waiting.length).toBeGreaterThanOrEqual(12);
+		const rows = await db
+			.select({ id: testItem.id, status: testItem.status })
+			.from(testItem)
+			.where(inArray(testItem.id, waiting));
+		expect(rows).toHaveLength(waiting.length);
+		for (const row of rows) expect(row.status, row.id).toBe('draft');
+		const administrable = (await administrableItems(db, 'lo-placement')).map((i) => i.id);
+		expect(administrable.length).toBeGreaterThan(0);
+		for (const id of waiting) expect(administrable).not.toContain(id);
+	});
+
+	it('makes a Lao listening item active once its recording is committed', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'banks-'));
+		try {
+			cpSync('content/placement', dir, { recursive: true });
+			const file = JSON.parse(readFileSync(join(dir, 'lo.json'), 'utf8')) as BankFile;
+			const item = file.items.find((i) => i.awaitingRecording && !i.passageId)!;
+			delete item.awaitingRecording;
+			writeFileSync(join(dir, 'lo.json'), JSON.stringify(file));
+			writeFileSync(join(dir, 'audio', audioFileName(item)), 'OggS');
+			await seedItemBanks(db, dir);
+			const [row] = await db.select().from(testItem).where(eq(testItem.id, item.id));
+			expect(row.status).toBe('active');
+			expect(row.content.audio).toBe(audioFileName(item));
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+		await seedItemBanks(db);
+		const [back] = await db.select().from(testItem).where(eq(testItem.id, 'lo-1-lis-001'));
+		expect(back.status).toBe('draft');
+	});
+
+	it('retires the items a bank file lists as retired, if an older seed loaded them', async () => {
+		const vi = readBankFiles().get('vi-placement')!;
+		const [retiredId] = vi.retired!;
+		const [template] = await db
+			.select()
+			.from(testItem)
+			.where(eq(testItem.bankId, 'vi-placement'))
+			.limit(1);
+		await db
+			.insert(testItem)
+			.values({ ...template, id: retiredId, status: 'active' })
+			.onConflictDoUpdate({ target: testItem.id, set: { status: 'active' } });
+		await seedItemBanks(db);
+		const [row] = await db.select().from(testItem).where(eq(testItem.id, retiredId));
+		expect(row.status).toBe('retired');
+		const administrable = (await administrableItems(db, 'vi-placement')).map((i) => i.id);
+		expect(administrable).not.toContain(retiredId);
 	});
 });

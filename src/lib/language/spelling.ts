@@ -39,7 +39,9 @@ const NOT_PROSE = new Set([
 	'targetLanguage',
 	'interfaceLanguage',
 	'levels',
-	'en'
+	'en',
+	'passageId',
+	'retired'
 ]);
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { validateBank, type BankItem } from './bank';
+import {
+	keyIsSingleLongest,
+	keyLongestByLevel,
+	optionLength,
+	validateBank,
+	type BankItem
+} from './bank';
 import { mulberry32 } from './random';
 import { syntheticBank } from './simulate';
 
@@ -48,5 +54,36 @@ describe('syntheticBank', () => {
 			expect(atLevel).toHaveLength(25);
 			expect(new Set(atLevel.map((item) => item.skill)).size).toBe(5);
 		}
+	});
+});
+
+describe('option length', () => {
+	it('counts characters of the NFC form, so decomposed Vietnamese counts like composed', () => {
+		const composed = 'Thứ Năm';
+		expect(optionLength(composed.normalize('NFD'))).toBe(optionLength(composed));
+		expect(optionLength('ຂອບໃຈ')).toBe(5);
+	});
+
+	it('flags a key only when it is strictly the longest option', () => {
+		expect(keyIsSingleLongest({ level: 1, options: ['ab', 'abcd', 'abc'], answer: 1 })).toBe(true);
+		expect(keyIsSingleLongest({ level: 1, options: ['abcd', 'abcd', 'a'], answer: 0 })).toBe(false);
+		expect(keyIsSingleLongest({ level: 1, options: ['abcde', 'abcd', 'a'], answer: 1 })).toBe(
+			false
+		);
+		expect(keyIsSingleLongest({ level: 1, options: ['a', 'b'], answer: 5 })).toBe(false);
+	});
+
+	it('gives the share per level, levels in order, empty levels left out', () => {
+		const figures = keyLongestByLevel([
+			{ level: 4, options: ['long key', 'a', 'b'], answer: 0 },
+			{ level: 4, options: ['k', 'longer', 'b'], answer: 0 },
+			{ level: 1, options: ['k', 'longer', 'b'], answer: 0 },
+			{ level: 4, options: ['key', 'abc', 'b'], answer: 0 },
+			{ level: 4, options: ['x', 'y', 'longest key'], answer: 2 }
+		]);
+		expect(figures).toEqual([
+			{ level: 1, items: 1, keyLongest: 0, share: 0 },
+			{ level: 4, items: 4, keyLongest: 2, share: 0.5 }
+		]);
 	});
 });

@@ -45,3 +45,41 @@ export function validateBank(bank: readonly BankItem[]): string[] {
 	}
 	return problems;
 }
+
+/** What the option-length check needs of a choice item: its level, options and key. */
+export type ChoiceOptions = { level: number; options: readonly string[]; answer: number };
+
+/** Per level: choice items, how many have the key as the single longest option, and their share. */
+export type KeyLengthFigure = { level: number; items: number; keyLongest: number; share: number };
+
+/**
+ * The most a level's choice items may have their key as the single longest option: above it, "pick
+ * the longest" beats chance (25 % with four options) and the bank rewards test-wiseness.
+ */
+export const MAX_KEY_LONGEST_SHARE = 0.3;
+
+/** Length in characters (Unicode code points) of the NFC form, so Vietnamese and Lao count alike. */
+export function optionLength(option: string): number {
+	return [...option.normalize('NFC')].length;
+}
+
+/** True when the key is strictly longer than every other option (a tie gives nothing away). */
+export function keyIsSingleLongest(item: ChoiceOptions): boolean {
+	const key = item.options[item.answer];
+	if (key === undefined) return false;
+	const length = optionLength(key);
+	return item.options.every((option, i) => i === item.answer || optionLength(option) < length);
+}
+
+/**
+ * Per level (ascending; levels without choice items left out), the share of choice items whose key
+ * is the single longest option. Pure: the bank spec asserts every share ≤ `MAX_KEY_LONGEST_SHARE`.
+ */
+export function keyLongestByLevel(items: readonly ChoiceOptions[]): KeyLengthFigure[] {
+	const levels = [...new Set(items.map((item) => item.level))].sort((a, b) => a - b);
+	return levels.map((level) => {
+		const atLevel = items.filter((item) => item.level === level);
+		const keyLongest = atLevel.filter(keyIsSingleLongest).length;
+		return { level, items: atLevel.length, keyLongest, share: keyLongest / atLevel.length };
+	});
+}

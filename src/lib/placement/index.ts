@@ -48,7 +48,18 @@ export {
 } from './calibrate';
 export { itemFit, type ItemFit } from './itemfit';
 export type { ResponseMatrix } from './patterns';
-export { SKILLS, validateBank, type BankItem, type Skill } from './bank';
+export {
+	keyIsSingleLongest,
+	keyLongestByLevel,
+	MAX_KEY_LONGEST_SHARE,
+	optionLength,
+	SKILLS,
+	validateBank,
+	type BankItem,
+	type ChoiceOptions,
+	type KeyLengthFigure,
+	type Skill
+} from './bank';
 export {
 	classificationOutcome,
 	credibleInterval,

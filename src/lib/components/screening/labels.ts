@@ -17,9 +17,14 @@ export function skillLabel(skill: string): string {
 	}
 }
 
-const LEVELS = [m.level_1, m.level_2, m.level_3, m.level_4, m.level_5, m.level_6];
-export function levelMeaning(level: number): string {
-	return LEVELS[level - 1]?.() ?? '';
+/** The level descriptions of each tested language: the Lao test's levels describe Lao ability. */
+const LEVELS: Record<'vi' | 'lo', (() => string)[]> = {
+	vi: [m.level_vi_1, m.level_vi_2, m.level_vi_3, m.level_vi_4, m.level_vi_5, m.level_vi_6],
+	lo: [m.level_lo_1, m.level_lo_2, m.level_lo_3, m.level_lo_4, m.level_lo_5, m.level_lo_6]
+};
+/** What a level means in the tested language (the bank's language), in the interface language. */
+export function levelMeaning(level: number, language: 'vi' | 'lo'): string {
+	return LEVELS[language]?.[level - 1]?.() ?? '';
 }
 export const LEVEL_NUMBERS = [1, 2, 3, 4, 5, 6];
 

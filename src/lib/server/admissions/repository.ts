@@ -299,12 +299,3 @@ export async function banks(db: DB) {
 		.from(itemBank)
 		.orderBy(itemBank.id);
 }
-
-/** The language a bank tests. */
-export async function bankLanguage(db: DB, bankId: string): Promise<'vi' | 'lo'> {
-	const [row] = await db
-		.select({ language: itemBank.language })
-		.from(itemBank)
-		.where(eq(itemBank.id, bankId));
-	return row?.language ?? 'vi';
-}

@@ -41,6 +41,24 @@ export type BankFileItem = {
 	passage?: string;
 	/** Listening items: the exact words of the recording (never shown to the candidate). */
 	audioScript?: string;
+	/**
+	 * Listening items whose recording is a dialogue: `audioScript` has one turn per line, written
+	 * "Speaker: words" (the label is not spoken; each speaker gets its own voice).
+	 */
+	dialogue?: boolean;
+	/**
+	 * Several items on one text or recording: the id of an entry of the file's `passages`. The loader
+	 * copies that entry's `passage` (reading) or `audioScript` and `dialogue` (listening) into the item,
+	 * so each item is still delivered on its own, showing or playing the same text; an item with a
+	 * `passageId` has no text of its own. Listening items on one passage share one recording.
+	 */
+	passageId?: string;
+	/**
+	 * Listening items of a language without a synthesizer (Lao), written with their `audioScript` and
+	 * waiting for a native speaker's recording: loaded as `draft`, never administered, until the
+	 * recording is committed (then this mark must go).
+	 */
+	awaitingRecording?: boolean;
 	/** Choice items: 3 or 4 options, all plausible, exactly one correct. */
 	options?: string[];
 	/** Choice items: index of the correct option in `options`. */
@@ -51,7 +69,26 @@ export type BankFileItem = {
 	note?: string;
 };
 
+/** A text or recording shared by several items (see `BankFileItem.passageId`). */
+export type SharedPassage = {
+	/** Reading: the text, in the tested language. */
+	passage?: string;
+	/** Listening: the exact words of the one recording all its items play. */
+	audioScript?: string;
+	/** The recording is a dialogue (see `BankFileItem.dialogue`). */
+	dialogue?: boolean;
+	/** For reviewers. */
+	note?: string;
+};
+
 export type BankFile = {
 	bank: { id: string; language: 'vi' | 'lo'; version: string };
+	/** Shared texts and recordings by id (e.g. "vi-4-psg-01"), unique across the bank's files. */
+	passages?: Record<string, SharedPassage>;
+	/**
+	 * Ids of items taken out of the bank (replaced, not reworded): loaded as `retired` so they are never
+	 * administered again, and never reused for another item (responses refer to them).
+	 */
+	retired?: string[];
 	items: BankFileItem[];
 };

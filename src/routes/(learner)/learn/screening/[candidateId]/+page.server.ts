@@ -6,6 +6,7 @@ import { attemptsOf } from '$lib/server/screening/context';
 import { eligibilityOf, startOrResumeAttempt } from '$lib/server/screening/delivery';
 import { expireIfOverdue } from '$lib/server/screening/lifecycle';
 import { routes } from '$lib/routes';
+import { bankLanguage } from '$lib/server/placement/banks';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 			intake: ctx.program.intake,
 			timeLimitMinutes: ctx.program.timeLimitMinutes
 		},
+		language: await bankLanguage(db, ctx.program.bankId),
 		eligibility: await eligibilityOf(db, ctx, now),
 		latest: latest && {
 			status: latest.status,

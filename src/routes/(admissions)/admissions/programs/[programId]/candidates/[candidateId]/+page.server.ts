@@ -6,6 +6,7 @@ import { actAs } from '$lib/server/auth/act-as';
 import { candidateForOfficer, candidateHistory } from '$lib/server/admissions/candidates';
 import { decide, grantRetake } from '$lib/server/admissions/decisions';
 import { addFollowUp, graduateOf, recordCompletion } from '$lib/server/admissions/graduates';
+import { bankLanguage } from '$lib/server/placement/banks';
 import { checkRequirement } from '$lib/screening/requirement';
 import { programSummary } from '../../program-view';
 
@@ -24,6 +25,7 @@ export const load: PageServerLoad = (event) =>
 		const now = new Date();
 		return {
 			program: programSummary(program),
+			language: await bankLanguage(db, program.bankId),
 			candidate: {
 				id: c.id,
 				fullName: c.fullName,
