@@ -8,11 +8,11 @@ import { admissionCheck } from '$lib/screening/requirement';
 import { programForOfficer } from './programs';
 import {
 	addExtraAttempt,
-	bankLanguage,
 	candidateById,
 	insertDecision,
 	latestCompletedAttempt
 } from './repository';
+import { bankLanguage } from '$lib/server/placement/banks';
 
 export type DecisionResult =
 	{ ok: true } | { ok: false; error: 'reason_required' | 'decision_invalid' };

@@ -4,7 +4,6 @@ import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { SCORED_SKILLS } from '$lib/screening/requirement';
 import { admissionsOrganizationIds, canManageAdmissions } from './policy';
 import {
-	bankLanguage,
 	banks,
 	insertProgram,
 	organizationsById,
@@ -12,6 +11,7 @@ import {
 	programsOf,
 	type ProgramRow
 } from './repository';
+import { bankLanguage } from '$lib/server/placement/banks';
 
 export type ProgramInput = {
 	organizationId: string;
