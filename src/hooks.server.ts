@@ -122,4 +122,9 @@ export const init: ServerInit = async () => {
 		const { seedRatingFixture } = await import('$lib/server/seed/e2e-rating');
 		await seedRatingFixture(db);
 	}
+	// The recording-queue e2e test's instructor of another school; tests only.
+	if (env.E2E_MEDIA_FIXTURE === '1') {
+		const { seedMediaFixture } = await import('$lib/server/seed/e2e-media');
+		await seedMediaFixture(db);
+	}
 };
