@@ -143,12 +143,34 @@ withTestDatabase('media and the recording queue', (database) => {
 		expect((await recordingQueue(db, instructor, LAO)).recorded).toBe(2);
 	});
 
+	it('keeps a recording of a draft sentence named by its words (the course editor)', async () => {
+		const draft = 'ສະບາຍດີ ທຸກຄົນ';
+		const kept = await keepCourseRecording(db, instructor, {
+			courseId: LAO,
+			text: ` ${draft} `,
+			bytes: VOICE,
+			source: 'uploaded'
+		});
+		expect(kept.ok).toBe(true);
+		expect(Object.keys(await courseAudioUrls(db, LAO, [draft]))).toEqual([draft]);
+		await expect(
+			keepCourseRecording(db, otherInstructor, {
+				courseId: LAO,
+				text: draft,
+				bytes: VOICE,
+				source: 'uploaded'
+			})
+		).rejects.toThrow(Forbidden);
+		// Not one of the course's lesson texts: the queue's count does not change.
+		expect((await recordingQueue(db, instructor, LAO)).recorded).toBe(2);
+	});
+
 	it('shows per course how much has audio', async () => {
 		const coverage = await audioCoverage(db, instructor);
 		const lao = coverage.find((c) => c.course.id === LAO)!;
 		expect(lao).toMatchObject({ total: 4, recorded: 2 });
 		expect(lao.byKind.vocabulary).toEqual([2, 4]);
-		expect(lao.latest.map((l) => l.text)).toEqual(['ສະບາຍດີ', 'ຂອບໃຈ']);
+		expect(lao.latest.map((l) => l.text)).toEqual(['ສະບາຍດີ ທຸກຄົນ', 'ສະບາຍດີ', 'ຂອບໃຈ']);
 		const vi = coverage.find((c) => c.course.id === 'vi-for-lo')!;
 		expect(vi.recorded).toBe(5);
 	});

@@ -86,7 +86,7 @@ test('a Lao learner plays the Vietnamese lesson with every exercise kind and rev
 	if (listening?.kind !== 'listen_choose') throw new Error('no listen_choose exercise');
 	const url = await lessonAudioUrl(page, `${course.id}.${lessonWithEveryKind(course).id}`);
 	expect(url).toMatch(/^\/media\/[0-9a-f-]{36}$/);
-	const response = await page.request.get(url);
+	const response = await page.request.get(url!);
 	expect(response.status()).toBe(200);
 	expect(response.headers()['content-type']).toBe('audio/ogg');
 	expect(response.headers()['cache-control']).toContain('immutable');

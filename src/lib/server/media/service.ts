@@ -208,23 +208,37 @@ export type KeepOutcome =
 	| { ok: true; mediaId: string }
 	| { ok: false; problem: Exclude<SniffResult, { ok: true }>['problem'] | 'unknown_text' };
 
+/** The longest text a recording is kept for from the editor (a long reading passage, in characters). */
+export const RECORDED_TEXT_MAX = 2000;
+
 /**
- * Keeps a recording of one of the course's texts (recorded in the browser or uploaded): checked by its
- * content, stored, and the text pointed at it; a recording it replaces is removed with it.
+ * Keeps a recording of a course text (recorded in the browser or uploaded): checked by its content,
+ * stored, and the text pointed at it; a recording it replaces is removed with it. The queue names the
+ * text by its key (`textKey`: it must be one of the course's texts); the course editor by its words
+ * (`text`: a sentence of a draft may not be in the course's lessons yet).
  */
 export async function keepCourseRecording(
 	db: DB,
 	actor: Actor,
-	input: { courseId: string; textKey: string; bytes: Uint8Array; source: 'recorded' | 'uploaded' }
+	input: { courseId: string; bytes: Uint8Array; source: 'recorded' | 'uploaded' } & (
+		{ textKey: string } | { text: string }
+	)
 ): Promise<KeepOutcome> {
 	const found = await recordableCourse(db, actor, input.courseId);
-	const texts = recordingTexts(await lessonsInOrder(db, input.courseId));
-	const text = texts.find((t) => audioTextKey(t.text) === input.textKey);
-	if (!text) return { ok: false, problem: 'unknown_text' };
+	let text: string | undefined;
+	if ('text' in input) {
+		text = recordingText(input.text);
+		if (!text || text.length > RECORDED_TEXT_MAX) return { ok: false, problem: 'unknown_text' };
+	} else {
+		const texts = recordingTexts(await lessonsInOrder(db, input.courseId));
+		text = texts.find((t) => audioTextKey(t.text) === input.textKey)?.text;
+		if (!text) return { ok: false, problem: 'unknown_text' };
+	}
+	const textKey = audioTextKey(text);
 	const sniffed = await sniffMedia(input.bytes, 'audio');
 	if (!sniffed.ok) return sniffed;
 	const mediaId = await db.transaction(async (tx) => {
-		const previous = await courseAudioOf(tx, input.courseId, input.textKey);
+		const previous = await courseAudioOf(tx, input.courseId, textKey);
 		const id = await saveMedia(tx, {
 			bytes: input.bytes,
 			kind: 'audio',
@@ -234,8 +248,8 @@ export async function keepCourseRecording(
 		});
 		await upsertCourseAudio(tx, {
 			courseId: input.courseId,
-			textKey: input.textKey,
-			text: text.text,
+			textKey,
+			text: text,
 			mediaId: id,
 			source: input.source,
 			recordedBy: actor.id,
