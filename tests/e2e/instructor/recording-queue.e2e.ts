@@ -148,6 +148,28 @@ test('a speaker records the Lao course on a phone and learners get the recording
 	}
 	expect(await lessonAudioUrl(learner, `${LAO_COURSE}.u1-l1`, third)).toBeUndefined();
 	await learnerContext.close();
+
+	// A picture for the school's library: checked by its bytes, listed, served.
+	await page.goto('/author');
+	await page.getByRole('link', { name: vi.media_home_library }).click();
+	await expect(page).toHaveURL(/\/author\/media$/);
+	await page.getByLabel(vi.media_image_label).fill('Biểu tượng');
+	await page.getByLabel(vi.media_image_file).setInputFiles({
+		name: 'notes.png',
+		mimeType: 'image/png',
+		buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+	});
+	await page.getByRole('button', { name: vi.media_upload, exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText(vi.media_error_image_type);
+	await expect(page.getByLabel(vi.media_image_label)).toHaveValue('Biểu tượng');
+	await page.getByLabel(vi.media_image_file).setInputFiles('static/icon-192.png');
+	await page.getByRole('button', { name: vi.media_upload, exact: true }).click();
+	const picture = page.getByRole('img', { name: 'Biểu tượng' });
+	await expect(picture).toBeVisible();
+	const src = await picture.getAttribute('src');
+	const served = await page.request.get(src!);
+	expect(served.headers()['content-type']).toBe('image/png');
+	await shoot(context, page, 'pictures-phone');
 	await context.close();
 });
 
