@@ -18,6 +18,7 @@ import { env } from '$env/dynamic/private';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { seedCourses } from '$lib/server/learning/seed';
 import { connectDomains } from '$lib/server/connect';
+import { importSeedAudio } from '$lib/server/media/service';
 
 // Before any request: rating must be able to complete a screening attempt, and registration to
 // redeem a candidate's code, whichever page this server process happens to serve first.
@@ -106,6 +107,11 @@ export const init: ServerInit = async () => {
 	// COURSES_DIR lets a test server load the fixture courses while the seed content is being written.
 	for (const c of await seedCourses(db, env.COURSES_DIR || undefined))
 		console.log(`Course ${c.courseId}: ${c.lessons} lessons${c.updated ? ' (updated)' : ''}.`);
+	// The seed's recordings go into the media store once; recordings made since are never replaced.
+	for (const [courseId, n] of Object.entries(
+		await importSeedAudio(db, env.COURSES_DIR || undefined)
+	))
+		console.log(`Course ${courseId}: ${n} recordings imported.`);
 	if (env.SEED_DEMO === 'false') return;
 	// Loaded only when seeding: no module of the app depends on the demo data.
 	const { demoAccountsTable, seedDemo } = await import('$lib/server/seed/demo');
@@ -115,5 +121,10 @@ export const init: ServerInit = async () => {
 	if (env.E2E_RATING_FIXTURE === '1') {
 		const { seedRatingFixture } = await import('$lib/server/seed/e2e-rating');
 		await seedRatingFixture(db);
+	}
+	// The recording-queue e2e test's instructor of another school; tests only.
+	if (env.E2E_MEDIA_FIXTURE === '1') {
+		const { seedMediaFixture } = await import('$lib/server/seed/e2e-media');
+		await seedMediaFixture(db);
 	}
 };

@@ -53,6 +53,9 @@ export const routes = {
 		certificate: (code: string) => `/verify/${segment(code)}` as const
 	},
 
+	/** A stored medium (course audio, a picture); a new version is a new id, so it is cached for ever. */
+	media: (mediaId: string) => `/media/${segment(mediaId)}` as const,
+
 	api: {
 		health: () => `${API_ROOT}/health` as const,
 		recording: (recordingId: string) => `${API_ROOT}/recordings/${segment(recordingId)}` as const
@@ -62,8 +65,6 @@ export const routes = {
 		home: () => '/learn',
 		courses: () => '/learn/courses',
 		course: (courseId: string) => `/learn/courses/${segment(courseId)}` as const,
-		courseAudio: (courseId: string, file: string) =>
-			`/learn/courses/${segment(courseId)}/audio/${segment(file)}` as const,
 		/** `lessonId` is `<course id>.<lesson id>` (see src/params/lesson.ts). */
 		lesson: (lessonId: string) => `/learn/lessons/${segment(lessonId)}` as const,
 		lessonAttempt: (lessonId: string) => `/learn/lessons/${segment(lessonId)}/attempt` as const,
@@ -88,7 +89,14 @@ export const routes = {
 		/** `saved`: the level just given, shown as a confirmation. */
 		ratings: (query: { saved?: number } = {}) => withQuery('/author/ratings', query),
 		rating: (requestId: string, query: { saved?: number } = {}) =>
-			withQuery(`/author/ratings/${segment(requestId)}`, query)
+			withQuery(`/author/ratings/${segment(requestId)}`, query),
+		/** Every course's audio coverage, and the way into each course's queue. */
+		recordingQueues: () => '/author/recording-queue',
+		/** `item`: one text's key (to re-record it); `after`: the key just skipped. */
+		recordingQueue: (courseId: string, query: { item?: string; after?: string } = {}) =>
+			withQuery(`/author/recording-queue/${segment(courseId)}`, query),
+		/** The organization's pictures (upload, copy a link). */
+		media: () => '/author/media'
 	},
 
 	admissions: {

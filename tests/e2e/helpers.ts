@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { unflatten } from 'devalue';
 
 export const DEMO_PASSWORD = 'mittaphap-demo';
 
@@ -26,4 +27,25 @@ export function uniqueUsername(prefix: string) {
 export async function chooseLanguage(page: Page, label: string, locale: 'vi' | 'lo' | 'en') {
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel(label).selectOption(locale);
+}
+
+/**
+ * The URL the lesson page gives the player for `text`'s recording (or its first recording), read from
+ * the page's data as SvelteKit sends it (`__data.json`, devalue-encoded).
+ */
+export async function lessonAudioUrl(
+	page: Page,
+	lessonId: string,
+	text?: string
+): Promise<string | undefined> {
+	const response = await page.request.get(`/learn/lessons/${lessonId}/__data.json`);
+	expect(response.status()).toBe(200);
+	const body = (await response.json()) as { nodes: ({ type: string; data: unknown[] } | null)[] };
+	for (const node of body.nodes) {
+		if (node?.type !== 'data') continue;
+		const data = unflatten(node.data) as { audio?: Record<string, string> } | null;
+		if (!data?.audio) continue;
+		return text === undefined ? Object.values(data.audio)[0] : data.audio[text];
+	}
+	return undefined;
 }

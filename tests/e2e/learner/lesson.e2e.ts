@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Course } from '../../../src/lib/course/types';
-import { DEMO_PASSWORD, logIn, uniqueUsername } from '../helpers';
-import { courseAudioFileName } from '../../../src/lib/server/learning/audio';
+import { DEMO_PASSWORD, lessonAudioUrl, logIn, uniqueUsername } from '../helpers';
 import { gloss, lessonWithEveryKind, readCourse } from './course-file';
 import { answer, escape, fill, messages, typeAnswer } from './play';
 
@@ -82,12 +81,12 @@ test('a Lao learner plays the Vietnamese lesson with every exercise kind and rev
 	await expect(page.locator('html')).toHaveAttribute('lang', 'lo');
 	await completeLessonAndReview(page, course, 'lo');
 
-	// The lesson's synthesized recordings are served to the enrolled learner, cacheable for a year.
+	// The lesson's synthesized recordings come from the media store, cacheable for a year.
 	const listening = lessonWithEveryKind(course).exercises.find((e) => e.kind === 'listen_choose');
 	if (listening?.kind !== 'listen_choose') throw new Error('no listen_choose exercise');
-	const response = await page.request.get(
-		`/learn/courses/${course.id}/audio/${courseAudioFileName(listening.audio)}`
-	);
+	const url = await lessonAudioUrl(page, `${course.id}.${lessonWithEveryKind(course).id}`);
+	expect(url).toMatch(/^\/media\/[0-9a-f-]{36}$/);
+	const response = await page.request.get(url!);
 	expect(response.status()).toBe(200);
 	expect(response.headers()['content-type']).toBe('audio/ogg');
 	expect(response.headers()['cache-control']).toContain('immutable');

@@ -1,5 +1,6 @@
 import type { DB } from '$lib/server/db/client';
 import { organization, type Role } from '$lib/server/db/schema';
+import { adoptUnownedCourses } from '$lib/server/learning/course-content';
 import { hashPassword } from '$lib/server/auth/password';
 import { grantMembership, insertInvitationCode, insertUser } from '$lib/server/accounts/repository';
 import { insertOrganizations } from '$lib/server/admin/repository';
@@ -112,6 +113,8 @@ export async function seedDemo(db: DB): Promise<boolean> {
 			note: 'Demo',
 			createdBy: adminId
 		});
+		// The seed courses (loaded before the demo) are the school's to record and edit.
+		await adoptUnownedCourses(tx, 'org-thanh-hoa-political-school');
 	});
 	return true;
 }

@@ -14,6 +14,7 @@ import type { Exercise, Gloss, VocabularyEntry } from '$lib/course/types';
 import type { SkillTally } from '$lib/course/progress';
 import { user } from './auth';
 import { recording } from './rating';
+import { organization } from './organization';
 
 /**
  * A course as loaded from `content/courses/<id>/course.json`. `version` is the file's version; the
@@ -28,6 +29,13 @@ export const course = pgTable('course', {
 	title: jsonb('title').$type<Gloss>().notNull(),
 	description: jsonb('description').$type<Gloss>().notNull(),
 	levels: text('levels').notNull(),
+	/**
+	 * The organization whose instructors record and edit the course; null until one adopts it (the
+	 * demo gives the seed courses to its school).
+	 */
+	organizationId: text('organization_id').references(() => organization.id, {
+		onDelete: 'set null'
+	}),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 

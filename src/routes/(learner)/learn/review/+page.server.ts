@@ -1,11 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { env } from '$env/dynamic/private';
 import { m } from '$lib/paraglide/messages';
 import { gradeOfTypedAnswer, isSrsGrade } from '$lib/srs';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
-import { audioUrls } from '$lib/server/learning/audio';
+import { courseAudioUrls } from '$lib/server/media/service';
 import {
 	dueCards,
 	dueCount,
@@ -31,10 +30,8 @@ export const load: PageServerLoad = (event) =>
 				? {
 						...card,
 						reviewId: crypto.randomUUID(),
-						audio:
-							card.targetLanguage === 'vi'
-								? audioUrls(card.courseId, [card.term], env.COURSES_DIR || undefined)[card.term]
-								: undefined
+						// Vietnamese terms are synthesized; Lao ones have audio where a speaker recorded them.
+						audio: (await courseAudioUrls(db, card.courseId, [card.term]))[card.term]
 					}
 				: null
 		};

@@ -1,12 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { env } from '$env/dynamic/private';
 import { m } from '$lib/paraglide/messages';
-import { audioTexts } from '$lib/course/check';
-import type { Course } from '$lib/course/types';
+import { recordingTexts } from '$lib/course/recording-texts';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
-import { audioUrls } from '$lib/server/learning/audio';
+import { courseAudioUrls } from '$lib/server/media/service';
 import { courseOutline, lessonForLearner } from '$lib/server/learning/courses';
 
 /**
@@ -24,8 +22,9 @@ async function lessonPage(userId: string, lessonId: string) {
 	const { lesson, course } = found;
 	const order = (await courseOutline(db, course.id)).flatMap((u) => u.lessons.map((l) => l.id));
 	const next = order[order.indexOf(lesson.id) + 1] ?? null;
-	// audioTexts reads a course; one lesson wrapped as one is enough.
-	const texts = audioTexts({ units: [{ lessons: [lesson] }] } as unknown as Course);
+	// Every text of the lesson that may have a recording: synthesized (Vietnamese) or recorded by a
+	// speaker in the recording queue (Lao vocabulary, prompts, model sentences, listening exercises).
+	const texts = recordingTexts([lesson]).map((t) => t.text);
 	return {
 		lesson: {
 			id: lesson.id,
@@ -40,7 +39,7 @@ async function lessonPage(userId: string, lessonId: string) {
 			targetLanguage: course.targetLanguage,
 			interfaceLanguage: course.interfaceLanguage
 		},
-		audio: audioUrls(course.id, texts, env.COURSES_DIR || undefined),
+		audio: await courseAudioUrls(db, course.id, texts),
 		nextLessonId: next
 	};
 }

@@ -1,0 +1,109 @@
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { DB, DbOrTx } from '$lib/server/db/client';
+import { courseAudio, media, type MediaKind } from '$lib/server/db/schema';
+
+export type NewMedia = {
+	id: string;
+	organizationId: string | null;
+	kind: MediaKind;
+	mimeType: string;
+	byteLength: number;
+	sha256: string;
+	label: string | null;
+	createdBy: string | null;
+};
+
+export async function insertMedia(tx: DbOrTx, row: NewMedia): Promise<void> {
+	await tx.insert(media).values(row);
+}
+
+export async function mediaRow(db: DbOrTx, id: string) {
+	const [row] = await db
+		.select({ id: media.id, kind: media.kind, mimeType: media.mimeType, sha256: media.sha256 })
+		.from(media)
+		.where(eq(media.id, id));
+	return row ?? null;
+}
+
+/** text key → media id of every recording of the course (or of these keys only). */
+export async function courseAudioKeys(
+	db: DbOrTx,
+	courseId: string,
+	textKeys?: string[]
+): Promise<Map<string, string>> {
+	if (textKeys && textKeys.length === 0) return new Map();
+	const where: SQL[] = [eq(courseAudio.courseId, courseId)];
+	if (textKeys) where.push(inArray(courseAudio.textKey, textKeys));
+	const rows = await db
+		.select({ textKey: courseAudio.textKey, mediaId: courseAudio.mediaId })
+		.from(courseAudio)
+		.where(and(...where));
+	return new Map(rows.map((r) => [r.textKey, r.mediaId]));
+}
+
+export async function courseAudioOf(db: DbOrTx, courseId: string, textKey: string) {
+	const [row] = await db
+		.select()
+		.from(courseAudio)
+		.where(and(eq(courseAudio.courseId, courseId), eq(courseAudio.textKey, textKey)));
+	return row ?? null;
+}
+
+export type CourseAudioRow = typeof courseAudio.$inferInsert;
+
+/** Inserts, or points the text at its new recording (the old medium is the caller's to remove). */
+export async function upsertCourseAudio(tx: DbOrTx, row: CourseAudioRow): Promise<void> {
+	await tx
+		.insert(courseAudio)
+		.values(row)
+		.onConflictDoUpdate({
+			target: [courseAudio.courseId, courseAudio.textKey],
+			set: {
+				text: row.text,
+				mediaId: row.mediaId,
+				source: row.source,
+				recordedBy: row.recordedBy,
+				recordedAt: row.recordedAt
+			}
+		});
+}
+
+export async function deleteMediaRow(tx: DbOrTx, id: string): Promise<void> {
+	await tx.delete(media).where(eq(media.id, id));
+}
+
+/** The latest recordings of a course, newest first. */
+export async function latestCourseAudio(db: DB, courseId: string, limit: number) {
+	return db
+		.select({
+			textKey: courseAudio.textKey,
+			text: courseAudio.text,
+			mediaId: courseAudio.mediaId,
+			source: courseAudio.source,
+			recordedAt: courseAudio.recordedAt
+		})
+		.from(courseAudio)
+		.where(
+			and(eq(courseAudio.courseId, courseId), inArray(courseAudio.source, ['recorded', 'uploaded']))
+		)
+		.orderBy(desc(courseAudio.recordedAt))
+		.limit(limit);
+}
+
+/** An organization's library of one kind, newest first. */
+export async function libraryOf(db: DB, organizationIds: string[], kind: MediaKind) {
+	if (organizationIds.length === 0) return [];
+	return db
+		.select({
+			id: media.id,
+			organizationId: media.organizationId,
+			mimeType: media.mimeType,
+			byteLength: media.byteLength,
+			label: media.label,
+			createdAt: media.createdAt
+		})
+		.from(media)
+		.where(and(inArray(media.organizationId, organizationIds), eq(media.kind, kind)))
+		.orderBy(desc(media.createdAt))
+		.limit(200);
+}
