@@ -58,6 +58,8 @@ async function completeLessonAndReview(page: Page, course: Course, locale: 'vi' 
 		fill(t.review_due_count, { count: words - 1 })
 	);
 	await expect(page.getByTestId('review-term')).not.toHaveText(term);
+	// The next card's meaning stays hidden until the learner has tried to recall it.
+	await expect(page.getByText(t.review_how_well)).toBeHidden();
 
 	// Typing mode: the meaning is shown, the learner types the word.
 	await page.getByRole('link', { name: t.review_mode_type }).click();
