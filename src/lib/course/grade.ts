@@ -75,8 +75,11 @@ export type Grade = {
 	notes: SyllableNote[];
 };
 
-const WRONG: Grade = { verdict: 'wrong', correct: false, notes: [] };
-const CORRECT: Grade = { verdict: 'correct', correct: true, notes: [] };
+/** The grade of a typed answer: never 'skipped'. */
+export type TypedGrade = Grade & { verdict: Exclude<Verdict, 'skipped'> };
+
+const WRONG: TypedGrade = { verdict: 'wrong', correct: false, notes: [] };
+const CORRECT: TypedGrade = { verdict: 'correct', correct: true, notes: [] };
 const SKIPPED: Grade = { verdict: 'skipped', correct: false, notes: [] };
 
 /** Vietnamese names of the six tones, with a vowel showing the mark: the terms learners are taught. */
@@ -167,7 +170,7 @@ export function gradeTyped(
 	answers: readonly string[],
 	text: string | undefined,
 	targetLanguage: TargetLanguage
-): Grade {
+): TypedGrade {
 	if (text === undefined || text.trim() === '' || answers.length === 0) {
 		return { ...WRONG, closestAnswer: answers[0] };
 	}

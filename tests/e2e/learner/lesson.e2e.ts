@@ -41,6 +41,8 @@ async function completeLessonAndReview(page: Page, course: Course, locale: 'vi' 
 	// The words met in the lesson are new cards, due at once (FSRS schedules a new card for now).
 	const words = new Set(lesson.vocabulary.map((v) => v.id)).size;
 	await page.goto('/learn');
+	// Not invited to a placement test: no button leads to an empty test list.
+	await expect(page.getByTestId('placement-tests')).toHaveCount(0);
 	await expect(page.getByTestId('due-count')).toHaveText(
 		fill(t.review_due_count, { count: words })
 	);
