@@ -196,6 +196,28 @@ withTestDatabase('learning', (database) => {
 		expect(answers.every((a) => !a.correct && a.verdict === 'wrong')).toBe(true);
 	});
 
+	it('leaves a skipped speaking exercise out of the score', async () => {
+		const org = await makeOrganization(db);
+		const quiet = await makeUser(db, { roles: [{ organizationId: org.id, role: 'learner' }] });
+		await enrol(db, quiet.id, 'vi-for-lo');
+		const attempt = submission('att-skip-0001');
+		for (const a of attempt.answers) {
+			const kind = exercises.find((e) => e.id === a.exerciseId)?.kind;
+			if (kind === 'speak')
+				Object.assign(a, {
+					response: { selfCheck: 'skipped', recorded: false },
+					recording: undefined
+				});
+		}
+		const result = await submitAttempt(db, quiet.id, attempt);
+		expect(result).toMatchObject({ created: true, correctFirstTry: 7, total: 8 });
+		const [speak] = await db
+			.select()
+			.from(lessonAnswer)
+			.where(and(eq(lessonAnswer.attemptId, 'att-skip-0001'), eq(lessonAnswer.kind, 'speak')));
+		expect(speak).toMatchObject({ verdict: 'skipped', correct: false, recordingId: null });
+	});
+
 	it('refuses submissions that do not fit the lesson', async () => {
 		const partial = submission('att-partial-01');
 		partial.answers = partial.answers.slice(1, 3);

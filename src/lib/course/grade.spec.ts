@@ -377,9 +377,14 @@ describe('speak', () => {
 		expect(gradeExercise(speak, { selfCheck: 'well', recorded: true }, 'vi').verdict).toBe(
 			'correct'
 		);
-		expect(gradeExercise(speak, { selfCheck: 'skipped', recorded: false }, 'vi').verdict).toBe(
-			'wrong'
-		);
+		expect(gradeExercise(speak, { selfCheck: 'nonsense' }, 'vi').verdict).toBe('wrong');
+	});
+
+	it('is skipped, neither right nor wrong, when the learner puts it off', () => {
+		expect(gradeExercise(speak, { selfCheck: 'skipped', recorded: false }, 'vi')).toMatchObject({
+			verdict: 'skipped',
+			correct: false
+		});
 	});
 });
 

@@ -2,7 +2,7 @@
  * Grading of every exercise kind, pure: the lesson player calls it in the browser for immediate feedback, and the
  * server may call it again on the posted response (it never trusts the client's verdict).
  *
- * Verdicts: 'correct', 'almost' or 'wrong'. RULE: only 'correct' counts as correct. An 'almost' (a Vietnamese answer
+ * Verdicts: 'correct', 'almost' or 'wrong' ('skipped' only for a speaking exercise put off). RULE: only 'correct' counts as correct. An 'almost' (a Vietnamese answer
  * whose only mistakes are tone marks or other diacritics: ă â ê ô ơ ư đ) is shown kindly, naming the syllables, but
  * `correct` is false, so the exercise comes back at the end of the lesson like a wrong one; this is what a teacher
  * does with "Viet Nam" for "Việt Nam": the word is recognised, the spelling is not yet right.
@@ -12,7 +12,11 @@ import { gradeLao } from '$lib/language/lo';
 import { splitTone } from '$lib/language/vi-syllable';
 import type { Exercise, ExerciseKind, ExerciseOf, LessonSkill, TargetLanguage } from './types';
 
-export type Verdict = 'correct' | 'almost' | 'wrong';
+/**
+ * `skipped`: a speaking exercise the learner put off (no microphone, not a good moment). It is neither
+ * right nor wrong: it does not come back and does not count in the score.
+ */
+export type Verdict = 'correct' | 'almost' | 'wrong' | 'skipped';
 
 /** What the lesson player hands to the lesson page when the learner presses Continue. */
 export type ExerciseResult = {
@@ -71,8 +75,12 @@ export type Grade = {
 	notes: SyllableNote[];
 };
 
-const WRONG: Grade = { verdict: 'wrong', correct: false, notes: [] };
-const CORRECT: Grade = { verdict: 'correct', correct: true, notes: [] };
+/** The grade of a typed answer: never 'skipped'. */
+export type TypedGrade = Grade & { verdict: Exclude<Verdict, 'skipped'> };
+
+const WRONG: TypedGrade = { verdict: 'wrong', correct: false, notes: [] };
+const CORRECT: TypedGrade = { verdict: 'correct', correct: true, notes: [] };
+const SKIPPED: Grade = { verdict: 'skipped', correct: false, notes: [] };
 
 /** Vietnamese names of the six tones, with a vowel showing the mark: the terms learners are taught. */
 export const TONE_NAMES: Readonly<Record<Tone, string>> = {
@@ -125,7 +133,10 @@ export const GRADERS: { readonly [K in ExerciseKind]: Grader<K> } = {
 		if (!choices || choices.length !== exercise.questions.length) return WRONG;
 		return verdictOf(exercise.questions.every((q, i) => q.answer === choices[i]));
 	},
-	speak: (_exercise, response) => verdictOf(stringField(response, 'selfCheck') === 'well')
+	speak: (_exercise, response) => {
+		const selfCheck = stringField(response, 'selfCheck');
+		return selfCheck === 'skipped' ? SKIPPED : verdictOf(selfCheck === 'well');
+	}
 };
 
 /** Grades `response` (any shape; malformed responses are 'wrong') to `exercise` in a `targetLanguage` course. */
@@ -159,7 +170,7 @@ export function gradeTyped(
 	answers: readonly string[],
 	text: string | undefined,
 	targetLanguage: TargetLanguage
-): Grade {
+): TypedGrade {
 	if (text === undefined || text.trim() === '' || answers.length === 0) {
 		return { ...WRONG, closestAnswer: answers[0] };
 	}

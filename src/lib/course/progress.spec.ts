@@ -21,6 +21,18 @@ describe('nextQueue', () => {
 });
 
 describe('firstTryScore', () => {
+	it('leaves a skipped speaking exercise out of the score', () => {
+		const score = firstTryScore([
+			{ exerciseId: 'a', skill: 'reading', correct: true, position: 0 },
+			{ exerciseId: 's', skill: 'speaking', correct: false, skipped: true, position: 1 }
+		]);
+		expect(score).toEqual({
+			correctFirstTry: 1,
+			total: 1,
+			skills: { reading: { correct: 1, total: 1 } }
+		});
+	});
+
 	it('counts the first answer of each exercise, per skill', () => {
 		const score = firstTryScore([
 			{ exerciseId: 'a', skill: 'reading', correct: false, position: 0 },

@@ -11,17 +11,18 @@ export type SkillTally = Partial<Record<LessonSkill, { correct: number; total: n
 export const MAX_RETRIES = 2;
 
 /**
- * The lesson's play queue after an answer: the current exercise leaves the front; a wrong one goes
- * to the back while it has retries left. `tries` counts the answers so far per exercise id.
+ * The lesson's play queue after an answer: the current exercise leaves the front; a missed one goes
+ * to the back while it has retries left. `settled` is true for a right answer and for a skipped
+ * speaking exercise (it is put off, not failed). `tries` counts the answers so far per exercise id.
  */
 export function nextQueue(
 	queue: string[],
-	correct: boolean,
+	settled: boolean,
 	tries: Record<string, number>
 ): string[] {
 	const [current, ...rest] = queue;
 	if (current === undefined) return [];
-	if (correct || (tries[current] ?? 0) > MAX_RETRIES) return rest;
+	if (settled || (tries[current] ?? 0) > MAX_RETRIES) return rest;
 	return [...rest, current];
 }
 
@@ -29,6 +30,8 @@ export type AnswerRecord = {
 	exerciseId: string;
 	skill: LessonSkill;
 	correct: boolean;
+	/** A speaking exercise put off: it counts neither for nor against the learner. */
+	skipped?: boolean;
 	/** Order in which the answers were given. */
 	position: number;
 };
@@ -36,14 +39,18 @@ export type AnswerRecord = {
 /** First-try results of a lesson, overall and per skill. */
 export type FirstTryScore = { correctFirstTry: number; total: number; skills: SkillTally };
 
-/** First-try results: an exercise counts as right when its first answer was right. */
+/**
+ * First-try results: an exercise counts as right when its first answer was right; a skipped one is left
+ * out of the count.
+ */
 export function firstTryScore(answers: AnswerRecord[]): FirstTryScore {
 	const first = new Map<string, AnswerRecord>();
 	for (const a of [...answers].sort((x, y) => x.position - y.position))
 		if (!first.has(a.exerciseId)) first.set(a.exerciseId, a);
+	const counted = [...first.values()].filter((a) => !a.skipped);
 	const skills: SkillTally = {};
 	let correctFirstTry = 0;
-	for (const a of first.values()) {
+	for (const a of counted) {
 		const tally = (skills[a.skill] ??= { correct: 0, total: 0 });
 		tally.total++;
 		if (a.correct) {
@@ -51,7 +58,7 @@ export function firstTryScore(answers: AnswerRecord[]): FirstTryScore {
 			correctFirstTry++;
 		}
 	}
-	return { correctFirstTry, total: first.size, skills };
+	return { correctFirstTry, total: counted.length, skills };
 }
 
 /** Adds tallies (e.g. of every attempt of a learner). */

@@ -51,6 +51,8 @@ async function register(page: Page, code: string, name: string) {
 	await page.getByLabel(lo.field_password, { exact: true }).fill('huaphan-2026');
 	await page.getByRole('button', { name: lo.register_submit }).click();
 	await expect(page).toHaveURL(/\/learn$/);
+	// Invited: the home page leads to the test.
+	await expect(page.getByTestId('placement-tests')).toBeVisible();
 }
 
 /** Opens the candidate's test from the list of tests and starts it; returns the candidate id. */

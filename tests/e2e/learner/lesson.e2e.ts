@@ -40,6 +40,8 @@ async function completeLessonAndReview(page: Page, course: Course, locale: 'vi' 
 	// The words met in the lesson are new cards, due at once (FSRS schedules a new card for now).
 	const words = new Set(lesson.vocabulary.map((v) => v.id)).size;
 	await page.goto('/learn');
+	// Not invited to a placement test: no button leads to an empty test list.
+	await expect(page.getByTestId('placement-tests')).toHaveCount(0);
 	await expect(page.getByTestId('due-count')).toHaveText(
 		fill(t.review_due_count, { count: words })
 	);
@@ -57,6 +59,8 @@ async function completeLessonAndReview(page: Page, course: Course, locale: 'vi' 
 		fill(t.review_due_count, { count: words - 1 })
 	);
 	await expect(page.getByTestId('review-term')).not.toHaveText(term);
+	// The next card's meaning stays hidden until the learner has tried to recall it.
+	await expect(page.getByText(t.review_how_well)).toBeHidden();
 
 	// Typing mode: the meaning is shown, the learner types the word.
 	await page.getByRole('link', { name: t.review_mode_type }).click();

@@ -99,7 +99,8 @@ export async function submitAttempt(
 			skill: exercise.skill,
 			kind: exercise.kind,
 			correct: grade.correct,
-			verdict: grade.verdict
+			verdict: grade.verdict,
+			skipped: grade.verdict === 'skipped'
 		};
 	});
 	const score = firstTryScore(records);

@@ -3,10 +3,13 @@ import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { organizationsWithRole } from '$lib/server/accounts/home';
 import { learnerHome } from '$lib/server/learning/home';
+import { candidaciesOfUser } from '$lib/server/screening/context';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', async (actor, user) => ({
 		displayName: user.displayName,
 		organizations: organizationsWithRole(event.locals, 'learner'),
+		// The placement test is reached through an invitation: without one, no button leads to an empty page.
+		invitedToTests: (await candidaciesOfUser(db, actor.id)).length > 0,
 		...(await learnerHome(db, actor.id))
 	}));

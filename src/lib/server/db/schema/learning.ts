@@ -135,7 +135,7 @@ export const lessonAnswer = pgTable(
 		kind: text('kind').notNull(),
 		skill: text('skill', { enum: ['listening', 'speaking', 'reading', 'writing'] }).notNull(),
 		correct: boolean('correct').notNull(),
-		verdict: text('verdict', { enum: ['correct', 'almost', 'wrong'] }).notNull(),
+		verdict: text('verdict', { enum: ['correct', 'almost', 'wrong', 'skipped'] }).notNull(),
 		response: jsonb('response'),
 		/** A speak exercise's recording, stored with the attempt. */
 		recordingId: text('recording_id').references(() => recording.id, { onDelete: 'set null' })

@@ -41,6 +41,34 @@ describe('LessonPlayThrough', () => {
 		expect(new Set(play.answers.map((a) => a.id)).size).toBe(4);
 	});
 
+	it('lets a skipped speaking exercise go without bringing it back or counting it', () => {
+		const speak: Exercise = {
+			kind: 'speak',
+			id: 's',
+			skill: 'speaking',
+			text: 'Xin chào',
+			meaning: { lo: 'ສະບາຍດີ' }
+		};
+		const play = new LessonPlayThrough([speak, choice('a')]);
+		play.answer({
+			exerciseId: 's',
+			kind: 'speak',
+			skill: 'speaking',
+			correct: false,
+			verdict: 'skipped',
+			response: { selfCheck: 'skipped', recorded: false }
+		});
+		expect(play.queue).toEqual(['a']);
+		expect(play.missed('s')).toBe(false);
+		play.answer(result('a', true));
+		expect(play.finished).toBe(true);
+		expect(play.score).toEqual({
+			correctFirstTry: 1,
+			total: 1,
+			skills: { reading: { correct: 1, total: 1 } }
+		});
+	});
+
 	it('scores first tries only', () => {
 		const play = new LessonPlayThrough(lesson);
 		for (const [id, correct] of [

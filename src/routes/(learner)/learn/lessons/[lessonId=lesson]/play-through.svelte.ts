@@ -46,13 +46,22 @@ export class LessonPlayThrough {
 		this.finished = $derived(this.queue.length === 0);
 		this.done = $derived(ids.filter((id) => !this.queue.includes(id)).length);
 		this.score = $derived(
-			firstTryScore(this.answers.map((answer, position) => ({ ...answer, position })))
+			firstTryScore(
+				this.answers.map((answer, position) => ({
+					...answer,
+					skipped: answer.verdict === 'skipped',
+					position
+				}))
+			)
 		);
 	}
 
 	/** True when the exercise was answered wrong or almost before: it says so when it comes back. */
 	missed(exerciseId: string): boolean {
-		return this.answers.some((answer) => answer.exerciseId === exerciseId && !answer.correct);
+		return this.answers.some(
+			(answer) =>
+				answer.exerciseId === exerciseId && !answer.correct && answer.verdict !== 'skipped'
+		);
 	}
 
 	/** Picks a stored play-through up where it was left. */
@@ -64,7 +73,8 @@ export class LessonPlayThrough {
 	answer(result: ExerciseResult) {
 		this.answers = [...this.answers, { ...result, id: newClientId() }];
 		const tries = this.answers.filter((a) => a.exerciseId === result.exerciseId).length;
-		this.queue = nextQueue(this.queue, result.correct, { [result.exerciseId]: tries });
+		const settled = result.correct || result.verdict === 'skipped';
+		this.queue = nextQueue(this.queue, settled, { [result.exerciseId]: tries });
 	}
 
 	snapshot(): PlayThroughSnapshot {
