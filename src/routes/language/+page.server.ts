@@ -17,6 +17,6 @@ export const actions: Actions = {
 			rememberLocale(cookies, locale);
 			if (locals.user) await setLocale(db, locals.user.id, locale);
 		}
-		redirect(303, safeRedirectTarget(String(form.get('returnTo') ?? '')) ?? '/');
+		redirect(303, safeRedirectTarget(form.get('returnTo'), routes.home()));
 	}
 };

@@ -42,7 +42,9 @@ export const actions: Actions = {
 		else await setLocale(db, result.userId, getLocale());
 
 		const memberships = await rolesOf(db, result.userId);
-		const target = safeRedirectTarget(event.url.searchParams.get('redirectTo'));
-		redirect(303, target ?? homeFor(memberships));
+		redirect(
+			303,
+			safeRedirectTarget(event.url.searchParams.get('redirectTo'), homeFor(memberships))
+		);
 	}
 };
