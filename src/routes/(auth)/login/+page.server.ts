@@ -8,6 +8,7 @@ import {
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
 import { rememberLocale, safeRedirectTarget } from '$lib/server/auth/navigation';
+import { minutesUntil } from '$lib/server/auth/throttle';
 import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -28,8 +29,7 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			if (result.reason === 'throttled') {
-				const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
-				return fail(429, { username, error: 'throttled', minutes });
+				return fail(429, { username, error: 'throttled', minutes: minutesUntil(result.retryAt) });
 			}
 			return fail(400, { username, error: 'invalid_credentials', minutes: 0 });
 		}
