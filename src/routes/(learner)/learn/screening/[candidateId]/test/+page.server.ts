@@ -17,7 +17,6 @@ export const load: PageServerLoad = async (event) => {
 	if (!item) redirect(303, (await inRatedPart(db, row)) ? `${overview}/rated` : overview);
 	return {
 		candidateId: ctx.candidate.id,
-		attemptId: row.id,
 		number: (row.catState as CatState).administered.length + 1,
 		// The server's clock decides; the page only counts down from what it is told.
 		secondsLeft: Math.max(0, Math.floor((row.deadlineAt.getTime() - Date.now()) / 1000)),
