@@ -24,6 +24,7 @@ import {
 import { auditCsvRows, graduatesCsvRows } from '$lib/server/admissions/exports';
 import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
 import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
+import { publicItemId } from '$lib/server/screening/item-ids';
 import { csvResponse } from '../../src/routes/(admissions)/admissions/csv';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
@@ -113,7 +114,9 @@ withTestDatabase('admissions officer screens', (database) => {
 			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId!));
 			const key = item.answerKey!.answer;
 			const option = right ? key : (key + 1) % item.content.options!.length;
-			expect((await submitAnswer(db, row, ctx, { itemId: item.id, option })).ok).toBe(true);
+			expect(
+				(await submitAnswer(db, row, ctx, { itemId: publicItemId(row, item.id), option })).ok
+			).toBe(true);
 		}
 		throw new Error('the test did not end within 60 items');
 	}

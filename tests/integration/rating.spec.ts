@@ -9,6 +9,7 @@ import { createProgram } from '$lib/server/admissions/programs';
 import { inviteCandidates } from '$lib/server/admissions/candidates';
 import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
 import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
+import { publicItemId } from '$lib/server/screening/item-ids';
 import { expireIfOverdue } from '$lib/server/screening/lifecycle';
 import {
 	RECORDING_MAX_BYTES,
@@ -113,7 +114,7 @@ withTestDatabase('rating queue', (database) => {
 			if (!row.pendingItemId) return row;
 			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId));
 			const outcome = await submitAnswer(db, row, ctx, {
-				itemId: item.id,
+				itemId: publicItemId(row, item.id),
 				option: item.answerKey!.answer
 			});
 			expect(outcome).toEqual({ ok: true, finished: false });
@@ -127,12 +128,15 @@ withTestDatabase('rating queue', (database) => {
 		const speaking = tasks.find((t) => t.skill === 'speaking')!;
 		let row = await attemptRow(attemptId);
 		expect(
-			await submitWriting(db, row, ctx, { itemId: writing.itemId, text: 'Tôi tên là Bun-mi.' })
+			await submitWriting(db, row, ctx, {
+				itemId: publicItemId(row, writing.itemId),
+				text: 'Tôi tên là Bun-mi.'
+			})
 		).toEqual({ ok: true, closed: false });
 		row = await attemptRow(attemptId);
 		expect(
 			await submitRecording(db, row, ctx, {
-				itemId: speaking.itemId,
+				itemId: publicItemId(row, speaking.itemId),
 				bytes: VOICE,
 				mimeType: 'audio/webm;codecs=opus',
 				durationMs: 1500
@@ -179,17 +183,22 @@ withTestDatabase('rating queue', (database) => {
 		// The speaking task is not current while the writing task is open.
 		expect(
 			await submitRecording(db, row, ctx, {
-				itemId: speaking.itemId,
+				itemId: publicItemId(row, speaking.itemId),
 				bytes: VOICE,
 				mimeType: 'audio/webm',
 				durationMs: 900
 			})
 		).toEqual({ ok: false, reason: 'not_current' });
-		expect(await submitWriting(db, row, ctx, { itemId: writing.itemId, text: '   ' })).toEqual({
+		expect(
+			await submitWriting(db, row, ctx, { itemId: publicItemId(row, writing.itemId), text: '   ' })
+		).toEqual({
 			ok: false,
 			reason: 'empty'
 		});
-		await saveWritingDraft(db, row, ctx, { itemId: writing.itemId, text: 'Tôi tên là' });
+		await saveWritingDraft(db, row, ctx, {
+			itemId: publicItemId(row, writing.itemId),
+			text: 'Tôi tên là'
+		});
 		const again = currentRatedTask(await ratedTasksOf(db, row.id))!;
 		expect(again.itemId).toBe(writing.itemId);
 		expect(again.response).toEqual({ text: 'Tôi tên là', submitted: false });
@@ -197,11 +206,14 @@ withTestDatabase('rating queue', (database) => {
 		expect(await requestsOf(row.id)).toHaveLength(0);
 		// Submitted writing, then a recording over the 3 MB cap is refused and nothing is stored.
 		expect(
-			await submitWriting(db, row, ctx, { itemId: writing.itemId, text: 'Tôi tên là Bun-mi.' })
+			await submitWriting(db, row, ctx, {
+				itemId: publicItemId(row, writing.itemId),
+				text: 'Tôi tên là Bun-mi.'
+			})
 		).toEqual({ ok: true, closed: false });
 		expect(
 			await submitRecording(db, row, ctx, {
-				itemId: speaking.itemId,
+				itemId: publicItemId(row, speaking.itemId),
 				bytes: new Uint8Array(RECORDING_MAX_BYTES + 1),
 				mimeType: 'audio/webm',
 				durationMs: 900
@@ -343,7 +355,10 @@ withTestDatabase('rating queue', (database) => {
 		const { ctx } = await registeredCandidate('ບົວໄລ');
 		const row = await finishAdaptivePart(ctx);
 		const [writing] = await ratedTasksOf(db, row.id);
-		await saveWritingDraft(db, row, ctx, { itemId: writing.itemId, text: 'Bản nháp đã lưu.' });
+		await saveWritingDraft(db, row, ctx, {
+			itemId: publicItemId(row, writing.itemId),
+			text: 'Bản nháp đã lưu.'
+		});
 		const late = new Date(row.deadlineAt.getTime() + 1000);
 		const closed = await expireIfOverdue(db, await attemptRow(row.id), ctx, late);
 		expect(closed.status).toBe('awaiting_rating');

@@ -20,6 +20,7 @@ import { decide, grantRetake } from '$lib/server/admissions/decisions';
 import { verifyResult } from '$lib/server/admissions/verification';
 import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
 import { eligibilityOf, startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
+import { publicItemId } from '$lib/server/screening/item-ids';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
@@ -99,7 +100,10 @@ withTestDatabase('screening', (database) => {
 			const key = item.answerKey!.answer;
 			const right = typeof policy === 'function' ? policy(item.skill) : policy === 'right';
 			const option = right ? key : (key + 1) % item.content.options!.length;
-			const outcome = await submitAnswer(db, row, ctx, { itemId: item.id, option });
+			const outcome = await submitAnswer(db, row, ctx, {
+				itemId: publicItemId(row, item.id),
+				option
+			});
 			expect(outcome.ok).toBe(true);
 		}
 		throw new Error('the test did not end within 60 items');
@@ -213,15 +217,17 @@ withTestDatabase('screening', (database) => {
 			other.id === row.pendingItemId
 				? (await db.select({ id: testItem.id }).from(testItem).limit(2))[1]
 				: other;
-		expect(await submitAnswer(db, row, ctx, { itemId: notCurrent.id, option: 0 })).toEqual({
+		expect(
+			await submitAnswer(db, row, ctx, { itemId: publicItemId(row, notCurrent.id), option: 0 })
+		).toEqual({
 			ok: false,
 			reason: 'not_current'
 		});
 
 		// Two tabs send the same answer with the same state: one counts, the other is a conflict.
 		const both = await Promise.all([
-			submitAnswer(db, row, ctx, { itemId: row.pendingItemId!, option: 0 }),
-			submitAnswer(db, row, ctx, { itemId: row.pendingItemId!, option: 1 })
+			submitAnswer(db, row, ctx, { itemId: publicItemId(row, row.pendingItemId!), option: 0 }),
+			submitAnswer(db, row, ctx, { itemId: publicItemId(row, row.pendingItemId!), option: 1 })
 		]);
 		expect(both.filter((o) => o.ok)).toHaveLength(1);
 		expect(
@@ -242,7 +248,7 @@ withTestDatabase('screening', (database) => {
 			db,
 			started.attempt,
 			ctx,
-			{ itemId: started.attempt.pendingItemId!, option: 0 },
+			{ itemId: publicItemId(started.attempt, started.attempt.pendingItemId!), option: 0 },
 			late
 		);
 		expect(outcome).toEqual({ ok: false, reason: 'time_up' });

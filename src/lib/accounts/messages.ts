@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
  * Translates the error codes that services return. Codes travel from server to page and are
  * translated when rendered, so the message follows the interface language.
  */
-const MESSAGES: Record<string, () => string> = {
+const MESSAGES: Record<string, (params: { minutes: number }) => string> = {
 	username_invalid: m.error_username_invalid,
 	username_taken: m.error_username_taken,
 	display_name_required: m.error_display_name_required,
@@ -12,6 +12,7 @@ const MESSAGES: Record<string, () => string> = {
 	password_too_long: m.error_password_too_long,
 	phone_invalid: m.error_phone_invalid,
 	code_invalid: m.error_code_invalid,
+	codes_throttled: m.error_codes_throttled,
 	invalid_credentials: m.error_invalid_credentials,
 	user_not_found: m.error_user_not_found,
 	role_invalid: m.error_role_invalid,
@@ -22,7 +23,11 @@ const MESSAGES: Record<string, () => string> = {
 	valid_days_invalid: m.error_valid_days_invalid
 };
 
-export function errorMessage(code: string | null | undefined): string | null {
+/** `minutes`: how long a throttled person waits (`codes_throttled`). */
+export function errorMessage(
+	code: string | null | undefined,
+	params: { minutes: number } = { minutes: 15 }
+): string | null {
 	if (!code) return null;
-	return MESSAGES[code]?.() ?? m.error_unexpected();
+	return MESSAGES[code]?.(params) ?? m.error_unexpected();
 }

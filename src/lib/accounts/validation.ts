@@ -14,7 +14,9 @@ export type FieldError =
 	| 'password_too_short'
 	| 'password_too_long'
 	| 'phone_invalid'
-	| 'code_invalid';
+	| 'code_invalid'
+	/** Too many wrong codes from this address (the throttle): try again later. */
+	| 'codes_throttled';
 
 export function normalizeUsername(raw: string): string {
 	return raw.trim().toLowerCase();

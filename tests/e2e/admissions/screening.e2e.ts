@@ -144,28 +144,45 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	await register(c, strongCode, STRONG);
 	const strongId = await startTest(c);
 	await expect(c.getByText(t(lo, 'test_question_number', { number: 1 }))).toBeVisible();
-	// Answer on until a listening item is current (every skill gets at least three items).
+	// Answer on until a listening item is current (every skill gets at least three items). Item ids
+	// say nothing of the item (not `e2e-vi-lis-01`): the recording's play button tells listening.
+	const playButton = c.getByRole('button', { name: `▶ ${lo.test_play}` });
 	let answered = 0;
-	while (answered < 2 || !(await currentItemId(c)).startsWith('e2e-vi-lis-')) {
+	while (answered < 2 || !(await playButton.isVisible())) {
 		await answer(c, true);
 		answered++;
 		expect(onTestPage(c)).toBe(true);
 	}
 	const pending = await currentItemId(c);
+	expect(pending).toMatch(/^[A-Za-z0-9_-]{22}$/);
 	const number = answered + 1;
 
 	// Integrity: another candidate's page, another item's recording, an answer to another item.
 	expect((await c.request.get(`/learn/screening/${weakId}`)).status()).toBe(404);
 	expect((await c.request.get(`/learn/screening/${weakId}/test`)).status()).toBe(404);
+	// The recording plays twice, counted by the server: the page's button, then a copied request;
+	// a third request is refused, and a fresh browser is told no plays are left.
+	await playButton.click();
+	await expect(c.getByTestId('plays-left')).toHaveText(t(lo, 'test_plays_left', { count: 1 }));
 	const ownRecording = await c.request.get(`/learn/screening/${strongId}/audio?item=${pending}`);
 	expect(ownRecording.status()).toBe(200);
 	expect(ownRecording.headers()['content-type']).toBe('audio/ogg');
-	const otherRecording = ['e2e-vi-lis-01', 'e2e-vi-lis-02'].find((id) => id !== pending)!;
-	expect(
-		(await c.request.get(`/learn/screening/${strongId}/audio?item=${otherRecording}`)).status()
-	).toBe(404);
+	expect(ownRecording.headers()['x-plays-left']).toBe('0');
+	const third = await c.request.get(`/learn/screening/${strongId}/audio?item=${pending}`);
+	expect(third.status()).toBe(403);
+	const fresh = await browser.newContext({ storageState: await strong.context.storageState() });
+	const f = await fresh.newPage();
+	await f.goto(`/learn/screening/${strongId}/test`);
+	await expect(f.getByTestId('plays-left')).toHaveText(lo.test_no_plays_left);
+	await expect(f.getByRole('button', { name: `▶ ${lo.test_play}` })).toBeDisabled();
+	await fresh.close();
+	// Recordings under the items' own ids are not served, and answers to them are refused.
+	for (const id of ['e2e-vi-lis-01', 'e2e-vi-lis-02'])
+		expect((await c.request.get(`/learn/screening/${strongId}/audio?item=${id}`)).status()).toBe(
+			404
+		);
 	const forged = await c.request.post(`/learn/screening/${strongId}/test?/answer`, {
-		form: { itemId: 'e2e-vi-voc-01' === pending ? 'e2e-vi-voc-02' : 'e2e-vi-voc-01', option: '0' },
+		form: { itemId: 'e2e-vi-voc-01', option: '0' },
 		headers: { accept: 'application/json', origin: baseURL!, 'x-sveltekit-action': 'true' }
 	});
 	expect(await forged.json()).toMatchObject({ type: 'failure', status: 409 });

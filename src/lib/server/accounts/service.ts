@@ -11,9 +11,11 @@ import {
 } from '$lib/accounts/validation';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '$lib/server/auth/password';
 import {
-	clearLoginFailures,
+	clearFailures,
+	codeGuessesFrom,
 	lockedUntil,
-	recordLoginFailure,
+	recordFailure,
+	throttledLookup,
 	type ThrottleKey
 } from '$lib/server/auth/throttle';
 import {
@@ -38,11 +40,21 @@ export type RegistrationInput = {
 	/** Empty: an independent learner. */
 	invitationCode?: string;
 	locale?: Locale;
+	/**
+	 * Where the request came from: wrong codes typed from it are throttled (auth/throttle.ts). Every
+	 * route passes it; only trusted callers (seeding, tests) leave it out.
+	 */
+	clientAddress?: string;
 };
 
 export type RegistrationResult =
 	| { ok: true; userId: string; organizationId: string; role: Role }
-	| { ok: false; errors: Partial<Record<keyof RegistrationInput, FieldError>> };
+	| {
+			ok: false;
+			errors: Partial<Record<keyof RegistrationInput, FieldError>>;
+			/** With `invitationCode: 'codes_throttled'`: when codes may be typed again. */
+			retryAt?: Date;
+	  };
 
 /** Thrown inside the transaction to roll it back and report a field error. */
 class FieldFailure extends Error {
@@ -78,8 +90,19 @@ export async function registerAccount(
 	// Checked here too (and for real, atomically, below) so every problem is reported at once.
 	const codeUsable = async () =>
 		(await isInvitationCodeUsable(db, code, now)) || (await isPersonalCodeUnclaimed(db, code));
-	if (code && !(await codeUsable())) errors.invitationCode = 'code_invalid';
-	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	let retryAt: Date | undefined;
+	if (code && input.clientAddress !== undefined) {
+		// Codes are guessable: a wrong one counts against the address, a locked address is not checked.
+		const found = await throttledLookup(
+			db,
+			[codeGuessesFrom(input.clientAddress)],
+			async () => (await codeUsable()) || null,
+			now
+		);
+		if (!found.ok && found.reason === 'throttled') retryAt = found.retryAt;
+		if (!found.ok) errors.invitationCode = retryAt ? 'codes_throttled' : 'code_invalid';
+	} else if (code && !(await codeUsable())) errors.invitationCode = 'code_invalid';
+	if (Object.keys(errors).length > 0) return { ok: false, errors, ...(retryAt && { retryAt }) };
 
 	const passwordHash = await hashPassword(input.password);
 	const userId = crypto.randomUUID();
@@ -143,12 +166,12 @@ export async function authenticate(
 			? await verifyPassword(found.passwordHash, input.password)
 			: await verifyAgainstDummy(input.password);
 	if (!found || !valid) {
-		await recordLoginFailure(db, keys, now);
+		await recordFailure(db, keys, now);
 		const lockedNow = await lockedUntil(db, keys, now);
 		if (lockedNow) return { ok: false, reason: 'throttled', retryAt: lockedNow };
 		return { ok: false, reason: 'invalid' };
 	}
-	await clearLoginFailures(db, username);
+	await clearFailures(db, [{ kind: 'user', value: username }]);
 	return { ok: true, userId: found.id, locale: found.locale };
 }
 

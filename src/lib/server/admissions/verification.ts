@@ -1,4 +1,5 @@
 import type { DB } from '$lib/server/db/client';
+import { codeGuessesFrom, throttledLookup, type Throttled } from '$lib/server/auth/throttle';
 import { resultByVerificationCode } from './repository';
 
 /** Public verification: only name, levels, date and validity, for a code as typed. */
@@ -21,4 +22,22 @@ export async function publicVerification(db: DB, code: string, now = new Date())
 		validUntil: found.validUntil,
 		valid: Boolean(found.validUntil && found.validUntil > now)
 	};
+}
+
+/**
+ * The public page's lookup, under the throttle of typed codes: an unknown code counts against the
+ * address it came from, and an address that typed too many is refused for a while without a lookup.
+ */
+export async function verifyFromAddress(
+	db: DB,
+	code: string,
+	clientAddress: string,
+	now = new Date()
+): Promise<Throttled<NonNullable<Awaited<ReturnType<typeof publicVerification>>>>> {
+	return throttledLookup(
+		db,
+		[codeGuessesFrom(clientAddress)],
+		() => publicVerification(db, code, now),
+		now
+	);
 }

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { nextItem, recordAnswer, type BankItem, type CatState, type Skill } from '$lib/placement';
 import { attemptEligibility, type Eligibility } from '$lib/screening/requirement';
 import type { DB } from '$lib/server/db/client';
-import { testItem, type ItemContent } from '$lib/server/db/schema';
+import { itemPlay, testItem, type ItemContent } from '$lib/server/db/schema';
 import { attemptsOf, openAttempt, type AttemptRow, type CandidateContext } from './context';
 import { administrableItems } from './engine';
+import { publicItemId } from './item-ids';
 import { advanceAdaptivePart, beginAttempt, endAdaptivePart, expireIfOverdue } from './lifecycle';
 
 /**
@@ -39,7 +40,13 @@ export async function startOrResumeAttempt(
 	return { ok: true, attempt: open ?? (await beginAttempt(db, ctx, now)) };
 }
 
-/** What the candidate's phone receives for the current item: content only, never keys or parameters. */
+/** How many times a candidate may hear an item's recording. */
+export const PLAYS_PER_RECORDING = 2;
+
+/**
+ * What the candidate's phone receives for the current item: content only, never keys, parameters,
+ * level or the item's own id (`id` is the attempt's opaque one, see item-ids.ts).
+ */
 export type PublicItem = {
 	id: string;
 	skill: Skill;
@@ -49,6 +56,8 @@ export type PublicItem = {
 	passage?: string;
 	options: string[];
 	hasAudio: boolean;
+	/** Plays of the recording left, as the server counts them (0 without a recording). */
+	playsLeft: number;
 };
 
 export async function currentItem(db: DB, row: AttemptRow): Promise<PublicItem | null> {
@@ -59,25 +68,63 @@ export async function currentItem(db: DB, row: AttemptRow): Promise<PublicItem |
 		.where(eq(testItem.id, row.pendingItemId));
 	const content = item.content as ItemContent;
 	return {
-		id: item.id,
+		id: publicItemId(row, item.id),
 		skill: item.skill,
 		instruction: content.instruction,
 		prompt: content.prompt,
 		...(content.promptGloss ? { promptGloss: content.promptGloss } : {}),
 		...(content.passage ? { passage: content.passage } : {}),
 		options: content.options ?? [],
-		hasAudio: Boolean(content.audio)
+		hasAudio: Boolean(content.audio),
+		playsLeft: content.audio ? PLAYS_PER_RECORDING - (await playsOf(db, row, item.id)) : 0
 	};
 }
 
-/** The recording of the current item only: other items' audio is not served. */
-export async function currentItemAudio(db: DB, row: AttemptRow): Promise<string | null> {
-	if (row.status !== 'in_progress' || !row.pendingItemId) return null;
+async function playsOf(db: DB, row: AttemptRow, itemId: string): Promise<number> {
+	const [found] = await db
+		.select({ plays: itemPlay.plays })
+		.from(itemPlay)
+		.where(and(eq(itemPlay.attemptId, row.id), eq(itemPlay.itemId, itemId)));
+	return found?.plays ?? 0;
+}
+
+export type PlayOutcome =
+	| { ok: true; audio: string; playsLeft: number }
+	| { ok: false; reason: 'not_current' | 'no_plays_left' };
+
+/**
+ * One play of the current item's recording, counted before it is sent: the recording of the item
+ * whose public id is `publicId`, only while it is the one to answer, at most PLAYS_PER_RECORDING
+ * times per attempt — whatever the browser remembers. The count and its check are one statement, so
+ * requests racing each other cannot play it more often.
+ */
+export async function playCurrentRecording(
+	db: DB,
+	row: AttemptRow,
+	publicId: string,
+	now = new Date()
+): Promise<PlayOutcome> {
+	if (row.status !== 'in_progress' || !row.pendingItemId)
+		return { ok: false, reason: 'not_current' };
+	if (publicId !== publicItemId(row, row.pendingItemId))
+		return { ok: false, reason: 'not_current' };
 	const [item] = await db
 		.select({ content: testItem.content })
 		.from(testItem)
 		.where(eq(testItem.id, row.pendingItemId));
-	return (item?.content as ItemContent | undefined)?.audio ?? null;
+	const audio = (item?.content as ItemContent | undefined)?.audio;
+	if (!audio) return { ok: false, reason: 'not_current' };
+	const [counted] = await db
+		.insert(itemPlay)
+		.values({ attemptId: row.id, itemId: row.pendingItemId, plays: 1, lastPlayedAt: now })
+		.onConflictDoUpdate({
+			target: [itemPlay.attemptId, itemPlay.itemId],
+			set: { plays: sql`${itemPlay.plays} + 1`, lastPlayedAt: now },
+			setWhere: lt(itemPlay.plays, PLAYS_PER_RECORDING)
+		})
+		.returning({ plays: itemPlay.plays });
+	if (!counted) return { ok: false, reason: 'no_plays_left' };
+	return { ok: true, audio, playsLeft: PLAYS_PER_RECORDING - counted.plays };
 }
 
 export type AnswerOutcome =
@@ -104,7 +151,8 @@ export async function submitAnswer(
 		await expireIfOverdue(db, row, ctx, now);
 		return { ok: false, reason: 'time_up' };
 	}
-	if (!row.pendingItemId || input.itemId !== row.pendingItemId)
+	// `itemId` is what the candidate sent: the public id of the item they answered (item-ids.ts).
+	if (!row.pendingItemId || input.itemId !== publicItemId(row, row.pendingItemId))
 		return { ok: false, reason: 'not_current' };
 	const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId));
 	const options = (item.content as ItemContent).options ?? [];

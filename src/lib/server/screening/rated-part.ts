@@ -3,6 +3,7 @@ import type { DB, DbOrTx } from '$lib/server/db/client';
 import { attemptAnswer } from '$lib/server/db/schema';
 import { saveRecording } from '$lib/server/rating/service';
 import type { AttemptRow, CandidateContext } from './context';
+import { publicItemId } from './item-ids';
 import { closeRatedPart, expireIfOverdue } from './lifecycle';
 import {
 	currentRatedTask,
@@ -30,16 +31,19 @@ export type RatedOutcome =
 			reason: 'not_in_progress' | 'time_up' | 'not_current' | 'empty' | 'too_long' | 'too_large';
 	  };
 
-/** Common checks: the attempt is open, time is left, and `itemId` is the current task of `skill`. */
+/**
+ * Common checks: the attempt is open, time is left, and `publicId` (what the candidate sent, see
+ * item-ids.ts) is the current task of `skill`, whose own item id is returned.
+ */
 async function openTask(
 	db: DB,
 	row: AttemptRow,
 	ctx: CandidateContext,
-	itemId: string,
+	publicId: string,
 	skill: RatedSkill,
 	now: Date
 ): Promise<
-	| { ok: true; tasks: RatedTask[] }
+	| { ok: true; tasks: RatedTask[]; itemId: string }
 	| { ok: false; reason: 'not_in_progress' | 'time_up' | 'not_current' }
 > {
 	if (row.status !== 'in_progress') return { ok: false, reason: 'not_in_progress' };
@@ -49,9 +53,9 @@ async function openTask(
 	}
 	const tasks = await ratedTasksOf(db, row.id);
 	const current = currentRatedTask(tasks);
-	if (!current || current.itemId !== itemId || current.skill !== skill)
+	if (!current || publicItemId(row, current.itemId) !== publicId || current.skill !== skill)
 		return { ok: false, reason: 'not_current' };
-	return { ok: true, tasks };
+	return { ok: true, tasks, itemId: current.itemId };
 }
 
 /** Stores a response unless it was submitted already (two tabs, a retry): true when it was stored. */
@@ -96,7 +100,7 @@ export async function saveWritingDraft(
 	if (!open.ok) return open;
 	const text = input.text.normalize('NFC');
 	if (text.length > WRITING_MAX_CHARS) return { ok: false, reason: 'too_long' };
-	await storeResponse(db, row.id, input.itemId, { text, submitted: false }, now);
+	await storeResponse(db, row.id, open.itemId, { text, submitted: false }, now);
 	return { ok: true, closed: false };
 }
 
@@ -112,7 +116,7 @@ export async function submitWriting(
 	const text = input.text.normalize('NFC').trim();
 	if (!text) return { ok: false, reason: 'empty' };
 	if (text.length > WRITING_MAX_CHARS) return { ok: false, reason: 'too_long' };
-	if (!(await storeResponse(db, row.id, input.itemId, { text, submitted: true }, now)))
+	if (!(await storeResponse(db, row.id, open.itemId, { text, submitted: true }, now)))
 		return { ok: false, reason: 'not_current' };
 	return { ok: true, closed: await closeIfDone(db, row, ctx, now) };
 }
@@ -142,7 +146,7 @@ export async function submitRecording(
 				},
 				now
 			);
-			if (await storeResponse(tx, row.id, input.itemId, { recordingId, submitted: true }, now))
+			if (await storeResponse(tx, row.id, open.itemId, { recordingId, submitted: true }, now))
 				return true;
 			tx.rollback();
 		})

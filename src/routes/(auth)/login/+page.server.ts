@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { authenticate, homeFor, rolesOf, setLocale } from '$lib/server/accounts/service';
@@ -8,7 +9,16 @@ import {
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
 import { rememberLocale, safeRedirectTarget } from '$lib/server/auth/navigation';
+import { minutesUntil } from '$lib/server/auth/throttle';
 import { getLocale } from '$lib/paraglide/runtime';
+import { optionalText, parseForm } from '$lib/validation';
+
+/** Only the shape: which username and password are right is `authenticate`'s to say. */
+const LoginForm = v.object({
+	username: optionalText(200),
+	// Passwords are taken as typed, spaces included; longer than any allowed one fails as wrong.
+	password: v.pipe(v.optional(v.string(), ''), v.maxLength(1024))
+});
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, homeFor(locals.memberships, locals.user.isPlatformAdmin));
@@ -17,9 +27,13 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const username = String(form.get('username') ?? '');
-		const password = String(form.get('password') ?? '');
+		const parsed = await parseForm(LoginForm, event.request);
+		if (!parsed.ok) {
+			const typed = parsed.values.username;
+			const username = typeof typed === 'string' ? typed.slice(0, 200) : '';
+			return fail(400, { username, error: 'invalid_credentials', minutes: 0 });
+		}
+		const { username, password } = parsed.data;
 
 		const result = await authenticate(db, {
 			username,
@@ -28,8 +42,7 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			if (result.reason === 'throttled') {
-				const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
-				return fail(429, { username, error: 'throttled', minutes });
+				return fail(429, { username, error: 'throttled', minutes: minutesUntil(result.retryAt) });
 			}
 			return fail(400, { username, error: 'invalid_credentials', minutes: 0 });
 		}
@@ -42,7 +55,9 @@ export const actions: Actions = {
 		else await setLocale(db, result.userId, getLocale());
 
 		const memberships = await rolesOf(db, result.userId);
-		const target = safeRedirectTarget(event.url.searchParams.get('redirectTo'));
-		redirect(303, target ?? homeFor(memberships));
+		redirect(
+			303,
+			safeRedirectTarget(event.url.searchParams.get('redirectTo'), homeFor(memberships))
+		);
 	}
 };

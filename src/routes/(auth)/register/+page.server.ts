@@ -7,6 +7,7 @@ import {
 	generateSessionToken,
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
+import { minutesUntil } from '$lib/server/auth/throttle';
 import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -27,10 +28,14 @@ export const actions: Actions = {
 		const result = await registerAccount(db, {
 			...values,
 			password: String(form.get('password') ?? ''),
-			locale: getLocale()
+			locale: getLocale(),
+			clientAddress: event.getClientAddress()
 		});
 		// Everything but the password goes back, so nothing typed is lost.
-		if (!result.ok) return fail(400, { values, errors: result.errors });
+		if (!result.ok) {
+			const minutes = result.retryAt ? minutesUntil(result.retryAt) : 0;
+			return fail(result.retryAt ? 429 : 400, { values, errors: result.errors, minutes });
+		}
 
 		const token = generateSessionToken();
 		const session = await createSession(db, token, result.userId);

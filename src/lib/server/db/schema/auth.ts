@@ -84,8 +84,10 @@ export const invitationCode = pgTable('invitation_code', {
 });
 
 /**
- * Failed-login counters, kept in the database (not in memory) so that several app servers
- * sharing one PostgreSQL throttle together. Key: 'user:<username>' or 'ip:<address>'.
+ * The throttle's failure counters (auth/throttle.ts: failed logins and wrong codes), kept in the
+ * database (not in memory) so that several app servers sharing one PostgreSQL throttle together.
+ * Key: 'user:<username>', 'ip:<address>' (logins) or 'code:<address>' (typed codes). The table
+ * keeps the name it had when it counted logins only.
  */
 export const loginThrottle = pgTable('login_throttle', {
 	key: text('key').primaryKey(),

@@ -6,6 +6,7 @@ import {
 	integer,
 	jsonb,
 	pgTable,
+	primaryKey,
 	smallint,
 	text,
 	timestamp,
@@ -93,6 +94,13 @@ export const attempt = pgTable(
 		pendingItemId: text('pending_item_id').references(() => testItem.id),
 		/** Increments with every accepted answer: two tabs submitting at once cannot both count. */
 		revision: integer('revision').notNull().default(0),
+		/**
+		 * Secret of this attempt (122 random bits) from which the ids the candidate sees are derived
+		 * (screening/item-ids.ts): an item's own id (`vi-3-lis-001`) would tell its level and skill.
+		 */
+		itemKey: text('item_key')
+			.notNull()
+			.default(sql`gen_random_uuid()::text`),
 		startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
 		/** The server's clock decides: started + time limit. */
 		deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
@@ -133,6 +141,25 @@ export const attemptAnswer = pgTable(
 		answeredAt: timestamp('answered_at', { withTimezone: true }).notNull()
 	},
 	(t) => [uniqueIndex('attempt_answer_unique').on(t.attemptId, t.itemId)]
+);
+
+/**
+ * How many times the server has served an item's recording in an attempt: the play limit is the
+ * server's (a fresh browser must not reset it), one count per recording sent.
+ */
+export const itemPlay = pgTable(
+	'item_play',
+	{
+		attemptId: text('attempt_id')
+			.notNull()
+			.references(() => attempt.id, { onDelete: 'cascade' }),
+		itemId: text('item_id')
+			.notNull()
+			.references(() => testItem.id),
+		plays: integer('plays').notNull(),
+		lastPlayedAt: timestamp('last_played_at', { withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.attemptId, t.itemId] })]
 );
 
 export const DECISIONS = ['admit', 'refuse', 'waitlist'] as const;

@@ -8,7 +8,7 @@ import { db } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
 import { openAttempt } from '$lib/server/screening/context';
-import { currentItemAudio } from '$lib/server/screening/delivery';
+import { playCurrentRecording } from '$lib/server/screening/delivery';
 import { AUDIO_DIR } from '$lib/server/placement/banks';
 
 /** Where recordings live: the committed banks', then the test-only extra banks' (EXTRA_ITEM_BANKS_DIR). */
@@ -21,19 +21,25 @@ function audioPath(name: string): string | null {
 }
 
 /**
- * The recording of the candidate's current item, and of no other item: asking for another item
- * (`?item=`) is refused rather than answered with the current recording.
+ * The recording of the candidate's current item (`?item=` its public id), and of no other item, at
+ * most PLAYS_PER_RECORDING times per attempt: the server counts each recording it sends, so a fresh
+ * browser or a copied request does not get more plays. `x-plays-left` tells the page what is left.
  */
 export const GET: RequestHandler = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
 	const row = await openAttempt(db, ctx.candidate.id);
-	const asked = event.url.searchParams.get('item');
-	if (!row || (asked !== null && asked !== row.pendingItemId)) error(404, m.error_not_found());
-	const name = await currentItemAudio(db, row);
-	const path = name && audioPath(name);
+	if (!row) error(404, m.error_not_found());
+	const play = await playCurrentRecording(db, row, event.url.searchParams.get('item') ?? '');
+	if (!play.ok && play.reason === 'no_plays_left') error(403, m.test_no_plays_left());
+	if (!play.ok) error(404, m.error_not_found());
+	const path = audioPath(play.audio);
 	if (!path) error(404, m.error_not_found());
 	const body = await readFile(path);
 	return new Response(body, {
-		headers: { 'content-type': 'audio/ogg', 'cache-control': 'private, no-store' }
+		headers: {
+			'content-type': 'audio/ogg',
+			'cache-control': 'private, no-store',
+			'x-plays-left': String(play.playsLeft)
+		}
 	});
 };

@@ -10,6 +10,7 @@ import {
 	type RatedOutcome
 } from '$lib/server/screening/rated-part';
 import { currentRatedTask, ratedTasksOf } from '$lib/server/screening/rated-tasks';
+import { publicItemId } from '$lib/server/screening/item-ids';
 import { routes } from '$lib/routes';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,7 +29,8 @@ export const load: PageServerLoad = async (event) => {
 		secondsLeft: Math.max(0, Math.floor((row.deadlineAt.getTime() - Date.now()) / 1000)),
 		maxBytes: RECORDING_MAX_BYTES,
 		task: {
-			itemId: task.itemId,
+			// The attempt's opaque id: the item's own id would tell its level (item-ids.ts).
+			itemId: publicItemId(row, task.itemId),
 			skill: task.skill,
 			prompt: task.prompt,
 			promptGloss: task.promptGloss,

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import type { CatState } from '$lib/placement';
@@ -6,6 +7,10 @@ import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candid
 import { currentItem, submitAnswer } from '$lib/server/screening/delivery';
 import { inRatedPart } from '$lib/server/screening/lifecycle';
 import { routes } from '$lib/routes';
+import { optionalText, parseForm, wholeNumber } from '$lib/validation';
+
+/** The item's public id (item-ids.ts) and the chosen option's index; the item decides how many. */
+const AnswerForm = v.object({ itemId: optionalText(64), option: wholeNumber(0, 99) });
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
@@ -17,7 +22,6 @@ export const load: PageServerLoad = async (event) => {
 	if (!item) redirect(303, (await inRatedPart(db, row)) ? `${overview}/rated` : overview);
 	return {
 		candidateId: ctx.candidate.id,
-		attemptId: row.id,
 		number: (row.catState as CatState).administered.length + 1,
 		// The server's clock decides; the page only counts down from what it is told.
 		secondsLeft: Math.max(0, Math.floor((row.deadlineAt.getTime() - Date.now()) / 1000)),
@@ -29,13 +33,16 @@ export const actions: Actions = {
 	answer: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
 		const overview = routes.learn.screening.overview(ctx.candidate.id);
-		const form = await event.request.formData();
-		const itemId = String(form.get('itemId') ?? '');
-		const optionRaw = form.get('option');
-		if (optionRaw === null) return fail(400, { error: 'choose_option' as const, itemId });
+		const parsed = await parseForm(AnswerForm, event.request);
+		if (!parsed.ok) {
+			const typed = parsed.values.itemId;
+			const itemId = typeof typed === 'string' ? typed.slice(0, 64) : '';
+			return fail(400, { error: 'choose_option' as const, itemId });
+		}
+		const { itemId, option } = parsed.data;
 		const row = await openAttemptOf(ctx);
 		if (!row || row.status !== 'in_progress') redirect(303, overview);
-		const outcome = await submitAnswer(db, row, ctx, { itemId, option: Number(optionRaw) });
+		const outcome = await submitAnswer(db, row, ctx, { itemId, option });
 		if (outcome.ok) redirect(303, outcome.finished ? overview : `${overview}/test`);
 		switch (outcome.reason) {
 			case 'invalid_option':
