@@ -134,4 +134,9 @@ export const init: ServerInit = async () => {
 		const { seedRatingFixture } = await import('$lib/server/seed/e2e-rating');
 		await seedRatingFixture(db);
 	}
+	// The authorization table's and the fuzz suite's own organizations and accounts; tests only.
+	if (env.E2E_AUTHZ_FIXTURE === '1') {
+		const { seedAuthzFixture } = await import('$lib/server/seed/e2e-authz');
+		await seedAuthzFixture(db);
+	}
 };
