@@ -59,7 +59,8 @@ describe('request guard', () => {
 				'multipart/form-data; boundary=x'
 			),
 			post('garbage', 'multipart/form-data; boundary=other'),
-			post('{"a":', 'application/json')
+			post('{"a":', 'application/json'),
+			post('a=1', 'text/plain')
 		]) {
 			expect(await checkBody(request), await request.clone().text()).toMatchObject({
 				ok: false,

@@ -68,6 +68,9 @@ export async function checkBody(request: Request): Promise<Verdict> {
 		}
 		return OK;
 	}
+	// An HTML form may be sent as text/plain (enctype), which SvelteKit passes to the action and
+	// `request.formData()` cannot read; no route of the app reads a text body.
+	if (type.startsWith('text/plain')) return { ok: false, status: 400, reason: 'text/plain form' };
 	if (type.startsWith('application/json') || type.startsWith('text/')) {
 		let text: string;
 		try {
