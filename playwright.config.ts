@@ -23,7 +23,8 @@ export default defineConfig({
 	webServer: {
 		command: 'rm -rf ./data/e2e && node build',
 		port: PORT,
-		reuseExistingServer: false,
+		// E2E_REUSE=1: a server already started by hand (same env) while working on one spec.
+		reuseExistingServer: process.env.E2E_REUSE === '1',
 		timeout: 120_000,
 		env: {
 			PORT: String(PORT),
@@ -35,6 +36,8 @@ export default defineConfig({
 			E2E_RATING_FIXTURE: '1',
 			// tests/e2e/instructor/recording-queue.e2e.ts: an instructor of another school.
 			E2E_MEDIA_FIXTURE: '1',
+			// tests/e2e/authorization, tests/e2e/fuzz: two organizations of their own.
+			E2E_AUTHZ_FIXTURE: '1',
 			// A small deterministic bank (the correct option reads "Đáp án đúng") for the screening e2e.
 			EXTRA_ITEM_BANKS_DIR: 'tests/e2e/fixtures/banks'
 		}

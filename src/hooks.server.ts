@@ -1,5 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
@@ -19,6 +19,7 @@ import { seedItemBanks } from '$lib/server/placement/banks';
 import { seedCourses } from '$lib/server/learning/seed';
 import { connectDomains } from '$lib/server/connect';
 import { importSeedAudio } from '$lib/server/media/service';
+import { checkBody, checkUrl } from '$lib/server/request-guard';
 
 // Before any request: rating must be able to complete a screening attempt, and registration to
 // redeem a candidate's code, whichever page this server process happens to serve first.
@@ -31,6 +32,17 @@ const handleI18n: Handle = ({ event, resolve }) =>
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+
+/**
+ * Before anyone is looked up: a body no route can read, or a NUL byte anywhere the database would
+ * see it, is a translated 400 (request-guard.ts), so no route half-stores it or answers 500.
+ */
+const handleRequestGuard: Handle = async ({ event, resolve }) => {
+	let verdict = checkUrl(event.url);
+	if (verdict.ok) verdict = await checkBody(event.request);
+	if (verdict.ok) return resolve(event);
+	error(verdict.status, verdict.status === 413 ? m.error_too_large() : m.error_bad_request());
+};
 
 const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
@@ -84,7 +96,13 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleI18n, handleAuth, handleRoleGate);
+export const handle = sequence(
+	handleSecurityHeaders,
+	handleI18n,
+	handleRequestGuard,
+	handleAuth,
+	handleRoleGate
+);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);
@@ -126,5 +144,10 @@ export const init: ServerInit = async () => {
 	if (env.E2E_MEDIA_FIXTURE === '1') {
 		const { seedMediaFixture } = await import('$lib/server/seed/e2e-media');
 		await seedMediaFixture(db);
+	}
+	// The authorization table's and the fuzz suite's own organizations and accounts; tests only.
+	if (env.E2E_AUTHZ_FIXTURE === '1') {
+		const { seedAuthzFixture } = await import('$lib/server/seed/e2e-authz');
+		await seedAuthzFixture(db);
 	}
 };

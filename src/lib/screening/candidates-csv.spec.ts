@@ -30,4 +30,11 @@ describe('parseCandidatesCsv', () => {
 		]);
 		expect(parseCandidatesCsv('phone\n123').missingNameColumn).toBe(true);
 	});
+	it('keeps line breaks and quotes inside quoted fields, and reads 8,000 rows', () => {
+		const parsed = parseCandidatesCsv('name;position\n"Bounmy ""Mee""";"Line 1\nLine 2"\n');
+		expect(parsed.rows[0].fullName).toBe('Bounmy "Mee"');
+		expect(parsed.rows[0].position).toBe('Line 1\nLine 2');
+		const big = ['name,phone', ...Array.from({ length: 8_000 }, (_, i) => `Người ${i},${i}`)];
+		expect(parseCandidatesCsv(big.join('\r\n')).rows).toHaveLength(8_000);
+	});
 });

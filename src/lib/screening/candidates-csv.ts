@@ -3,6 +3,8 @@
  * name, position, sending organization, date of birth, phone (in any order; Vietnamese, Lao or English
  * headers). Commas or semicolons; quoted fields may contain either.
  */
+import Papa from 'papaparse';
+
 export type CandidateRow = {
 	fullName: string;
 	position: string;
@@ -26,43 +28,25 @@ const HEADERS: Record<keyof CandidateRow, string[]> = {
 	phone: ['phone', 'số điện thoại', 'điện thoại', 'ເບີໂທ', 'ເບີໂທລະສັບ']
 };
 
-function splitLine(line: string, separator: string): string[] {
-	const fields: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < line.length; i++) {
-		const ch = line[i];
-		if (quoted) {
-			if (ch === '"' && line[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (ch === '"') quoted = false;
-			else field += ch;
-		} else if (ch === '"') quoted = true;
-		else if (ch === separator) {
-			fields.push(field);
-			field = '';
-		} else field += ch;
-	}
-	fields.push(field);
-	return fields.map((f) => f.trim().normalize('NFC'));
-}
-
 export type ParsedCandidates = {
 	rows: CandidateRow[];
 	errors: { line: number; message: 'missing_name' }[];
 	missingNameColumn: boolean;
 };
 
+/**
+ * Parsed with papaparse (RFC 4180: quoted separators, doubled quotes, line breaks inside quotes).
+ * The separator is the one of `,` and `;` the file uses; blank lines are skipped, and line numbers
+ * in `errors` count the lines that are not blank, header first (as the officer sees them listed).
+ */
 export function parseCandidatesCsv(text: string): ParsedCandidates {
-	const lines = text
-		.replace(/^\uFEFF/, '')
-		.split(/\r?\n/)
-		.filter((l) => l.trim() !== '');
+	const { data } = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+		delimitersToGuess: [',', ';'],
+		skipEmptyLines: true
+	});
+	const lines = data.map((fields) => fields.map((f) => f.trim().normalize('NFC')));
 	if (lines.length === 0) return { rows: [], errors: [], missingNameColumn: true };
-	const separator =
-		(lines[0].match(/;/g)?.length ?? 0) > (lines[0].match(/,/g)?.length ?? 0) ? ';' : ',';
-	const header = splitLine(lines[0], separator).map((h) => h.toLowerCase());
+	const header = lines[0].map((h) => h.toLowerCase());
 	const column = {} as Record<keyof CandidateRow, number>;
 	for (const key of Object.keys(HEADERS) as (keyof CandidateRow)[]) {
 		column[key] = header.findIndex((h) => HEADERS[key].includes(h));
@@ -70,8 +54,7 @@ export function parseCandidatesCsv(text: string): ParsedCandidates {
 	if (column.fullName < 0) return { rows: [], errors: [], missingNameColumn: true };
 	const rows: CandidateRow[] = [];
 	const errors: ParsedCandidates['errors'] = [];
-	lines.slice(1).forEach((line, i) => {
-		const fields = splitLine(line, separator);
+	lines.slice(1).forEach((fields, i) => {
 		const get = (key: keyof CandidateRow) => (column[key] >= 0 ? (fields[column[key]] ?? '') : '');
 		if (!get('fullName')) {
 			errors.push({ line: i + 2, message: 'missing_name' });

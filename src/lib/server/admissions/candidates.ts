@@ -50,7 +50,8 @@ export async function inviteCandidates(
 		phone: row.phone.trim() || null,
 		invitationCode: generateCode()
 	}));
-	await insertCandidates(db, created);
+	// All or nothing: a list inserted in chunks is never half-stored.
+	await db.transaction((tx) => insertCandidates(tx, created));
 	return created;
 }
 

@@ -1,3 +1,4 @@
+import { isCalendarDay } from '$lib/validation';
 import type { DB } from '$lib/server/db/client';
 import { COMPLETION_OUTCOMES, VIETNAMESE_USE } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/auth/actor';
@@ -41,11 +42,12 @@ export type GraduateError =
 export type GraduateResult =
 	{ ok: true } | { ok: false; errors: Partial<Record<string, GraduateError>> };
 
-/** A calendar day written yyyy-mm-dd that exists (no 31 February). */
+/**
+ * A calendar day written yyyy-mm-dd that exists (no 31 February), in a year people type
+ * (1900–2200): PostgreSQL has no year 0000 and refused it with a 500.
+ */
 export function isIsoDay(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+	return isCalendarDay(value);
 }
 
 /** Only a candidate whose latest decision is "admit" took the course. */

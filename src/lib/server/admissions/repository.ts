@@ -46,11 +46,20 @@ export async function programsOf(db: DB, organizationIds: string[]) {
 		.orderBy(desc(program.createdAt));
 }
 
+/**
+ * Rows per INSERT: a statement carries at most 65,535 parameters (PostgreSQL's wire protocol), and a
+ * candidate sends 8 of them, so a list of more than 8,191 rows in one statement was refused (a 500).
+ */
+const CANDIDATES_PER_INSERT = 500;
+
+/** Inserts the rows in chunks; the caller's transaction keeps a long list all-or-nothing. */
 export async function insertCandidates(
 	db: DbOrTx,
 	rows: (typeof candidate.$inferInsert)[]
 ): Promise<void> {
-	if (rows.length > 0) await db.insert(candidate).values(rows);
+	for (let start = 0; start < rows.length; start += CANDIDATES_PER_INSERT) {
+		await db.insert(candidate).values(rows.slice(start, start + CANDIDATES_PER_INSERT));
+	}
 }
 
 export async function candidateById(db: DB, id: string): Promise<CandidateRow | undefined> {

@@ -1,3 +1,4 @@
+import { isCalendarDay } from '$lib/validation';
 import type { ProgramInput } from '$lib/server/admissions/programs';
 import type { SkillLevels } from '$lib/server/db/schema';
 import { SCORED_SKILLS } from '$lib/screening/requirement';
@@ -77,8 +78,9 @@ export function readProgramForm(form: FormData): ProgramFormValues {
 
 /** A test window runs from the start of its first day to the end of its last day, Indochina Time. */
 export function toProgramInput(values: ProgramFormValues): ProgramInput {
+	// Only real days of the years people type: PostgreSQL refused year 0000 or 0001 in UTC+7 (a 500).
 	const day = (value: string, time: string) =>
-		/^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T${time}+07:00`) : new Date(NaN);
+		isCalendarDay(value) ? new Date(`${value}T${time}+07:00`) : new Date(NaN);
 	const whole = (value: string) => (value === '' ? NaN : Number(value));
 	const skillMinimums: SkillLevels = {};
 	for (const [skill, level] of Object.entries(values.skillMinimums)) {
