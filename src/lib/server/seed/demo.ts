@@ -3,6 +3,7 @@ import { organization, type Role } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
 import { grantMembership, insertInvitationCode, insertUser } from '$lib/server/accounts/repository';
 import { insertOrganizations } from '$lib/server/admin/repository';
+import { giveSeedCourse } from '$lib/server/learning/publish';
 
 /**
  * The demo, seeded on a first start unless SEED_DEMO=false: loaded by hooks.server.ts only when
@@ -112,6 +113,9 @@ export async function seedDemo(db: DB): Promise<boolean> {
 			note: 'Demo',
 			createdBy: adminId
 		});
+		// The demo instructor's school edits the two seed courses in the course editor.
+		for (const courseId of ['vi-for-lo', 'lo-for-vi'])
+			await giveSeedCourse(tx, courseId, 'org-thanh-hoa-political-school');
 	});
 	return true;
 }
