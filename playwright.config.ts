@@ -33,6 +33,8 @@ export default defineConfig({
 			BODY_SIZE_LIMIT: '4M',
 			// tests/e2e/instructor/rating.e2e.ts: a program with rated writing and speaking.
 			E2E_RATING_FIXTURE: '1',
+			// tests/e2e/instructor/authoring.e2e.ts: an instructor of a second organization.
+			E2E_AUTHORING_FIXTURE: '1',
 			// A small deterministic bank (the correct option reads "Đáp án đúng") for the screening e2e.
 			EXTRA_ITEM_BANKS_DIR: 'tests/e2e/fixtures/banks'
 		}

@@ -116,4 +116,9 @@ export const init: ServerInit = async () => {
 		const { seedRatingFixture } = await import('$lib/server/seed/e2e-rating');
 		await seedRatingFixture(db);
 	}
+	// The course editor's e2e test: an instructor of a second organization; tests only.
+	if (env.E2E_AUTHORING_FIXTURE === '1') {
+		const { seedAuthoringFixture } = await import('$lib/server/seed/e2e-authoring');
+		await seedAuthoringFixture(db);
+	}
 };

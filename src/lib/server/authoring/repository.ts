@@ -16,7 +16,13 @@ export async function draftsOf(db: DbOrTx, organizationIds: string[]) {
 
 export async function insertDraft(
 	db: DbOrTx,
-	row: { courseId: string; organizationId: string; document: Course; updatedBy: string }
+	row: {
+		courseId: string;
+		organizationId: string;
+		document: Course;
+		updatedBy: string;
+		publishedRevision?: number;
+	}
 ) {
 	await db.insert(courseDraft).values(row);
 }

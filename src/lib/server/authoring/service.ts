@@ -152,11 +152,13 @@ export async function startEditing(db: DB, actor: Actor, courseId: string): Prom
 		const document = await publishedCourse(tx, courseId);
 		if (!document) throw new Forbidden();
 		document.version = owner.version + 1;
+		// The draft is what learners have: nothing unpublished yet.
 		await insertDraft(tx, {
 			courseId,
 			organizationId: owner.organizationId!,
 			document,
-			updatedBy: actor.id
+			updatedBy: actor.id,
+			publishedRevision: 1
 		});
 		await markCourseAuthored(tx, courseId);
 		await record(tx, actor, owner.organizationId!, courseId, 'course.start_editing');
