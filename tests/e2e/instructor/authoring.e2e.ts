@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Course } from '../../../src/lib/course/types';
-import { logIn, logOut } from '../helpers';
+import { chooseLanguage, logIn, logOut } from '../helpers';
 import { answer, fill, messages } from '../learner/play';
 import { toTelex } from '../learner/course-file';
 
@@ -209,6 +209,9 @@ test('the editor at 1280×800 in Vietnamese and Lao', async ({ browser }) => {
 		await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: base }]);
 		await logIn(page, 'instructor');
 		await expect(page).toHaveURL(/\/author$/);
+		// Logging in applies the account's language (Vietnamese): switch as an instructor would.
+		if (locale === 'lo') await chooseLanguage(page, t.language_label, 'lo');
+		await expect(page.locator('html')).toHaveAttribute('lang', locale);
 		await page.goto('/author/courses');
 		await shot(page, `courses-desktop-${locale}`);
 		// The seed course: start editing it, then open a lesson and an exercise.
@@ -221,8 +224,10 @@ test('the editor at 1280×800 in Vietnamese and Lao', async ({ browser }) => {
 		await expect(page).toHaveURL(/\/author\/courses\/vi-for-lo$/);
 		await shot(page, `course-desktop-${locale}`);
 		await page.locator('ol.lessons a').first().click();
+		await expect(page).toHaveURL(/\/lessons\/[^/]+$/);
 		await shot(page, `lesson-desktop-${locale}`);
 		await page.getByTestId('exercise').nth(0).getByRole('link').click();
+		await expect(page).toHaveURL(/\/exercises\//);
 		await page.waitForLoadState('networkidle');
 		await shot(page, `exercise-desktop-${locale}`);
 		await context.close();
