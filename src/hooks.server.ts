@@ -150,4 +150,9 @@ export const init: ServerInit = async () => {
 		const { seedAuthzFixture } = await import('$lib/server/seed/e2e-authz');
 		await seedAuthzFixture(db);
 	}
+	// The course editor's e2e test: an instructor of a second organization; tests only.
+	if (env.E2E_AUTHORING_FIXTURE === '1') {
+		const { seedAuthoringFixture } = await import('$lib/server/seed/e2e-authoring');
+		await seedAuthoringFixture(db);
+	}
 };

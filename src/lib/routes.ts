@@ -96,7 +96,26 @@ export const routes = {
 		recordingQueue: (courseId: string, query: { item?: string; after?: string } = {}) =>
 			withQuery(`/author/recording-queue/${segment(courseId)}`, query),
 		/** The organization's pictures (upload, copy a link). */
-		media: () => '/author/media'
+		media: () => '/author/media',
+		courses: () => '/author/courses',
+		course: (courseId: string) => `/author/courses/${segment(courseId)}` as const,
+		courseExport: (courseId: string) => `/author/courses/${segment(courseId)}/export.json` as const,
+		/** Lesson ids here are the draft's own (without the course id). */
+		lesson: (courseId: string, lessonId: string) =>
+			`/author/courses/${segment(courseId)}/lessons/${segment(lessonId)}` as const,
+		lessonPreview: (courseId: string, lessonId: string) =>
+			`/author/courses/${segment(courseId)}/lessons/${segment(lessonId)}/preview` as const,
+		/** `exerciseId` 'new' with `kind`: the form of a new exercise, saved when it is complete. */
+		exercise: (
+			courseId: string,
+			lessonId: string,
+			exerciseId: string,
+			query: { kind?: string } = {}
+		) =>
+			withQuery(
+				`/author/courses/${segment(courseId)}/lessons/${segment(lessonId)}/exercises/${segment(exerciseId)}`,
+				query
+			)
 	},
 
 	admissions: {

@@ -6,7 +6,7 @@ import { courseAudio, media } from '$lib/server/db/schema';
 import { rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { readCourseFiles, seedCourses } from '$lib/server/learning/seed';
-import { adoptUnownedCourses } from '$lib/server/learning/course-content';
+import { giveSeedCourse } from '$lib/server/learning/publish';
 import {
 	audioCoverage,
 	audioTextKey,
@@ -60,7 +60,8 @@ withTestDatabase('media and the recording queue', (database) => {
 		await seedCourses(db, FIXTURES);
 		school = await makeOrganization(db);
 		elsewhere = await makeOrganization(db, { country: 'LA' });
-		await adoptUnownedCourses(db, school.id);
+		for (const courseId of ['lo-for-vi', 'vi-for-lo'])
+			await giveSeedCourse(db, courseId, school.id);
 		const i = await makeUser(db, { roles: [{ organizationId: school.id, role: 'instructor' }] });
 		instructor = await actorOf(i.id);
 		const o = await makeUser(db, { roles: [{ organizationId: elsewhere.id, role: 'instructor' }] });

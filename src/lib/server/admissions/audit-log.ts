@@ -7,7 +7,7 @@ import { allOrganizationIds, displayNames } from './repository';
 /** One organization's audit log, newest first, for someone who may read it. */
 export async function auditEntries(db: DB, actor: Actor, organizationId: string) {
 	if (!canReadAuditLog(actor, organizationId)) throw new Forbidden();
-	return auditEntriesOf(db, [organizationId]);
+	return auditEntriesOf(db, [organizationId], 'candidate');
 }
 
 export type AuditRow = {

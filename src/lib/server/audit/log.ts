@@ -1,4 +1,4 @@
-import { desc, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { auditLog } from '$lib/server/db/schema';
 
@@ -11,7 +11,7 @@ export type AuditEntry = {
 	organizationId: string;
 	actorId: string;
 	action: string;
-	subjectType: 'candidate';
+	subjectType: 'candidate' | 'course';
 	subjectId: string;
 	reason: string | null;
 	/** What a reader needs without joining other tables (names as they were at the time). */
@@ -24,11 +24,33 @@ export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
 }
 
 /** The entries of these organizations, newest first. Callers check who may read them. */
-export async function auditEntriesOf(db: DB, organizationIds: string[]) {
+export async function auditEntriesOf(
+	db: DB,
+	organizationIds: string[],
+	subjectType?: AuditEntry['subjectType']
+) {
 	if (organizationIds.length === 0) return [];
 	return db
 		.select()
 		.from(auditLog)
-		.where(inArray(auditLog.organizationId, organizationIds))
+		.where(
+			and(
+				inArray(auditLog.organizationId, organizationIds),
+				subjectType ? eq(auditLog.subjectType, subjectType) : undefined
+			)
+		)
+		.orderBy(desc(auditLog.at));
+}
+
+/** The entries about one subject (a course's history), newest first. Callers check who may read them. */
+export async function auditEntriesAbout(
+	db: DB,
+	subjectType: AuditEntry['subjectType'],
+	subjectId: string
+) {
+	return db
+		.select()
+		.from(auditLog)
+		.where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
 		.orderBy(desc(auditLog.at));
 }

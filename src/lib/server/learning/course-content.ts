@@ -1,4 +1,4 @@
-import { asc, eq, inArray, isNull } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { course, courseUnit, lesson } from '$lib/server/db/schema';
 
@@ -51,17 +51,4 @@ export async function lessonsInOrder(db: DbOrTx, courseId: string) {
 		.innerJoin(courseUnit, eq(lesson.unitId, courseUnit.id))
 		.where(eq(lesson.courseId, courseId))
 		.orderBy(asc(courseUnit.position), asc(lesson.position));
-}
-
-/**
- * Gives every course without an owner to `organizationId` (the demo's school takes the seed
- * courses); a course already owned keeps its owner. Returns the ids adopted.
- */
-export async function adoptUnownedCourses(db: DbOrTx, organizationId: string): Promise<string[]> {
-	const rows = await db
-		.update(course)
-		.set({ organizationId })
-		.where(isNull(course.organizationId))
-		.returning({ id: course.id });
-	return rows.map((r) => r.id);
 }

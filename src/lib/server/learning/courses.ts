@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import {
 	attempt,
@@ -29,6 +29,7 @@ export async function listCourses(db: DB) {
 	const lessons = await db
 		.select({ courseId: lesson.courseId, n: count() })
 		.from(lesson)
+		.where(isNull(lesson.retiredAt))
 		.groupBy(lesson.courseId);
 	const byCourse = new Map(lessons.map((l) => [l.courseId, Number(l.n)]));
 	return rows.map((r) => ({ ...r, lessons: byCourse.get(r.id) ?? 0 }));
@@ -107,12 +108,12 @@ export async function courseOutline(db: DB, courseId: string) {
 			canDo: courseUnit.canDo
 		})
 		.from(courseUnit)
-		.where(eq(courseUnit.courseId, courseId))
+		.where(and(eq(courseUnit.courseId, courseId), isNull(courseUnit.retiredAt)))
 		.orderBy(asc(courseUnit.position));
 	const lessons = await db
 		.select({ id: lesson.id, unitId: lesson.unitId, title: lesson.title })
 		.from(lesson)
-		.where(eq(lesson.courseId, courseId))
+		.where(and(eq(lesson.courseId, courseId), isNull(lesson.retiredAt)))
 		.orderBy(asc(lesson.position));
 	return units.map((u) => ({
 		...u,
@@ -150,7 +151,10 @@ export async function courseMap(db: DB, userId: string, courseId: string) {
 
 /** A lesson with its exercises and vocabulary, for a learner enrolled in its course. */
 export async function lessonForLearner(db: DB, userId: string, lessonId: string) {
-	const [row] = await db.select().from(lesson).where(eq(lesson.id, lessonId));
+	const [row] = await db
+		.select()
+		.from(lesson)
+		.where(and(eq(lesson.id, lessonId), isNull(lesson.retiredAt)));
 	if (!row) return null;
 	if (!canReadLessons(await isEnrolled(db, userId, row.courseId))) throw new NotAllowed();
 	const head = await courseHead(db, row.courseId);

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { addTallies, nextLessonId, skillProgress, startUnitIndex } from '$lib/course/progress';
 import type { DB } from '$lib/server/db/client';
 import { lesson, lessonAttempt } from '$lib/server/db/schema';
@@ -41,7 +41,7 @@ export async function learnerHome(db: DB, userId: string, now = new Date()) {
 			: await db
 					.select({ id: lesson.id, exercises: lesson.exercises })
 					.from(lesson)
-					.where(inArray(lesson.courseId, courseIds));
+					.where(and(inArray(lesson.courseId, courseIds), isNull(lesson.retiredAt)));
 	const attempts =
 		courseIds.length === 0
 			? []

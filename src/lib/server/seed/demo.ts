@@ -1,9 +1,9 @@
 import type { DB } from '$lib/server/db/client';
 import { organization, type Role } from '$lib/server/db/schema';
-import { adoptUnownedCourses } from '$lib/server/learning/course-content';
 import { hashPassword } from '$lib/server/auth/password';
 import { grantMembership, insertInvitationCode, insertUser } from '$lib/server/accounts/repository';
 import { insertOrganizations } from '$lib/server/admin/repository';
+import { giveSeedCourse } from '$lib/server/learning/publish';
 
 /**
  * The demo, seeded on a first start unless SEED_DEMO=false: loaded by hooks.server.ts only when
@@ -113,8 +113,9 @@ export async function seedDemo(db: DB): Promise<boolean> {
 			note: 'Demo',
 			createdBy: adminId
 		});
-		// The seed courses (loaded before the demo) are the school's to record and edit.
-		await adoptUnownedCourses(tx, 'org-thanh-hoa-political-school');
+		// The seed courses (loaded before the demo) are the school's to edit, publish and record.
+		for (const courseId of ['vi-for-lo', 'lo-for-vi'])
+			await giveSeedCourse(tx, courseId, 'org-thanh-hoa-political-school');
 	});
 	return true;
 }

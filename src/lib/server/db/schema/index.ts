@@ -5,3 +5,4 @@ export * from './screening';
 export * from './rating';
 export * from './learning';
 export * from './media';
+export * from './authoring';

@@ -13,15 +13,27 @@ import {
 import type { Exercise, Gloss, VocabularyEntry } from '$lib/course/types';
 import type { SkillTally } from '$lib/course/progress';
 import { user } from './auth';
-import { recording } from './rating';
 import { organization } from './organization';
+import { recording } from './rating';
 
 /**
- * A course as loaded from `content/courses/<id>/course.json`. `version` is the file's version; the
- * seeder replaces units and lessons when it or the content hash changes.
+ * A course's published content, what learners play. Seed courses come from
+ * `content/courses/<id>/course.json` (`origin` 'seed': the seeder follows the file while nobody edits
+ * the course); once an instructor edits it, or for a course written in the editor, `origin` is
+ * 'authored' and only publishing from the editor changes it. `version` is the published version.
  */
 export const course = pgTable('course', {
 	id: text('id').primaryKey(),
+	/**
+	 * The organization whose instructors edit, publish and record it; null for a seed course nobody
+	 * owns yet (the demo gives the seed courses to its school).
+	 */
+	organizationId: text('organization_id').references(() => organization.id, {
+		onDelete: 'set null'
+	}),
+	origin: text('origin', { enum: ['seed', 'authored'] })
+		.notNull()
+		.default('seed'),
 	version: integer('version').notNull(),
 	contentHash: text('content_hash').notNull(),
 	targetLanguage: text('target_language', { enum: ['vi', 'lo'] }).notNull(),
@@ -29,13 +41,6 @@ export const course = pgTable('course', {
 	title: jsonb('title').$type<Gloss>().notNull(),
 	description: jsonb('description').$type<Gloss>().notNull(),
 	levels: text('levels').notNull(),
-	/**
-	 * The organization whose instructors record and edit the course; null until one adopts it (the
-	 * demo gives the seed courses to its school).
-	 */
-	organizationId: text('organization_id').references(() => organization.id, {
-		onDelete: 'set null'
-	}),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
@@ -52,7 +57,9 @@ export const courseUnit = pgTable(
 		level: smallint('level').notNull(),
 		title: jsonb('title').$type<Gloss>().notNull(),
 		/** What a learner can do after the unit, shown on the course map. */
-		canDo: jsonb('can_do').$type<Gloss[]>().notNull().default([])
+		canDo: jsonb('can_do').$type<Gloss[]>().notNull().default([]),
+		/** Taken out of the course by a later version: hidden, kept for learners' attempts and cards. */
+		retiredAt: timestamp('retired_at', { withTimezone: true })
 	},
 	(t) => [index('course_unit_course_idx').on(t.courseId, t.position)]
 );
@@ -75,7 +82,9 @@ export const lesson = pgTable(
 		title: jsonb('title').$type<Gloss>().notNull(),
 		goal: jsonb('goal').$type<Gloss>().notNull(),
 		vocabulary: jsonb('vocabulary').$type<VocabularyEntry[]>().notNull(),
-		exercises: jsonb('exercises').$type<Exercise[]>().notNull()
+		exercises: jsonb('exercises').$type<Exercise[]>().notNull(),
+		/** Taken out of the course by a later version: hidden, kept for learners' attempts and cards. */
+		retiredAt: timestamp('retired_at', { withTimezone: true })
 	},
 	(t) => [index('lesson_unit_idx').on(t.unitId, t.position)]
 );
