@@ -26,7 +26,8 @@ const HEADERS: Record<keyof CandidateRow, string[]> = {
 	phone: ['phone', 'số điện thoại', 'điện thoại', 'ເບີໂທ', 'ເບີໂທລະສັບ']
 };
 
-function splitLine(line: string, separator: string): string[] {
+/** One CSV line split on `separator`; quoted fields may contain it (and "" for a quote). */
+export function splitLine(line: string, separator: string): string[] {
 	const fields: string[] = [];
 	let field = '';
 	let quoted = false;

@@ -4,3 +4,4 @@ export * from './placement';
 export * from './screening';
 export * from './rating';
 export * from './learning';
+export * from './classes';
