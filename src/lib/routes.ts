@@ -88,7 +88,10 @@ export const routes = {
 		/** `saved`: the level just given, shown as a confirmation. */
 		ratings: (query: { saved?: number } = {}) => withQuery('/author/ratings', query),
 		rating: (requestId: string, query: { saved?: number } = {}) =>
-			withQuery(`/author/ratings/${segment(requestId)}`, query)
+			withQuery(`/author/ratings/${segment(requestId)}`, query),
+		classes: () => '/author/classes',
+		class: (classId: string) => `/author/classes/${segment(classId)}` as const,
+		classExport: (classId: string) => `/author/classes/${segment(classId)}/export.csv` as const
 	},
 
 	admissions: {

@@ -24,7 +24,7 @@ import {
 import { auditCsvRows, graduatesCsvRows } from '$lib/server/admissions/exports';
 import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
 import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
-import { csvResponse } from '../../src/routes/(admissions)/admissions/csv';
+import { csvResponse } from '$lib/server/csv';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
