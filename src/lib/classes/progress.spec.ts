@@ -82,3 +82,13 @@ describe('parseUsernamesCsv', () => {
 		expect(parseUsernamesCsv('name,phone\nBounmy,020').missingColumn).toBe(true);
 	});
 });
+
+describe('classSkillAverages precision', () => {
+	it('keeps a tenth of a percent, so one lesson of many is not 0', () => {
+		const [listening] = classSkillAverages([
+			{ skills: [{ skill: 'listening', done: 1, total: 122, accuracy: 100 }] },
+			{ skills: [{ skill: 'listening', done: 0, total: 122, accuracy: null }] }
+		]);
+		expect(listening.percentDone).toBe(0.4);
+	});
+});

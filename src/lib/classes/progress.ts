@@ -43,8 +43,11 @@ export type SkillAverage = {
 	learners: number;
 };
 
+/** Kept to one decimal: one lesson of a 122-lesson course is 0.8 %, which must not show as 0. */
 const mean = (values: number[]) =>
-	values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+	values.length === 0
+		? null
+		: Math.round((10 * values.reduce((a, b) => a + b, 0)) / values.length) / 10;
 
 /** Per-skill class averages (the class chart): each learner weighs the same. */
 export function classSkillAverages(
