@@ -2,8 +2,10 @@ CREATE TABLE "cohort" (
 	"id" text PRIMARY KEY NOT NULL,
 	"organization_id" text NOT NULL,
 	"name" text NOT NULL,
+	"join_code" text NOT NULL,
 	"created_by" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "cohort_join_code_unique" UNIQUE("join_code")
 );
 --> statement-breakpoint
 CREATE TABLE "cohort_course" (

@@ -14,6 +14,7 @@ import {
 	reviewLog
 } from '$lib/server/db/schema';
 import { membershipsOf } from '$lib/server/accounts/repository';
+import { registerAccount } from '$lib/server/accounts/service';
 import { seedCourses } from '$lib/server/learning/seed';
 import { submitAttempt } from '$lib/server/learning/attempts';
 import { speakingRatingsOf } from '$lib/server/learning/lesson-ratings';
@@ -210,6 +211,38 @@ withTestDatabase('classes', (database) => {
 		const progress = await classProgress(db, teacher, id);
 		expect(progress.learners.map((l) => l.userId)).toEqual([bounmy.id]);
 		expect(progress.programs.map((p) => p.id)).toEqual(['prog-classes']);
+	});
+
+	it("lets a new learner register with the class's code: member of the class, its organization and courses", async () => {
+		const id = await newClass('Lớp theo mã');
+		await assignCourse(db, teacher, id, 'lo-for-vi');
+		const { class: cls } = await classProgress(db, teacher, id);
+		expect(cls.joinCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+		for (const name of ['vanna', 'somphone']) {
+			const registered = await registerAccount(db, {
+				username: `${name}-${id.slice(0, 6)}`,
+				displayName: name,
+				password: 'huaphan-2026-pass',
+				// Typed in lower case without the dash: normalized as every invitation code.
+				invitationCode: cls.joinCode.toLowerCase().replace('-', '')
+			});
+			expect(registered).toMatchObject({ ok: true, organizationId: school.id, role: 'learner' });
+		}
+		const progress = await classProgress(db, teacher, id);
+		expect(progress.learners).toHaveLength(2);
+		const [first] = progress.learners;
+		const enrolled = await db
+			.select({ courseId: enrollment.courseId })
+			.from(enrollment)
+			.where(eq(enrollment.userId, first.userId));
+		expect(enrolled.map((e) => e.courseId)).toEqual(['lo-for-vi']);
+		const wrong = await registerAccount(db, {
+			username: `nobody-${id.slice(0, 6)}`,
+			displayName: 'x',
+			password: 'huaphan-2026-pass',
+			invitationCode: 'ZZZZ-ZZZZ'
+		});
+		expect(wrong.ok).toBe(false);
 	});
 
 	describe('progress and rated speaking', () => {

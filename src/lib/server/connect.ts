@@ -1,7 +1,7 @@
 import { registerCandidateCodes } from './admissions/candidates';
 import { registerScreeningRatings } from './screening/lifecycle';
 import { registerLessonRatings } from './learning/lesson-ratings';
-import { registerClassRaters } from './classes/service';
+import { registerClassHooks } from './classes/service';
 
 /**
  * Connects the callbacks between domains, once at start-up (hooks.server.ts) and in the integration
@@ -14,5 +14,5 @@ export function connectDomains(): void {
 	registerScreeningRatings();
 	registerCandidateCodes();
 	registerLessonRatings();
-	registerClassRaters();
+	registerClassHooks();
 }

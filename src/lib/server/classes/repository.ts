@@ -11,6 +11,14 @@ export async function insertClass(db: DbOrTx, row: typeof cohort.$inferInsert): 
 	await db.insert(cohort).values(row);
 }
 
+export async function classByJoinCode(db: DbOrTx, code: string) {
+	const [row] = await db
+		.select({ id: cohort.id, organizationId: cohort.organizationId })
+		.from(cohort)
+		.where(eq(cohort.joinCode, code));
+	return row;
+}
+
 export async function classById(db: DB, id: string): Promise<ClassRow | undefined> {
 	const [row] = await db.select().from(cohort).where(eq(cohort.id, id));
 	return row;
@@ -62,7 +70,7 @@ export async function insertMembers(
 	classId: string,
 	userIds: string[],
 	via: EnrolmentWay,
-	addedBy: string,
+	addedBy: string | null,
 	addedAt: Date
 ): Promise<string[]> {
 	if (userIds.length === 0) return [];

@@ -1,5 +1,7 @@
 import type { DB } from '$lib/server/db/client';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { generateCode } from '$lib/server/auth/codes';
+import { registerPersonalCodes } from '$lib/server/accounts/personal-codes';
 import { learnerAccountsByUsername, peopleByIds } from '$lib/server/accounts/directory';
 import {
 	admittedCandidates,
@@ -13,6 +15,7 @@ import { classSkillAverages } from '$lib/classes/progress';
 import { canTeach, taughtBy, teachingOrganizationIds } from './policy';
 import {
 	classById,
+	classByJoinCode,
 	classesWhere,
 	courseIdsOf,
 	deleteCourse,
@@ -27,7 +30,7 @@ import {
 
 /**
  * Classes (cohorts): an organization's instructors create a class, put learners in it (one by one,
- * from a list of usernames, from a screening program's admitted candidates), assign it courses
+ * from a list of usernames, from a screening program's admitted candidates, or by the class's code when registering), assign it courses
  * (every learner is enrolled in them) and follow each learner's progress. Every function checks that
  * the actor teaches for the class's organization (`canTeach`); another organization's class, or an
  * id that does not exist, is Forbidden.
@@ -60,6 +63,7 @@ export async function createClass(
 		id,
 		organizationId: input.organizationId,
 		name,
+		joinCode: generateCode(),
 		createdBy: actor.id,
 		createdAt: now
 	});
@@ -219,7 +223,12 @@ export async function classProgress(db: DB, actor: Actor, classId: string, now =
 		.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	const courses = await listCourses(db);
 	return {
-		class: { id: cls.id, name: cls.name, organizationId: cls.organizationId },
+		class: {
+			id: cls.id,
+			name: cls.name,
+			organizationId: cls.organizationId,
+			joinCode: cls.joinCode
+		},
 		courses: courses.filter((c) => courseIds.includes(c.id)),
 		availableCourses: courses.filter((c) => !courseIds.includes(c.id)),
 		programs: await programsOfOrganizations(db, [cls.organizationId]),
@@ -229,9 +238,21 @@ export async function classProgress(db: DB, actor: Actor, classId: string, now =
 }
 
 /**
- * Lesson speaking answers of a class's learner are rated by the class's organization: registered
- * with learning at start-up (`connectDomains`).
+ * Registered at start-up (`connectDomains`): lesson speaking answers of a class's learner are rated
+ * by the class's organization (learning asks), and a new learner who registers with a class's code
+ * joins the class and its courses and becomes a learner of its organization (accounts asks). The
+ * code serves any number of learners until the class is deleted, like an organization's code.
  */
-export function registerClassRaters(): void {
+export function registerClassHooks(): void {
 	registerLessonRaters(teachingOrganizationOf);
+	registerPersonalCodes('class', {
+		isUnclaimed: async (db, code) => Boolean(await classByJoinCode(db, code)),
+		claim: async (tx, code, userId) => {
+			const cls = await classByJoinCode(tx, code);
+			if (!cls) return undefined;
+			await insertMembers(tx, cls.id, [userId], 'code', null, new Date());
+			await enrolLearners(tx, [userId], await courseIdsOf(tx, cls.id));
+			return { organizationId: cls.organizationId, role: 'learner' };
+		}
+	});
 }

@@ -16,15 +16,23 @@ export const cohort = pgTable(
 			.notNull()
 			.references(() => organization.id),
 		name: text('name').notNull(),
+		/**
+		 * The class's invitation code (`XXXX-XXXX`, see auth/codes.ts): a new learner who registers
+		 * with it becomes a learner of the organization and joins the class.
+		 */
+		joinCode: text('join_code').notNull().unique(),
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('cohort_org_idx').on(t.organizationId)]
 );
 
-export const COHORT_ENROLMENT_WAYS = ['one', 'csv', 'program'] as const;
+export const COHORT_ENROLMENT_WAYS = ['one', 'csv', 'program', 'code'] as const;
 
-/** A learner of a class, and how they came in (one by one, a CSV list, a program's admitted). */
+/**
+ * A learner of a class, and how they came in: one by one, a CSV list, a program's admitted, or
+ * registering with the class's code (then `addedBy` is null).
+ */
 export const cohortMember = pgTable(
 	'cohort_member',
 	{

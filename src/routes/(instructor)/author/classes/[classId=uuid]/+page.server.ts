@@ -22,7 +22,11 @@ export const load: PageServerLoad = (event) =>
 	actAs(event, 'instructor', async (actor) => {
 		const progress = await classProgress(db, actor, event.params.classId);
 		return {
-			class: { id: progress.class.id, name: progress.class.name },
+			class: {
+				id: progress.class.id,
+				name: progress.class.name,
+				joinCode: progress.class.joinCode
+			},
 			courses: progress.courses.map(pickCourse),
 			availableCourses: progress.availableCourses.map(pickCourse),
 			programs: progress.programs.map((p) => ({ id: p.id, name: p.name, intake: p.intake })),
