@@ -13,7 +13,7 @@ import { answer, escape, fill, messages } from '../learner/play';
 /**
  * A class end to end: the demo instructor (laptop, Vietnamese) creates a class, assigns the
  * Vietnamese course, enrols a learner one by one and another from a CSV list (a wrong list first:
- * nobody enrolled, the text kept); the first learner (phone, Lao) plays a lesson with a spoken
+ * nobody enrolled, the text kept), and a third registers with the class's code; the first learner (phone, Lao) plays a lesson with a spoken
  * sentence; the instructor on a phone follows the class (table, chart, CSV export) and rates the
  * sentence in the rating queue (source "lesson"); the learner reads the level and comment. An
  * instructor of another organization is refused the class by URL, form post and export.
@@ -107,9 +107,27 @@ test('an instructor runs a class: enrols, assigns, follows progress, rates a spo
 	await expect(
 		instructor.getByText(fill(vi.class_enrolled, { added: 1, already: 1 })).first()
 	).toBeVisible();
+	// A third learner registers on their phone with the class's own invitation code.
+	const classCode = (await instructor.getByTestId('class-code').textContent())!.trim();
+	const joined = await browser.newContext({ ...PHONE, locale: 'lo-LA' });
+	const joiner = await joined.newPage();
+	const joinerName = uniqueUsername('joiner');
+	await joiner.goto(`/register?code=${classCode}`);
+	await joiner.locator('input[name=displayName]').fill('ວັນນາ ແກ້ວມະນີ');
+	await joiner.locator('input[name=username]').fill(joinerName);
+	await joiner.locator('input[name=password]').fill('huaphan-2026');
+	await joiner.locator('main button[type=submit]').click();
+	await expect(joiner).toHaveURL(/\/learn$/);
+	await expect(
+		joiner.getByRole('heading', { name: gloss(course.title, 'lo', course) })
+	).toBeVisible();
+	await joined.close();
+
+	await instructor.reload();
 	const table = instructor.getByTestId('class-learners');
 	await expect(table).toContainText(bounmy.username);
 	await expect(table).toContainText(khamla.username);
+	await expect(table).toContainText(joinerName);
 	await shoot(desk, instructor, 'class-laptop', 'vi');
 
 	// The learner finds the class's course on the phone, already enrolled, and plays a lesson.
@@ -201,7 +219,7 @@ test('an instructor runs a class: enrols, assigns, follows progress, rates a spo
 	});
 	expect(post.status()).toBe(403);
 	await phone.goto(classUrl);
-	expect(await phone.getByTestId('class-learners').locator('tbody tr').count()).toBe(2);
+	expect(await phone.getByTestId('class-learners').locator('tbody tr').count()).toBe(3);
 
 	await instructor.goto('/author/classes');
 	await shoot(desk, instructor, 'classes-list-laptop', 'vi');
