@@ -115,7 +115,10 @@ export const routes = {
 			withQuery(
 				`/author/courses/${segment(courseId)}/lessons/${segment(lessonId)}/exercises/${segment(exerciseId)}`,
 				query
-			)
+			),
+		classes: () => '/author/classes',
+		class: (classId: string) => `/author/classes/${segment(classId)}` as const,
+		classExport: (classId: string) => `/author/classes/${segment(classId)}/export.csv` as const
 	},
 
 	admissions: {

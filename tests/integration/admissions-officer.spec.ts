@@ -25,7 +25,7 @@ import { auditCsvRows, graduatesCsvRows } from '$lib/server/admissions/exports';
 import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
 import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
 import { publicItemId } from '$lib/server/screening/item-ids';
-import { csvResponse } from '../../src/routes/(admissions)/admissions/csv';
+import { csvResponse } from '$lib/server/csv';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 

@@ -9,6 +9,7 @@ import { firstLearnerOrganization } from '$lib/server/accounts/repository';
 import { requestRating, saveRecording } from '$lib/server/rating/service';
 import { BadSubmission, NotAllowed } from './errors';
 import { lessonForLearner } from './courses';
+import { lessonRatersOf } from './hooks';
 
 /** Client-generated ids: UUIDs or similar, nothing that could be a path or markup. */
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -105,9 +106,12 @@ export async function submitAttempt(
 	});
 	const score = firstTryScore(records);
 
-	// Speak recordings wait in the rating queue of the learner's organization (the first one where
-	// they are a learner); a learner without one keeps the recording without a rating request.
-	const home = await firstLearnerOrganization(db, userId);
+	// Speak recordings wait in the rating queue of the organization teaching the learner's class that
+	// follows the course, else of the learner's own (the first one where they are a learner); a
+	// learner without either keeps the recording without a rating request.
+	const home =
+		(await lessonRatersOf(db, userId, lesson.courseId)) ??
+		(await firstLearnerOrganization(db, userId));
 
 	return db.transaction(async (tx) => {
 		const inserted = await tx

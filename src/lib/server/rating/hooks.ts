@@ -1,5 +1,6 @@
-import type { Tx } from '$lib/server/db/client';
+import type { DB, Tx } from '$lib/server/db/client';
 import type { RATING_SOURCES } from '$lib/server/db/schema';
+import type { Rubric } from '$lib/screening/rubric';
 
 export type RatingSource = (typeof RATING_SOURCES)[number];
 
@@ -7,13 +8,26 @@ export type RatingSource = (typeof RATING_SOURCES)[number];
  * What a rating means to the part of the app that asked for it. The rating service stays
  * source-agnostic: it locks the source, records the rating, then lets the source react, all in one
  * transaction. The source registers its hook at start-up (`connectDomains`), so rating never imports
- * the domains that use it; lesson answers need none yet.
+ * the domains that use it.
  */
 export type RatingHook = {
 	/** Serializes ratings of the same source (e.g. the two tasks of one attempt). */
 	lock: (tx: Tx, sourceId: string) => Promise<void>;
 	/** After each rating of the source, e.g. complete the attempt when its last rating arrived. */
 	afterRating: (tx: Tx, sourceId: string) => Promise<unknown>;
+	/**
+	 * The task a request without a test item answers (a lesson's speak exercise): what the rater
+	 * reads, the level it was written for and its rubric. Screening answers use their test item.
+	 */
+	task?: (db: DB, sourceId: string) => Promise<RatedTask | null>;
+};
+
+/** A rated answer's task as the rater sees it. */
+export type RatedTask = {
+	level: number;
+	prompt: string;
+	promptGloss: string | null;
+	rubric: Rubric;
 };
 
 const hooks = new Map<RatingSource, RatingHook>();

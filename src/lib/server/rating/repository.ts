@@ -112,3 +112,22 @@ export async function requestsOfSource(
 		.from(ratingRequest)
 		.where(and(eq(ratingRequest.source, source), eq(ratingRequest.sourceId, sourceId)));
 }
+
+/** The requests of these sources (e.g. a learner's lesson answers) with their rating, if any. */
+export async function ratingsOfSources(
+	db: DB,
+	source: RatingRequestRow['source'],
+	sourceIds: string[]
+) {
+	if (sourceIds.length === 0) return [];
+	return db
+		.select({
+			sourceId: ratingRequest.sourceId,
+			status: ratingRequest.status,
+			level: ratingRequest.level,
+			comment: ratingRequest.comment,
+			ratedAt: ratingRequest.ratedAt
+		})
+		.from(ratingRequest)
+		.where(and(eq(ratingRequest.source, source), inArray(ratingRequest.sourceId, sourceIds)));
+}

@@ -18,9 +18,10 @@ import {
 	organizationsRatingRecording,
 	recordingById,
 	pendingRequests,
+	ratingsOfSources,
 	requestById
 } from './repository';
-import { ratingHookOf, type RatingSource } from './hooks';
+import { ratingHookOf, type RatedTask, type RatingSource } from './hooks';
 import { recordingContentType } from './audio-type';
 
 /**
@@ -87,7 +88,7 @@ export async function ratingQueue(db: DB, actor: Actor) {
 export async function ratingForRater(db: DB, actor: Actor, id: string) {
 	const request = await requestById(db, id);
 	if (!request || !canRate(actor, request)) throw new Forbidden();
-	const item = await itemOfRequest(db, request.itemId);
+	const task = await taskOf(db, request);
 	return {
 		id: request.id,
 		skill: request.skill,
@@ -97,14 +98,30 @@ export async function ratingForRater(db: DB, actor: Actor, id: string) {
 		criterionScores: request.criterionScores,
 		level: request.level,
 		comment: request.comment,
-		task: item && {
-			level: item.level,
-			instruction: item.content.instruction,
-			prompt: item.content.prompt,
-			promptGloss: item.content.promptGloss ?? null,
-			rubric: (item.content.rubric as Rubric | undefined) ?? null
-		}
+		task
 	};
+}
+
+/**
+ * The task of a request: its test item (screening), or what the asking source's hook says (a lesson
+ * answer). Null when neither knows one.
+ */
+async function taskOf(
+	db: DB,
+	request: { source: RatingSource; sourceId: string; itemId: string | null }
+): Promise<(Omit<RatedTask, 'rubric'> & { rubric: Rubric | null }) | null> {
+	if (request.itemId) {
+		const item = await itemOfRequest(db, request.itemId);
+		return (
+			item && {
+				level: item.level,
+				prompt: item.content.prompt,
+				promptGloss: item.content.promptGloss ?? null,
+				rubric: (item.content.rubric as Rubric | undefined) ?? null
+			}
+		);
+	}
+	return (await ratingHookOf(request.source)?.task?.(db, request.sourceId)) ?? null;
 }
 
 export type RateResult =
@@ -130,13 +147,13 @@ export async function rate(
 	const request = await requestById(db, id);
 	if (!request || !canRate(actor, request)) throw new Forbidden();
 	if (request.status !== 'pending') return { ok: false, error: 'already_rated' };
-	const item = await itemOfRequest(db, request.itemId);
-	const rubric = item?.content.rubric as Rubric | undefined;
-	if (!item || !rubric?.criteria?.length) return { ok: false, error: 'no_rubric' };
+	const task = await taskOf(db, request);
+	const rubric = task?.rubric;
+	if (!task || !rubric?.criteria?.length) return { ok: false, error: 'no_rubric' };
 	const fields = validateScores(rubric, input.criterionScores);
 	if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid_scores', fields };
 	const level = levelFromRubric(
-		item.level,
+		task.level,
 		rubricTotal(input.criterionScores),
 		rubricMaximum(rubric)
 	);
@@ -175,4 +192,12 @@ export async function recordingForListener(db: DB, actor: Actor, id: string) {
 	const organizations = await organizationsRatingRecording(db, id);
 	if (!canListenToRecording(actor, row, organizations)) throw new Forbidden();
 	return { mimeType: row.mimeType, bytes: row.bytes };
+}
+
+/**
+ * The ratings given to these answers of one source, for the person who gave the answers (the caller
+ * has checked that the answers are theirs): level, comment, when; pending ones without a level.
+ */
+export async function ratingsOfAnswers(db: DB, source: RatingSource, sourceIds: string[]) {
+	return ratingsOfSources(db, source, sourceIds);
 }

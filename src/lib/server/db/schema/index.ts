@@ -6,3 +6,4 @@ export * from './rating';
 export * from './learning';
 export * from './media';
 export * from './authoring';
+export * from './classes';

@@ -4,7 +4,7 @@ import { actAs } from '$lib/server/auth/act-as';
 import { programForOfficer } from '$lib/server/admissions/programs';
 import { candidatesWithResults } from '$lib/server/admissions/candidates';
 import { programCsvRows } from '$lib/server/admissions/exports';
-import { csvResponse, fileSlug } from '../../../csv';
+import { csvResponse, fileSlug } from '$lib/server/csv';
 
 /** The whole intake with results, for the school's own spreadsheets. Column names stay English. */
 export const GET: RequestHandler = (event) =>

@@ -4,7 +4,7 @@ import { actAs } from '$lib/server/auth/act-as';
 import { programForOfficer } from '$lib/server/admissions/programs';
 import { graduatesOfProgram } from '$lib/server/admissions/graduates';
 import { graduatesCsvRows } from '$lib/server/admissions/exports';
-import { csvResponse, fileSlug } from '../../../csv';
+import { csvResponse, fileSlug } from '$lib/server/csv';
 
 /** Graduates of the intake and their follow-ups, for the partner province's evaluation. */
 export const GET: RequestHandler = (event) =>
