@@ -14,6 +14,7 @@ import {
 import { decide, grantRetake } from '$lib/server/admissions/decisions';
 import { auditEntries, auditLogForOfficer } from '$lib/server/admissions/audit-log';
 import { publicVerification } from '$lib/server/admissions/verification';
+import { organizationsById } from '$lib/server/admissions/repository';
 import {
 	addFollowUp,
 	graduateOf,
@@ -335,23 +336,30 @@ withTestDatabase('admissions officer screens', (database) => {
 		expect(isIsoDay('15/01/2028')).toBe(false);
 	});
 
-	it('shows on the verification page only name, levels, date and validity', async () => {
+	it('shows on the verification page the name, levels, date, validity, program and issuer only', async () => {
 		const { ctx } = await registeredCandidate('Vilayphone');
 		const done = await takeTest(ctx, true);
-		const shown = await publicVerification(db, ` ${done.verificationCode!.toLowerCase()} `);
-		expect(shown).toEqual({
+		const [issuer] = await organizationsById(db, [school.id]);
+		const expected = {
+			code: done.verificationCode,
 			fullName: 'Vilayphone',
 			overallLevel: done.overallLevel,
 			skillLevels: done.skillLevels,
 			testDate: done.finishedAt,
 			validUntil: done.validUntil,
-			valid: true
-		});
-		// Nothing of the estimate, the program, the candidate's details or other candidates.
-		const text = JSON.stringify(shown);
+			valid: true,
+			issuedBy: issuer.name,
+			program: baseProgram.name,
+			intake: baseProgram.intake
+		};
+		// As printed, as typed without the dash, in lower case, with spaces.
+		const code = done.verificationCode!;
+		for (const typed of [code, code.replace('-', ''), ` ${code.toLowerCase()} `])
+			expect(await publicVerification(db, typed)).toEqual(expected);
+		// Nothing of the estimate, the candidate's details or other candidates.
+		const text = JSON.stringify(await publicVerification(db, code));
 		for (const secret of [
 			String(done.theta),
-			ctx.program.name,
 			ctx.candidate.invitationCode,
 			'Hủa Phăn',
 			'+856',
@@ -359,9 +367,12 @@ withTestDatabase('admissions officer screens', (database) => {
 		])
 			expect(text).not.toContain(secret);
 		const later = new Date(done.validUntil!.getTime() + DAY);
-		expect((await publicVerification(db, done.verificationCode!, later))?.valid).toBe(false);
+		expect((await publicVerification(db, code, later))?.valid).toBe(false);
 		expect(await publicVerification(db, 'ZZZZ-0000')).toBeNull();
 		expect(await publicVerification(db, ctx.candidate.invitationCode)).toBeNull();
+		for (const typed of ['.', '..', '', '%2e%2e', code + '0']) {
+			expect(await publicVerification(db, typed)).toBeNull();
+		}
 	});
 
 	it('refuses an officer of another organization every new read and write', async () => {

@@ -248,22 +248,32 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	expect((await c.request.get('/admissions/audit/export.csv')).status()).toBe(403);
 	await admin.close();
 
-	// Anyone can check the certificate, without logging in, and sees only what the certificate says.
+	// Anyone can check the certificate, without logging in, typed without the dash and in lower case,
+	// and sees what the certificate says: who issued it, for which program, and nothing more.
 	const visitor = await browser.newContext({ baseURL });
 	await visitor.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'vi', url: baseURL! }]);
 	const v = await visitor.newPage();
 	await v.goto('/verify');
-	await v.getByLabel(vi.adm_verification_code).fill(code.toLowerCase());
+	await v.getByLabel(vi.adm_verification_code).fill(code.replace('-', '').toLowerCase());
 	await v.getByRole('button', { name: vi.adm_verify_submit }).click();
 	await expect(v).toHaveURL(new RegExp(`/verify/${code}$`));
 	await expect(v.getByText(STRONG)).toBeVisible();
 	await expect(v.getByRole('status')).toHaveText(`✔ ${vi.adm_verify_valid}`);
+	await expect(v.getByTestId('issued-by')).toHaveText('Trường Chính trị tỉnh Thanh Hoá');
+	await expect(v.getByTestId('program')).toHaveText(`${PROGRAM} — ${INTAKE}`);
 	const shown = (await v.locator('main').textContent()) ?? '';
-	for (const secret of [PROGRAM, INTAKE, 'θ', strongCode, WEAK])
-		expect(shown).not.toContain(secret);
+	for (const secret of ['θ', strongCode, WEAK]) expect(shown).not.toContain(secret);
+	await v.goto(`/verify/${code.replace('-', '')}`);
+	await expect(v).toHaveURL(new RegExp(`/verify/${code}$`));
 	const unknown = await v.goto('/verify/ZZZZ-0000');
 	expect(unknown?.status()).toBe(404);
 	await expect(v.getByRole('alert')).toHaveText(vi.adm_verify_not_found);
+	// What cannot be a code is not found either, never a server error.
+	for (const typed of ['.', '..', '%2E%2E', 'a/b']) {
+		const answer = await v.goto(`/verify?code=${typed}`);
+		expect(answer?.status()).toBe(404);
+		await expect(v.getByRole('alert')).toHaveText(vi.adm_verify_not_found);
+	}
 
 	await Promise.all([visitor, officer.context, strong.context, weak.context].map((x) => x.close()));
 });

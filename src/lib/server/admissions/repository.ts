@@ -200,7 +200,10 @@ export async function choiceAnswersOfLatestResult(db: DB, candidateId: string) {
 	);
 }
 
-/** The result a verification code stands for: name, levels, date and validity only. */
+/**
+ * The result a verification code stands for: name, levels, date and validity, and the program and
+ * organization it was taken for.
+ */
 export async function resultByVerificationCode(db: DB, code: string) {
 	const [row] = await db
 		.select({
@@ -208,10 +211,15 @@ export async function resultByVerificationCode(db: DB, code: string) {
 			overallLevel: attempt.overallLevel,
 			skillLevels: attempt.skillLevels,
 			finishedAt: attempt.finishedAt,
-			validUntil: attempt.validUntil
+			validUntil: attempt.validUntil,
+			programName: program.name,
+			intake: program.intake,
+			organizationName: organization.name
 		})
 		.from(attempt)
 		.innerJoin(candidate, eq(attempt.candidateId, candidate.id))
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.innerJoin(organization, eq(program.organizationId, organization.id))
 		.where(eq(attempt.verificationCode, code));
 	return row ?? null;
 }
