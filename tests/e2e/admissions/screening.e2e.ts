@@ -198,6 +198,12 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	const strongRow = o.getByRole('row').filter({ hasText: STRONG });
 	await expect(strongRow).toContainText(vi.adm_status_passed);
 	await expect(o.getByRole('row').filter({ hasText: WEAK })).toContainText(vi.adm_status_failed);
+	// On the office laptop the whole table is in view, up to its decision column.
+	const decisionHeader = await o
+		.getByRole('columnheader', { name: vi.adm_col_decision, exact: true })
+		.boundingBox();
+	expect(decisionHeader!.x + decisionHeader!.width).toBeLessThanOrEqual(1280);
+	expect(await o.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
 	await o.getByRole('link', { name: STRONG }).click();
 	await expect(o.getByRole('heading', { level: 1 })).toHaveText(STRONG);
 	await expect(o.getByText(vi.test_result_passed)).toBeVisible();
