@@ -227,6 +227,8 @@ withTestDatabase('admissions officer screens', (database) => {
 
 	it('records completion and follow-ups for admitted candidates only, each in the audit log', async () => {
 		const { ctx, programId, candidateId } = await registeredCandidate('Khamphone');
+		// The records below are written as if in mid-2028, after the course and the follow-ups.
+		const later = new Date('2028-06-01T09:00:00+07:00');
 		await takeTest(ctx, true);
 		const completion = {
 			candidateId,
@@ -242,16 +244,21 @@ withTestDatabase('admissions officer screens', (database) => {
 			ok: true
 		});
 		expect(
-			await recordCompletion(db, officer, {
-				...completion,
-				outcome: 'maybe',
-				completedOn: '2027-02-30'
-			})
+			await recordCompletion(
+				db,
+				officer,
+				{
+					...completion,
+					outcome: 'maybe',
+					completedOn: '2027-02-30'
+				},
+				later
+			)
 		).toEqual({ ok: false, errors: { outcome: 'outcome_invalid', completedOn: 'date_invalid' } });
-		expect(await recordCompletion(db, officer, completion)).toEqual({ ok: true });
+		expect(await recordCompletion(db, officer, completion, later)).toEqual({ ok: true });
 		// Recording again corrects the record: one per graduate.
 		expect(
-			await recordCompletion(db, officer, { ...completion, notes: 'Tốt nghiệp loại giỏi' })
+			await recordCompletion(db, officer, { ...completion, notes: 'Tốt nghiệp loại giỏi' }, later)
 		).toEqual({ ok: true });
 
 		const followUp = {
@@ -276,14 +283,29 @@ withTestDatabase('admissions officer screens', (database) => {
 				vietnameseUse: 'use_invalid'
 			}
 		});
-		expect(await addFollowUp(db, officer, followUp)).toEqual({ ok: true });
+		// A follow-up or a completion is about what has happened: not a day after today (Indochina Time).
+		expect(await addFollowUp(db, officer, followUp, new Date('2028-01-14T23:00:00+07:00'))).toEqual(
+			{
+				ok: false,
+				errors: { observedOn: 'date_in_future' }
+			}
+		);
 		expect(
-			await addFollowUp(db, officer, {
-				...followUp,
-				observedOn: '2027-09-01',
-				vietnameseUse: 'daily',
-				notes: ''
-			})
+			await recordCompletion(db, officer, completion, new Date('2027-06-29T12:00:00+07:00'))
+		).toEqual({ ok: false, errors: { completedOn: 'date_in_future' } });
+		// 15 January 00:30 in Vientiane is still 14 January in UTC: the day is Indochina's.
+		expect(await addFollowUp(db, officer, followUp, new Date('2028-01-15T00:30:00+07:00'))).toEqual(
+			{
+				ok: true
+			}
+		);
+		expect(
+			await addFollowUp(
+				db,
+				officer,
+				{ ...followUp, observedOn: '2027-09-01', vietnameseUse: 'daily', notes: '' },
+				later
+			)
 		).toEqual({ ok: true });
 
 		const graduate = await graduateOf(db, officer, candidateId);

@@ -128,6 +128,7 @@ const ERRORS: Record<string, () => string> = {
 	code_required: m.adm_error_code_required,
 	override_needed: m.adm_error_override_needed,
 	date_invalid: m.grad_error_date_invalid,
+	date_in_future: m.grad_error_date_future,
 	position_required: m.grad_error_position_required,
 	use_invalid: m.grad_error_use_invalid,
 	outcome_invalid: m.grad_error_outcome_invalid,
