@@ -204,6 +204,10 @@ test('screening end to end: program, invitation, test with a dropped connection,
 		.boundingBox();
 	expect(decisionHeader!.x + decisionHeader!.width).toBeLessThanOrEqual(1280);
 	expect(await o.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+	// θ and SE are explained where they are shown.
+	await o.getByText(vi.adm_theta_title).click();
+	await expect(o.getByText(vi.adm_theta_explained)).toBeVisible();
+	await expect(o.getByText(vi.adm_se_explained)).toBeVisible();
 	await o.getByRole('link', { name: STRONG }).click();
 	await expect(o.getByRole('heading', { level: 1 })).toHaveText(STRONG);
 	await expect(o.getByText(vi.test_result_passed)).toBeVisible();
