@@ -23,7 +23,11 @@ import {
 	recordCompletion
 } from '$lib/server/admissions/graduates';
 import { auditCsvRows, graduatesCsvRows } from '$lib/server/admissions/exports';
-import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
+import {
+	candidateOfUser,
+	decisionOfCandidate,
+	type CandidateContext
+} from '$lib/server/screening/context';
 import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
 import { csvResponse } from '../../src/routes/(admissions)/admissions/csv';
 import { withTestDatabase } from '../factories/databases';
@@ -176,6 +180,15 @@ withTestDatabase('admissions officer screens', (database) => {
 				decidedBy: 'Test Person'
 			})
 		]);
+		// The candidate is told, and an admitted candidate has no retake to take.
+		expect(await decisionOfCandidate(db, candidateId)).toEqual({
+			decision: 'admit',
+			decidedAt: expect.any(Date)
+		});
+		expect(await startOrResumeAttempt(db, ctx, new Date(Date.now() + 20 * DAY))).toMatchObject({
+			ok: false,
+			eligibility: { reason: 'admitted' }
+		});
 	});
 
 	it('exports the audit log newest first with who, what, candidate, program and why', async () => {

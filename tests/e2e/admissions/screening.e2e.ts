@@ -188,6 +188,10 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	await expect.poll(() => timerSeconds(c), { timeout: 10_000 }).toBeLessThan(afterReload);
 	await finishTest(c, true);
 	await expect(c.getByText(lo.test_result_passed)).toBeVisible();
+	// Passed: told the decision is coming, offered no retake and no alarming notice.
+	await expect(c.getByText(lo.test_decision_pending)).toBeVisible();
+	await expect(c.getByRole('button', { name: lo.test_start })).toHaveCount(0);
+	await expect(c.locator('.notice, .alert')).toHaveCount(0);
 
 	// The second candidate answers everything wrong and fails.
 	await finishTest(weak.page, false);
@@ -234,6 +238,17 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	await o.getByRole('button', { name: vi.adm_save_decision }).click();
 	await expect(o.getByRole('status').filter({ hasText: vi.adm_decision_saved })).toBeVisible();
 	await expect(o.locator('.history')).toContainText(OVERRIDE_REASON);
+
+	// Both candidates are told: admitted — the one admitted by override without "not passed".
+	for (const [candidate, id] of [
+		[c, strongId],
+		[weak.page, weakId]
+	] as const) {
+		await candidate.goto(`/learn/screening/${id}`);
+		await expect(candidate.getByTestId('decision')).toHaveText(`✔ ${lo.test_decision_admit}`);
+		await expect(candidate.getByTestId('verdict')).toHaveCount(0);
+		await expect(candidate.getByRole('button', { name: lo.test_start })).toHaveCount(0);
+	}
 
 	// Both decisions are in the audit log, the override with its reason.
 	await o.goto('/admissions/audit');
