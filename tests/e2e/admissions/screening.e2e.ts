@@ -121,6 +121,17 @@ test('screening end to end: program, invitation, test with a dropped connection,
 		).toBeVisible();
 		await expect(o.getByRole('link', { name })).toBeVisible();
 	}
+	// Inviting the same person again is caught, with what was typed kept.
+	await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill(` ${STRONG.normalize('NFD')} `);
+	await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+	await expect(o.getByText(t(vi, 'adm_error_already_invited', { name: STRONG }))).toBeVisible();
+	await expect(o.getByLabel(t(vi, 'adm_invite_again', { name: STRONG }))).not.toBeChecked();
+	await expect(o.getByRole('link', { name: STRONG })).toHaveCount(1);
+	// A list repeating the two is not invited again either.
+	await o.getByLabel(vi.adm_csv_paste).fill(`Họ và tên\n${STRONG}\n${WEAK}\n`);
+	await o.getByRole('button', { name: vi.adm_csv_submit }).click();
+	await expect(o.getByText(vi.adm_error_csv_all_repeated)).toBeVisible();
+	await expect(o.getByRole('link', { name: WEAK })).toHaveCount(1);
 	await o.goto(`${programUrl}/invitations`);
 	const codeOf = async (name: string) =>
 		(await o
@@ -299,6 +310,17 @@ test('screening end to end: program, invitation, test with a dropped connection,
 		expect(answer?.status()).toBe(404);
 		await expect(v.getByRole('alert')).toHaveText(vi.adm_verify_not_found);
 	}
+
+	// A namesake who is another person is invited once the officer says so.
+	await o.goto(programUrl);
+	await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill(WEAK);
+	await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+	await o.getByLabel(t(vi, 'adm_invite_again', { name: WEAK })).check();
+	await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+	await expect(
+		o.getByRole('status').filter({ hasText: t(vi, 'adm_invited_count', { count: 1 }) })
+	).toBeVisible();
+	await expect(o.getByRole('link', { name: WEAK })).toHaveCount(2);
 
 	await Promise.all([visitor, officer.context, strong.context, weak.context].map((x) => x.close()));
 });

@@ -122,6 +122,7 @@ const ERRORS: Record<string, () => string> = {
 	full_name_required: m.adm_error_full_name_required,
 	csv_no_name_column: m.adm_error_csv_no_name_column,
 	csv_empty: m.adm_error_csv_empty,
+	csv_all_repeated: m.adm_error_csv_all_repeated,
 	reason_required: m.adm_error_reason_required,
 	retake_reason_required: m.adm_error_retake_reason,
 	decision_invalid: m.adm_error_decision_invalid,
