@@ -12,6 +12,7 @@ import {
 	inviteCandidates
 } from '$lib/server/admissions/candidates';
 import { decide, grantRetake } from '$lib/server/admissions/decisions';
+import { editCandidate, withdrawInvitation } from '$lib/server/admissions/corrections';
 import { auditEntries, auditLogForOfficer } from '$lib/server/admissions/audit-log';
 import { publicVerification } from '$lib/server/admissions/verification';
 import { organizationsById } from '$lib/server/admissions/repository';
@@ -408,6 +409,68 @@ withTestDatabase('admissions officer screens', (database) => {
 		for (const typed of ['.', '..', '', '%2e%2e', code + '0']) {
 			expect(await publicVerification(db, typed)).toBeNull();
 		}
+	});
+
+	it('corrects a candidate’s details and withdraws an unused invitation, audited; never a registered one', async () => {
+		const created = await createProgram(db, officer, baseProgram);
+		if (!created.ok) throw new Error('program');
+		const [unused] = await inviteCandidates(db, officer, created.id, [
+			{ fullName: 'Somphon', position: '', sendingOrganization: '', dateOfBirth: '', phone: '' }
+		]);
+		const details = {
+			fullName: ' Somphone  Keomany ',
+			position: 'Phó phòng',
+			sendingOrganization: 'Hủa Phăn',
+			dateOfBirth: '1990-02-03',
+			phone: ''
+		};
+		await expect(editCandidate(db, otherOfficer, unused.id, details)).rejects.toBeInstanceOf(
+			Forbidden
+		);
+		expect(await editCandidate(db, officer, unused.id, { ...details, fullName: ' ' })).toEqual({
+			ok: false,
+			error: 'full_name_required'
+		});
+		expect(await editCandidate(db, officer, unused.id, details)).toEqual({ ok: true });
+		const { candidate } = await candidateForOfficer(db, officer, created.id, unused.id);
+		expect(candidate).toMatchObject({
+			fullName: 'Somphone  Keomany',
+			position: 'Phó phòng',
+			dateOfBirth: '1990-02-03',
+			phone: null
+		});
+		const [edited] = await db.select().from(auditLog).where(eq(auditLog.subjectId, unused.id));
+		expect(edited).toMatchObject({
+			action: 'candidate_edited',
+			details: {
+				before: { fullName: 'Somphon', position: null },
+				after: { fullName: 'Somphone  Keomany', position: 'Phó phòng' }
+			}
+		});
+
+		await expect(withdrawInvitation(db, otherOfficer, unused.id)).rejects.toBeInstanceOf(Forbidden);
+		expect(await withdrawInvitation(db, officer, unused.id)).toEqual({ ok: true });
+		// The code no longer registers anyone; the withdrawal is in the audit log.
+		const late = await registerAccount(db, {
+			username: `late${Math.random().toString(36).slice(2, 9)}`,
+			displayName: 'Somphone',
+			password: 'long enough',
+			invitationCode: unused.invitationCode
+		});
+		expect(late.ok).toBe(false);
+		const actions = (await db.select().from(auditLog).where(eq(auditLog.subjectId, unused.id))).map(
+			(a) => a.action
+		);
+		expect(actions.sort()).toEqual(['candidate_edited', 'invitation_withdrawn']);
+
+		const { candidateId } = await registeredCandidate('Bounthanh', created.id);
+		expect(await withdrawInvitation(db, officer, candidateId)).toEqual({
+			ok: false,
+			error: 'already_registered'
+		});
+		expect(
+			(await candidateForOfficer(db, officer, created.id, candidateId)).candidate.fullName
+		).toBe('Bounthanh');
 	});
 
 	it('refuses an officer of another organization every new read and write', async () => {

@@ -322,5 +322,24 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	).toBeVisible();
 	await expect(o.getByRole('link', { name: WEAK })).toHaveCount(2);
 
+	// An invitation is corrected, then withdrawn (after a confirmation) before anyone registers with it.
+	await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill('Khamla');
+	await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+	await o.getByRole('link', { name: 'Khamla', exact: true }).click();
+	await expect(o.getByRole('heading', { level: 1 })).toHaveText('Khamla');
+	await o.getByText(vi.adm_candidate_edit).click();
+	await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill('Khamla Phommachanh');
+	await o.getByRole('button', { name: vi.adm_candidate_save }).click();
+	await expect(o.getByRole('status').filter({ hasText: vi.adm_candidate_saved })).toBeVisible();
+	await o.reload();
+	await expect(o.getByRole('heading', { level: 1 })).toHaveText('Khamla Phommachanh');
+	await o.getByText(vi.adm_withdraw_title, { exact: true }).click();
+	await o.getByRole('button', { name: vi.adm_withdraw_submit }).click();
+	await expect(o.getByRole('alert')).toHaveText(vi.adm_withdraw_confirm_needed);
+	await o.getByLabel(t(vi, 'adm_withdraw_confirm', { name: 'Khamla Phommachanh' })).check();
+	await o.getByRole('button', { name: vi.adm_withdraw_submit }).click();
+	await expect(o).toHaveURL(new RegExp(`${programUrl}$`));
+	await expect(o.getByRole('link', { name: 'Khamla Phommachanh' })).toHaveCount(0);
+
 	await Promise.all([visitor, officer.context, strong.context, weak.context].map((x) => x.close()));
 });

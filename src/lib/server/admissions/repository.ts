@@ -316,3 +316,27 @@ export async function bankLanguage(db: DB, bankId: string): Promise<'vi' | 'lo'>
 		.where(eq(itemBank.id, bankId));
 	return row?.language ?? 'vi';
 }
+
+/** Corrects what the officer typed about a candidate (never their code or account). */
+export async function updateCandidateDetails(
+	tx: DbOrTx,
+	id: string,
+	values: Pick<
+		typeof candidate.$inferInsert,
+		'fullName' | 'position' | 'sendingOrganization' | 'dateOfBirth' | 'phone'
+	>
+): Promise<void> {
+	await tx.update(candidate).set(values).where(eq(candidate.id, id));
+}
+
+/**
+ * Removes an invitation nobody has registered with: the code stops working. Only while unclaimed, so
+ * a candidate with an account (and perhaps results) is never removed by a stale page.
+ */
+export async function deleteUnclaimedCandidate(tx: DbOrTx, id: string): Promise<boolean> {
+	const removed = await tx
+		.delete(candidate)
+		.where(and(eq(candidate.id, id), isNull(candidate.userId)))
+		.returning({ id: candidate.id });
+	return removed.length > 0;
+}
