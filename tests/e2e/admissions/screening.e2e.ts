@@ -333,7 +333,7 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	await expect(o.getByRole('status').filter({ hasText: vi.adm_candidate_saved })).toBeVisible();
 	await o.reload();
 	await expect(o.getByRole('heading', { level: 1 })).toHaveText('Khamla Phommachanh');
-	await o.getByText(vi.adm_withdraw_title, { exact: true }).click();
+	await o.locator('summary', { hasText: vi.adm_withdraw_title }).click();
 	await o.getByRole('button', { name: vi.adm_withdraw_submit }).click();
 	await expect(o.getByRole('alert')).toHaveText(vi.adm_withdraw_confirm_needed);
 	await o.getByLabel(t(vi, 'adm_withdraw_confirm', { name: 'Khamla Phommachanh' })).check();
