@@ -63,7 +63,9 @@ const ACTION_LABELS: Record<string, () => string> = {
 	admit_override: m.adm_action_admit_override,
 	grant_retake: m.adm_action_grant_retake,
 	graduate_completion: m.adm_action_graduate_completion,
-	graduate_follow_up: m.adm_action_graduate_follow_up
+	graduate_follow_up: m.adm_action_graduate_follow_up,
+	candidate_edited: m.adm_action_candidate_edited,
+	invitation_withdrawn: m.adm_action_invitation_withdrawn
 };
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */
