@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, ROLE_AREAS, areaOf, homeFor, type Role } from './roles';
+import { ROLES, ROLE_AREAS, areaOf, homeFor, layoutOf, type Role } from './roles';
 
 const held = (...roles: Role[]) => roles.map((role) => ({ role }));
 
@@ -43,5 +43,12 @@ describe('roles', () => {
 
 	it('keeps the admissions area off the device and the other areas available offline', () => {
 		expect(ROLES.filter((role) => !ROLE_AREAS[role].keptOffline)).toEqual(['admissions']);
+	});
+
+	it('lays out the officers’ and administrators’ pages at a laptop’s width, the rest as on a phone', () => {
+		expect(layoutOf('/admissions/programs/p1')).toBe('laptop');
+		expect(layoutOf('/admin/organizations/o1')).toBe('laptop');
+		for (const narrow of ['/', '/learn/screening', '/author/ratings', '/verify', '/login'])
+			expect(layoutOf(narrow), narrow).toBe('phone');
 	});
 });

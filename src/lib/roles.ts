@@ -21,19 +21,40 @@ export type RoleArea = {
 	home: string;
 	/** Whether the service worker may keep the area's pages for offline use. */
 	keptOffline: boolean;
+	/**
+	 * `laptop`: the area's pages use an office laptop's width (tables of candidates, charts, members);
+	 * `phone`: one reading column, however wide the screen.
+	 */
+	layout: 'phone' | 'laptop';
 };
 
 export const ROLE_AREAS = {
 	// Lessons, courses and review are played offline; the screening test never is (service-worker.ts).
-	learner: { prefix: routes.learn.home(), home: routes.learn.home(), keptOffline: true },
-	instructor: { prefix: routes.author.home(), home: routes.author.home(), keptOffline: true },
+	learner: {
+		prefix: routes.learn.home(),
+		home: routes.learn.home(),
+		keptOffline: true,
+		layout: 'phone'
+	},
+	instructor: {
+		prefix: routes.author.home(),
+		home: routes.author.home(),
+		keptOffline: true,
+		layout: 'phone'
+	},
 	// Candidates' personal data and decisions: always current, never left on a shared device.
 	admissions: {
 		prefix: routes.admissions.home(),
 		home: routes.admissions.home(),
-		keptOffline: false
+		keptOffline: false,
+		layout: 'laptop'
 	},
-	admin: { prefix: routes.admin.home(), home: routes.admin.home(), keptOffline: true }
+	admin: {
+		prefix: routes.admin.home(),
+		home: routes.admin.home(),
+		keptOffline: true,
+		layout: 'laptop'
+	}
 } satisfies Record<Role, RoleArea>;
 
 /** The role whose area `pathname` is in, if any. */
@@ -44,6 +65,12 @@ export function areaOf(pathname: string): Role | null {
 			return pathname === prefix || pathname.startsWith(prefix + '/');
 		}) ?? null
 	);
+}
+
+/** How wide the page at `pathname` is laid out: staff areas at a laptop's width, the rest as on a phone. */
+export function layoutOf(pathname: string): RoleArea['layout'] {
+	const role = areaOf(pathname);
+	return role ? ROLE_AREAS[role].layout : 'phone';
 }
 
 /**

@@ -12,8 +12,10 @@ import {
 	inviteCandidates
 } from '$lib/server/admissions/candidates';
 import { decide, grantRetake } from '$lib/server/admissions/decisions';
+import { editCandidate, withdrawInvitation } from '$lib/server/admissions/corrections';
 import { auditEntries, auditLogForOfficer } from '$lib/server/admissions/audit-log';
 import { publicVerification } from '$lib/server/admissions/verification';
+import { organizationsById } from '$lib/server/admissions/repository';
 import {
 	addFollowUp,
 	graduateOf,
@@ -22,7 +24,11 @@ import {
 	recordCompletion
 } from '$lib/server/admissions/graduates';
 import { auditCsvRows, graduatesCsvRows } from '$lib/server/admissions/exports';
-import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
+import {
+	candidateOfUser,
+	decisionOfCandidate,
+	type CandidateContext
+} from '$lib/server/screening/context';
 import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { csvResponse } from '$lib/server/csv';
@@ -178,6 +184,15 @@ withTestDatabase('admissions officer screens', (database) => {
 				decidedBy: 'Test Person'
 			})
 		]);
+		// The candidate is told, and an admitted candidate has no retake to take.
+		expect(await decisionOfCandidate(db, candidateId)).toEqual({
+			decision: 'admit',
+			decidedAt: expect.any(Date)
+		});
+		expect(await startOrResumeAttempt(db, ctx, new Date(Date.now() + 20 * DAY))).toMatchObject({
+			ok: false,
+			eligibility: { reason: 'admitted' }
+		});
 	});
 
 	it('exports the audit log newest first with who, what, candidate, program and why', async () => {
@@ -229,6 +244,8 @@ withTestDatabase('admissions officer screens', (database) => {
 
 	it('records completion and follow-ups for admitted candidates only, each in the audit log', async () => {
 		const { ctx, programId, candidateId } = await registeredCandidate('Khamphone');
+		// The records below are written as if in mid-2028, after the course and the follow-ups.
+		const later = new Date('2028-06-01T09:00:00+07:00');
 		await takeTest(ctx, true);
 		const completion = {
 			candidateId,
@@ -244,16 +261,21 @@ withTestDatabase('admissions officer screens', (database) => {
 			ok: true
 		});
 		expect(
-			await recordCompletion(db, officer, {
-				...completion,
-				outcome: 'maybe',
-				completedOn: '2027-02-30'
-			})
+			await recordCompletion(
+				db,
+				officer,
+				{
+					...completion,
+					outcome: 'maybe',
+					completedOn: '2027-02-30'
+				},
+				later
+			)
 		).toEqual({ ok: false, errors: { outcome: 'outcome_invalid', completedOn: 'date_invalid' } });
-		expect(await recordCompletion(db, officer, completion)).toEqual({ ok: true });
+		expect(await recordCompletion(db, officer, completion, later)).toEqual({ ok: true });
 		// Recording again corrects the record: one per graduate.
 		expect(
-			await recordCompletion(db, officer, { ...completion, notes: 'Tốt nghiệp loại giỏi' })
+			await recordCompletion(db, officer, { ...completion, notes: 'Tốt nghiệp loại giỏi' }, later)
 		).toEqual({ ok: true });
 
 		const followUp = {
@@ -278,14 +300,29 @@ withTestDatabase('admissions officer screens', (database) => {
 				vietnameseUse: 'use_invalid'
 			}
 		});
-		expect(await addFollowUp(db, officer, followUp)).toEqual({ ok: true });
+		// A follow-up or a completion is about what has happened: not a day after today (Indochina Time).
+		expect(await addFollowUp(db, officer, followUp, new Date('2028-01-14T23:00:00+07:00'))).toEqual(
+			{
+				ok: false,
+				errors: { observedOn: 'date_in_future' }
+			}
+		);
 		expect(
-			await addFollowUp(db, officer, {
-				...followUp,
-				observedOn: '2027-09-01',
-				vietnameseUse: 'daily',
-				notes: ''
-			})
+			await recordCompletion(db, officer, completion, new Date('2027-06-29T12:00:00+07:00'))
+		).toEqual({ ok: false, errors: { completedOn: 'date_in_future' } });
+		// 15 January 00:30 in Vientiane is still 14 January in UTC: the day is Indochina's.
+		expect(await addFollowUp(db, officer, followUp, new Date('2028-01-15T00:30:00+07:00'))).toEqual(
+			{
+				ok: true
+			}
+		);
+		expect(
+			await addFollowUp(
+				db,
+				officer,
+				{ ...followUp, observedOn: '2027-09-01', vietnameseUse: 'daily', notes: '' },
+				later
+			)
 		).toEqual({ ok: true });
 
 		const graduate = await graduateOf(db, officer, candidateId);
@@ -338,23 +375,30 @@ withTestDatabase('admissions officer screens', (database) => {
 		expect(isIsoDay('15/01/2028')).toBe(false);
 	});
 
-	it('shows on the verification page only name, levels, date and validity', async () => {
+	it('shows on the verification page the name, levels, date, validity, program and issuer only', async () => {
 		const { ctx } = await registeredCandidate('Vilayphone');
 		const done = await takeTest(ctx, true);
-		const shown = await publicVerification(db, ` ${done.verificationCode!.toLowerCase()} `);
-		expect(shown).toEqual({
+		const [issuer] = await organizationsById(db, [school.id]);
+		const expected = {
+			code: done.verificationCode,
 			fullName: 'Vilayphone',
 			overallLevel: done.overallLevel,
 			skillLevels: done.skillLevels,
 			testDate: done.finishedAt,
 			validUntil: done.validUntil,
-			valid: true
-		});
-		// Nothing of the estimate, the program, the candidate's details or other candidates.
-		const text = JSON.stringify(shown);
+			valid: true,
+			issuedBy: issuer.name,
+			program: baseProgram.name,
+			intake: baseProgram.intake
+		};
+		// As printed, as typed without the dash, in lower case, with spaces.
+		const code = done.verificationCode!;
+		for (const typed of [code, code.replace('-', ''), ` ${code.toLowerCase()} `])
+			expect(await publicVerification(db, typed)).toEqual(expected);
+		// Nothing of the estimate, the candidate's details or other candidates.
+		const text = JSON.stringify(await publicVerification(db, code));
 		for (const secret of [
 			String(done.theta),
-			ctx.program.name,
 			ctx.candidate.invitationCode,
 			'Hủa Phăn',
 			'+856',
@@ -362,9 +406,74 @@ withTestDatabase('admissions officer screens', (database) => {
 		])
 			expect(text).not.toContain(secret);
 		const later = new Date(done.validUntil!.getTime() + DAY);
-		expect((await publicVerification(db, done.verificationCode!, later))?.valid).toBe(false);
+		expect((await publicVerification(db, code, later))?.valid).toBe(false);
 		expect(await publicVerification(db, 'ZZZZ-0000')).toBeNull();
 		expect(await publicVerification(db, ctx.candidate.invitationCode)).toBeNull();
+		for (const typed of ['.', '..', '', '%2e%2e', code + '0']) {
+			expect(await publicVerification(db, typed)).toBeNull();
+		}
+	});
+
+	it('corrects a candidate’s details and withdraws an unused invitation, audited; never a registered one', async () => {
+		const created = await createProgram(db, officer, baseProgram);
+		if (!created.ok) throw new Error('program');
+		const [unused] = await inviteCandidates(db, officer, created.id, [
+			{ fullName: 'Somphon', position: '', sendingOrganization: '', dateOfBirth: '', phone: '' }
+		]);
+		const details = {
+			fullName: ' Somphone  Keomany ',
+			position: 'Phó phòng',
+			sendingOrganization: 'Hủa Phăn',
+			dateOfBirth: '1990-02-03',
+			phone: ''
+		};
+		await expect(editCandidate(db, otherOfficer, unused.id, details)).rejects.toBeInstanceOf(
+			Forbidden
+		);
+		expect(await editCandidate(db, officer, unused.id, { ...details, fullName: ' ' })).toEqual({
+			ok: false,
+			error: 'full_name_required'
+		});
+		expect(await editCandidate(db, officer, unused.id, details)).toEqual({ ok: true });
+		const { candidate } = await candidateForOfficer(db, officer, created.id, unused.id);
+		expect(candidate).toMatchObject({
+			fullName: 'Somphone  Keomany',
+			position: 'Phó phòng',
+			dateOfBirth: '1990-02-03',
+			phone: null
+		});
+		const [edited] = await db.select().from(auditLog).where(eq(auditLog.subjectId, unused.id));
+		expect(edited).toMatchObject({
+			action: 'candidate_edited',
+			details: {
+				before: { fullName: 'Somphon', position: null },
+				after: { fullName: 'Somphone  Keomany', position: 'Phó phòng' }
+			}
+		});
+
+		await expect(withdrawInvitation(db, otherOfficer, unused.id)).rejects.toBeInstanceOf(Forbidden);
+		expect(await withdrawInvitation(db, officer, unused.id)).toEqual({ ok: true });
+		// The code no longer registers anyone; the withdrawal is in the audit log.
+		const late = await registerAccount(db, {
+			username: `late${Math.random().toString(36).slice(2, 9)}`,
+			displayName: 'Somphone',
+			password: 'long enough',
+			invitationCode: unused.invitationCode
+		});
+		expect(late.ok).toBe(false);
+		const actions = (await db.select().from(auditLog).where(eq(auditLog.subjectId, unused.id))).map(
+			(a) => a.action
+		);
+		expect(actions.sort()).toEqual(['candidate_edited', 'invitation_withdrawn']);
+
+		const { candidateId } = await registeredCandidate('Bounthanh', created.id);
+		expect(await withdrawInvitation(db, officer, candidateId)).toEqual({
+			ok: false,
+			error: 'already_registered'
+		});
+		expect(
+			(await candidateForOfficer(db, officer, created.id, candidateId)).candidate.fullName
+		).toBe('Bounthanh');
 	});
 
 	it('refuses an officer of another organization every new read and write', async () => {

@@ -17,7 +17,7 @@ import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { createProgram, type ProgramInput } from '$lib/server/admissions/programs';
 import { candidatesWithResults, inviteCandidates } from '$lib/server/admissions/candidates';
 import { decide, grantRetake } from '$lib/server/admissions/decisions';
-import { verifyResult } from '$lib/server/admissions/verification';
+import { publicVerification } from '$lib/server/admissions/verification';
 import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
 import { eligibilityOf, startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
 import { publicItemId } from '$lib/server/screening/item-ids';
@@ -181,12 +181,17 @@ withTestDatabase('screening', (database) => {
 		expect(failed).toMatchObject({ status: 'completed', passed: false });
 		expect(failed.overallLevel).toBeLessThan(3);
 
-		const verified = await verifyResult(db, passed.verificationCode!.toLowerCase());
+		const verified = await publicVerification(db, passed.verificationCode!.toLowerCase());
 		expect(Object.keys(verified!).sort()).toEqual([
-			'finishedAt',
+			'code',
 			'fullName',
+			'intake',
+			'issuedBy',
 			'overallLevel',
+			'program',
 			'skillLevels',
+			'testDate',
+			'valid',
 			'validUntil'
 		]);
 	});

@@ -1,6 +1,8 @@
 /**
- * Dates in the interface language. Chromium ships no Lao locale data (stack notes), so Lao dates are
- * built from our own month names; Vietnamese and English use Intl.
+ * Dates in the interface language, as days where the schools are. Vietnam and Laos both keep
+ * Indochina Time (UTC+7, no daylight saving), so a test window that opens at 00:00 ICT is shown on
+ * its own day, not the evening before in UTC. Chromium ships no Lao locale data (stack notes), so
+ * Lao dates are built from our own month names; Vietnamese and English use Intl.
  */
 const LAO_MONTHS = [
 	'ມັງກອນ',
@@ -17,24 +19,33 @@ const LAO_MONTHS = [
 	'ທັນວາ'
 ];
 
+/** UTC+7 in milliseconds: Indochina Time. */
+export const ICT_OFFSET_MS = 7 * 3_600_000;
+
+/** The instant as wall-clock time in Indochina, read through the UTC getters. */
+function inIct(date: Date): Date {
+	return new Date(date.getTime() + ICT_OFFSET_MS);
+}
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on in Indochina. */
+export function ictDay(date: Date): string {
+	return inIct(date).toISOString().slice(0, 10);
+}
+
 export function formatDate(date: Date, locale: string): string {
+	const ict = inIct(date);
 	if (locale === 'lo') {
-		return `${date.getUTCDate()} ${LAO_MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+		return `${ict.getUTCDate()} ${LAO_MONTHS[ict.getUTCMonth()]} ${ict.getUTCFullYear()}`;
 	}
 	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
 		day: 'numeric',
 		month: 'long',
 		year: 'numeric',
 		timeZone: 'UTC'
-	}).format(date);
+	}).format(ict);
 }
 
-/** Indochina Time (UTC+7, no daylight saving): the time of both Vietnam and Laos. */
-const ICT_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** Date and time of day in Indochina Time, e.g. "6 tháng 12, 2026 16:05". */
+/** Date and time of day (24-hour, Indochina Time), for entries that happen several times a day. */
 export function formatDateTime(date: Date, locale: string): string {
-	const local = new Date(new Date(date).getTime() + ICT_OFFSET_MS);
-	const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
-	return `${formatDate(local, locale)} ${time}`;
+	return `${formatDate(date, locale)} ${inIct(date).toISOString().slice(11, 16)}`;
 }

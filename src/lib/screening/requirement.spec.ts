@@ -81,6 +81,24 @@ describe('attemptEligibility', () => {
 			resume: false
 		});
 	});
+	it('has nothing to offer a candidate already admitted or holding a valid pass', () => {
+		expect(attemptEligibility([], { ...policy, admitted: true }, now)).toEqual({
+			ok: false,
+			reason: 'admitted'
+		});
+		const validUntil = new Date('2028-11-05T09:00:00Z');
+		const passed = { ...done('2026-11-05'), passed: true, validUntil };
+		expect(attemptEligibility([passed], policy, now)).toEqual({
+			ok: false,
+			reason: 'passed',
+			until: validUntil
+		});
+		// A pass that has expired, or a fail, leaves the usual rules.
+		const expired = { ...passed, validUntil: new Date('2026-11-20T00:00:00Z') };
+		expect(attemptEligibility([expired], policy, now)).toEqual({ ok: true, resume: false });
+		const failed = { ...done('2026-11-05'), passed: false, validUntil };
+		expect(attemptEligibility([failed], policy, now)).toEqual({ ok: true, resume: false });
+	});
 	it('stops at the maximum unless an officer granted more', () => {
 		const two = [done('2026-11-02'), done('2026-11-03')];
 		expect(attemptEligibility(two, policy, now)).toEqual({ ok: false, reason: 'attempts_used' });

@@ -62,6 +62,8 @@ export type AttemptSummary = {
 	status: 'in_progress' | 'awaiting_rating' | 'completed' | 'expired';
 	startedAt: Date;
 	finishedAt: Date | null;
+	passed?: boolean | null;
+	validUntil?: Date | null;
 };
 
 export type AttemptPolicy = {
@@ -71,21 +73,26 @@ export type AttemptPolicy = {
 	/** Granted by an officer, recorded in the audit log. */
 	extraAttempts: number;
 	retakeCooldownDays: number;
+	/** The program's officers admitted the candidate (their latest decision). */
+	admitted?: boolean;
 };
 
 export type Eligibility =
 	| { ok: true; resume: boolean }
 	| {
 			ok: false;
-			reason: 'window_not_open' | 'window_closed' | 'attempts_used' | 'cooldown';
+			reason:
+				'window_not_open' | 'window_closed' | 'attempts_used' | 'cooldown' | 'passed' | 'admitted';
 			until?: Date;
 	  };
 
 const DAY_MS = 86_400_000;
 
 /**
- * Whether a candidate may start (or resume) an attempt now. An attempt in progress is always resumed;
- * otherwise the test window must be open, attempts left, and the cool-down since the last attempt over.
+ * Whether a candidate may start (or resume) an attempt now. An attempt in progress is always resumed.
+ * A candidate already admitted, or holding a valid passing result, has nothing left to take (a retake
+ * could only replace the pass the officers decide on). Otherwise the test window must be open,
+ * attempts left, and the cool-down since the last attempt over.
  */
 export function attemptEligibility(
 	attempts: AttemptSummary[],
@@ -93,6 +100,11 @@ export function attemptEligibility(
 	now: Date
 ): Eligibility {
 	if (attempts.some((a) => a.status === 'in_progress')) return { ok: true, resume: true };
+	if (policy.admitted) return { ok: false, reason: 'admitted' };
+	const validPass = attempts.find(
+		(a) => a.status === 'completed' && a.passed && a.validUntil && a.validUntil > now
+	);
+	if (validPass) return { ok: false, reason: 'passed', until: validPass.validUntil ?? undefined };
 	if (now < policy.windowOpensAt) {
 		return { ok: false, reason: 'window_not_open', until: policy.windowOpensAt };
 	}

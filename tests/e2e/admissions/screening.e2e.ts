@@ -123,6 +123,17 @@ test('screening end to end: program, invitation, test with a dropped connection,
 		).toBeVisible();
 		await expect(o.getByRole('link', { name })).toBeVisible();
 	}
+	// Inviting the same person again is caught, with what was typed kept.
+	await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill(` ${STRONG.normalize('NFD')} `);
+	await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+	await expect(o.getByText(t(vi, 'adm_error_already_invited', { name: STRONG }))).toBeVisible();
+	await expect(o.getByLabel(t(vi, 'adm_invite_again', { name: STRONG }))).not.toBeChecked();
+	await expect(o.getByRole('link', { name: STRONG })).toHaveCount(1);
+	// A list repeating the two is not invited again either.
+	await o.getByLabel(vi.adm_csv_paste).fill(`Họ và tên\n${STRONG}\n${WEAK}\n`);
+	await o.getByRole('button', { name: vi.adm_csv_submit }).click();
+	await expect(o.getByText(vi.adm_error_csv_all_repeated)).toBeVisible();
+	await expect(o.getByRole('link', { name: WEAK })).toHaveCount(1);
 	await o.goto(`${programUrl}/invitations`);
 	const codeOf = async (name: string) =>
 		(await o
@@ -207,6 +218,10 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	await expect.poll(() => timerSeconds(c), { timeout: 10_000 }).toBeLessThan(afterReload);
 	await finishTest(c, true);
 	await expect(c.getByText(lo.test_result_passed)).toBeVisible();
+	// Passed: told the decision is coming, offered no retake and no alarming notice.
+	await expect(c.getByText(lo.test_decision_pending)).toBeVisible();
+	await expect(c.getByRole('button', { name: lo.test_start })).toHaveCount(0);
+	await expect(c.locator('.notice, .alert')).toHaveCount(0);
 
 	// The second candidate answers everything wrong and fails.
 	await finishTest(weak.page, false);
@@ -217,6 +232,16 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	const strongRow = o.getByRole('row').filter({ hasText: STRONG });
 	await expect(strongRow).toContainText(vi.adm_status_passed);
 	await expect(o.getByRole('row').filter({ hasText: WEAK })).toContainText(vi.adm_status_failed);
+	// On the office laptop the whole table is in view, up to its decision column.
+	const decisionHeader = await o
+		.getByRole('columnheader', { name: vi.adm_col_decision, exact: true })
+		.boundingBox();
+	expect(decisionHeader!.x + decisionHeader!.width).toBeLessThanOrEqual(1280);
+	expect(await o.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+	// θ and SE are explained where they are shown.
+	await o.getByText(vi.adm_theta_title).click();
+	await expect(o.getByText(vi.adm_theta_explained)).toBeVisible();
+	await expect(o.getByText(vi.adm_se_explained)).toBeVisible();
 	await o.getByRole('link', { name: STRONG }).click();
 	await expect(o.getByRole('heading', { level: 1 })).toHaveText(STRONG);
 	await expect(o.getByText(vi.test_result_passed)).toBeVisible();
@@ -244,6 +269,17 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	await expect(o.getByRole('status').filter({ hasText: vi.adm_decision_saved })).toBeVisible();
 	await expect(o.locator('.history')).toContainText(OVERRIDE_REASON);
 
+	// Both candidates are told: admitted — the one admitted by override without "not passed".
+	for (const [candidate, id] of [
+		[c, strongId],
+		[weak.page, weakId]
+	] as const) {
+		await candidate.goto(`/learn/screening/${id}`);
+		await expect(candidate.getByTestId('decision')).toHaveText(`✔ ${lo.test_decision_admit}`);
+		await expect(candidate.getByTestId('verdict')).toHaveCount(0);
+		await expect(candidate.getByRole('button', { name: lo.test_start })).toHaveCount(0);
+	}
+
 	// Both decisions are in the audit log, the override with its reason.
 	await o.goto('/admissions/audit');
 	const overrideRow = o.getByRole('row').filter({ hasText: WEAK });
@@ -267,22 +303,62 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	expect((await c.request.get('/admissions/audit/export.csv')).status()).toBe(403);
 	await admin.close();
 
-	// Anyone can check the certificate, without logging in, and sees only what the certificate says.
+	// Anyone can check the certificate, without logging in, typed without the dash and in lower case,
+	// and sees what the certificate says: who issued it, for which program, and nothing more.
 	const visitor = await browser.newContext({ baseURL });
 	await visitor.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'vi', url: baseURL! }]);
 	const v = await visitor.newPage();
 	await v.goto('/verify');
-	await v.getByLabel(vi.adm_verification_code).fill(code.toLowerCase());
+	await v.getByLabel(vi.adm_verification_code).fill(code.replace('-', '').toLowerCase());
 	await v.getByRole('button', { name: vi.adm_verify_submit }).click();
 	await expect(v).toHaveURL(new RegExp(`/verify/${code}$`));
 	await expect(v.getByText(STRONG)).toBeVisible();
 	await expect(v.getByRole('status')).toHaveText(`✔ ${vi.adm_verify_valid}`);
+	await expect(v.getByTestId('issued-by')).toHaveText('Trường Chính trị tỉnh Thanh Hoá');
+	await expect(v.getByTestId('program')).toHaveText(`${PROGRAM} — ${INTAKE}`);
 	const shown = (await v.locator('main').textContent()) ?? '';
-	for (const secret of [PROGRAM, INTAKE, 'θ', strongCode, WEAK])
-		expect(shown).not.toContain(secret);
+	for (const secret of ['θ', strongCode, WEAK]) expect(shown).not.toContain(secret);
+	await v.goto(`/verify/${code.replace('-', '')}`);
+	await expect(v).toHaveURL(new RegExp(`/verify/${code}$`));
 	const unknown = await v.goto('/verify/ZZZZ-0000');
 	expect(unknown?.status()).toBe(404);
 	await expect(v.getByRole('alert')).toHaveText(vi.adm_verify_not_found);
+	// What cannot be a code is not found either, never a server error.
+	for (const typed of ['.', '..', '%2E%2E', 'a/b']) {
+		const answer = await v.goto(`/verify?code=${typed}`);
+		expect(answer?.status()).toBe(404);
+		await expect(v.getByRole('alert')).toHaveText(vi.adm_verify_not_found);
+	}
+
+	// A namesake who is another person is invited once the officer says so.
+	await o.goto(programUrl);
+	await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill(WEAK);
+	await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+	await o.getByLabel(t(vi, 'adm_invite_again', { name: WEAK })).check();
+	await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+	await expect(
+		o.getByRole('status').filter({ hasText: t(vi, 'adm_invited_count', { count: 1 }) })
+	).toBeVisible();
+	await expect(o.getByRole('link', { name: WEAK })).toHaveCount(2);
+
+	// An invitation is corrected, then withdrawn (after a confirmation) before anyone registers with it.
+	await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill('Khamla');
+	await o.getByRole('button', { name: vi.adm_invite_submit, exact: true }).click();
+	await o.getByRole('link', { name: 'Khamla', exact: true }).click();
+	await expect(o.getByRole('heading', { level: 1 })).toHaveText('Khamla');
+	await o.getByText(vi.adm_candidate_edit).click();
+	await o.getByLabel(vi.adm_field_full_name, { exact: true }).fill('Khamla Phommachanh');
+	await o.getByRole('button', { name: vi.adm_candidate_save }).click();
+	await expect(o.getByRole('status').filter({ hasText: vi.adm_candidate_saved })).toBeVisible();
+	await o.reload();
+	await expect(o.getByRole('heading', { level: 1 })).toHaveText('Khamla Phommachanh');
+	await o.locator('summary', { hasText: vi.adm_withdraw_title }).click();
+	await o.getByRole('button', { name: vi.adm_withdraw_submit }).click();
+	await expect(o.getByRole('alert')).toHaveText(vi.adm_withdraw_confirm_needed);
+	await o.getByLabel(t(vi, 'adm_withdraw_confirm', { name: 'Khamla Phommachanh' })).check();
+	await o.getByRole('button', { name: vi.adm_withdraw_submit }).click();
+	await expect(o).toHaveURL(new RegExp(`${programUrl}$`));
+	await expect(o.getByRole('link', { name: 'Khamla Phommachanh' })).toHaveCount(0);
 
 	await Promise.all([visitor, officer.context, strong.context, weak.context].map((x) => x.close()));
 });

@@ -63,7 +63,9 @@ const ACTION_LABELS: Record<string, () => string> = {
 	admit_override: m.adm_action_admit_override,
 	grant_retake: m.adm_action_grant_retake,
 	graduate_completion: m.adm_action_graduate_completion,
-	graduate_follow_up: m.adm_action_graduate_follow_up
+	graduate_follow_up: m.adm_action_graduate_follow_up,
+	candidate_edited: m.adm_action_candidate_edited,
+	invitation_withdrawn: m.adm_action_invitation_withdrawn
 };
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */
@@ -122,12 +124,14 @@ const ERRORS: Record<string, () => string> = {
 	full_name_required: m.adm_error_full_name_required,
 	csv_no_name_column: m.adm_error_csv_no_name_column,
 	csv_empty: m.adm_error_csv_empty,
+	csv_all_repeated: m.adm_error_csv_all_repeated,
 	reason_required: m.adm_error_reason_required,
 	retake_reason_required: m.adm_error_retake_reason,
 	decision_invalid: m.adm_error_decision_invalid,
 	code_required: m.adm_error_code_required,
 	override_needed: m.adm_error_override_needed,
 	date_invalid: m.grad_error_date_invalid,
+	date_in_future: m.grad_error_date_future,
 	position_required: m.grad_error_position_required,
 	use_invalid: m.grad_error_use_invalid,
 	outcome_invalid: m.grad_error_outcome_invalid,

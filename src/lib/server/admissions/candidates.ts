@@ -4,6 +4,7 @@ import { generateCode } from '$lib/server/auth/codes';
 import { registerPersonalCodes } from '$lib/server/accounts/personal-codes';
 import { SCORED_SKILLS, type ScoredSkill } from '$lib/screening/requirement';
 import type { CandidateRow as CandidateCsvRow } from '$lib/screening/candidates-csv';
+import { repeatedInvitees, type Invitee } from '$lib/screening/same-person';
 import { programForOfficer } from './programs';
 import {
 	attemptHistory,
@@ -53,6 +54,20 @@ export async function inviteCandidates(
 	// All or nothing: a list inserted in chunks is never half-stored.
 	await db.transaction((tx) => insertCandidates(tx, created));
 	return created;
+}
+
+/**
+ * The rows that look like someone already invited to this program, or like an earlier row: inviting
+ * them would give one person two personal codes, so the officer is asked first (see same-person.ts).
+ */
+export async function repeatedInvitations(
+	db: DB,
+	actor: Actor,
+	programId: string,
+	rows: Invitee[]
+): Promise<{ index: number; matches: string }[]> {
+	await programForOfficer(db, actor, programId);
+	return repeatedInvitees(await candidatesOf(db, programId), rows);
 }
 
 export type CandidateStatus =

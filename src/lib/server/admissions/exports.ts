@@ -1,4 +1,5 @@
 import { SCORED_SKILLS } from '$lib/screening/requirement';
+import { ictDay } from '$lib/i18n/dates';
 import type { AuditRow } from './audit-log';
 import type { CandidateWithResult } from './candidates';
 import type { graduatesOfProgram } from './graduates';
@@ -7,7 +8,8 @@ import type { graduatesOfProgram } from './graduates';
 
 type Cell = string | number | null | undefined;
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+/** Days where the schools are (Indochina Time), as the pages show them. */
+const day = (d: Date | null | undefined) => (d ? ictDay(d) : '');
 
 /** The whole intake with results, for the school's own spreadsheets. */
 export function programCsvRows(candidates: CandidateWithResult[]): Cell[][] {

@@ -3,6 +3,7 @@ import type { DB } from '$lib/server/db/client';
 import { COMPLETION_OUTCOMES, VIETNAMESE_USE } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/auth/actor';
 import { audit } from '$lib/server/audit/log';
+import { ictDay } from '$lib/i18n/dates';
 import { authorizedCandidate } from './decisions';
 import { programForOfficer } from './programs';
 import {
@@ -37,7 +38,12 @@ export type FollowUpInput = {
 };
 
 export type GraduateError =
-	'not_admitted' | 'outcome_invalid' | 'date_invalid' | 'position_required' | 'use_invalid';
+	| 'not_admitted'
+	| 'outcome_invalid'
+	| 'date_invalid'
+	| 'date_in_future'
+	| 'position_required'
+	| 'use_invalid';
 
 export type GraduateResult =
 	{ ok: true } | { ok: false; errors: Partial<Record<string, GraduateError>> };
@@ -48,6 +54,15 @@ export type GraduateResult =
  */
 export function isIsoDay(value: string): boolean {
 	return isCalendarDay(value);
+}
+
+/**
+ * A completion or a follow-up records what has happened: a day after today (in Indochina, where the
+ * schools are) is a typing slip.
+ */
+function dayError(value: string, now: Date): GraduateError | null {
+	if (!isIsoDay(value)) return 'date_invalid';
+	return value > ictDay(now) ? 'date_in_future' : null;
 }
 
 /** Only a candidate whose latest decision is "admit" took the course. */
@@ -67,7 +82,8 @@ export async function recordCompletion(
 	if (!(COMPLETION_OUTCOMES as readonly string[]).includes(input.outcome))
 		errors.outcome = 'outcome_invalid';
 	const completedOn = input.completedOn.trim();
-	if (completedOn && !isIsoDay(completedOn)) errors.completedOn = 'date_invalid';
+	const completedOnError = completedOn ? dayError(completedOn, now) : null;
+	if (completedOnError) errors.completedOn = completedOnError;
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const outcome = input.outcome as (typeof COMPLETION_OUTCOMES)[number];
 	const notes = input.notes.trim().normalize('NFC') || null;
@@ -110,7 +126,8 @@ export async function addFollowUp(
 	if (!(await isAdmitted(db, person.id))) return { ok: false, errors: { form: 'not_admitted' } };
 	const errors: Partial<Record<string, GraduateError>> = {};
 	const observedOn = input.observedOn.trim();
-	if (!isIsoDay(observedOn)) errors.observedOn = 'date_invalid';
+	const observedOnError = dayError(observedOn, now);
+	if (observedOnError) errors.observedOn = observedOnError;
 	const positionHeld = input.positionHeld.trim().normalize('NFC');
 	if (!positionHeld) errors.positionHeld = 'position_required';
 	if (!(VIETNAMESE_USE as readonly string[]).includes(input.vietnameseUse))

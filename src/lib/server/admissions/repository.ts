@@ -209,7 +209,10 @@ export async function choiceAnswersOfLatestResult(db: DB, candidateId: string) {
 	);
 }
 
-/** The result a verification code stands for: name, levels, date and validity only. */
+/**
+ * The result a verification code stands for: name, levels, date and validity, and the program and
+ * organization it was taken for.
+ */
 export async function resultByVerificationCode(db: DB, code: string) {
 	const [row] = await db
 		.select({
@@ -217,10 +220,15 @@ export async function resultByVerificationCode(db: DB, code: string) {
 			overallLevel: attempt.overallLevel,
 			skillLevels: attempt.skillLevels,
 			finishedAt: attempt.finishedAt,
-			validUntil: attempt.validUntil
+			validUntil: attempt.validUntil,
+			programName: program.name,
+			intake: program.intake,
+			organizationName: organization.name
 		})
 		.from(attempt)
 		.innerJoin(candidate, eq(attempt.candidateId, candidate.id))
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.innerJoin(organization, eq(program.organizationId, organization.id))
 		.where(eq(attempt.verificationCode, code));
 	return row ?? null;
 }
@@ -307,4 +315,28 @@ export async function banks(db: DB) {
 		.select({ id: itemBank.id, language: itemBank.language })
 		.from(itemBank)
 		.orderBy(itemBank.id);
+}
+
+/** Corrects what the officer typed about a candidate (never their code or account). */
+export async function updateCandidateDetails(
+	tx: DbOrTx,
+	id: string,
+	values: Pick<
+		typeof candidate.$inferInsert,
+		'fullName' | 'position' | 'sendingOrganization' | 'dateOfBirth' | 'phone'
+	>
+): Promise<void> {
+	await tx.update(candidate).set(values).where(eq(candidate.id, id));
+}
+
+/**
+ * Removes an invitation nobody has registered with: the code stops working. Only while unclaimed, so
+ * a candidate with an account (and perhaps results) is never removed by a stale page.
+ */
+export async function deleteUnclaimedCandidate(tx: DbOrTx, id: string): Promise<boolean> {
+	const removed = await tx
+		.delete(candidate)
+		.where(and(eq(candidate.id, id), isNull(candidate.userId)))
+		.returning({ id: candidate.id });
+	return removed.length > 0;
 }

@@ -1,26 +1,29 @@
 import type { DB } from '$lib/server/db/client';
+import { normalizeCode } from '$lib/server/auth/codes';
 import { codeGuessesFrom, throttledLookup, type Throttled } from '$lib/server/auth/throttle';
 import { resultByVerificationCode } from './repository';
 
-/** Public verification: only name, levels, date and validity, for a code as typed. */
-export async function verifyResult(db: DB, code: string) {
-	return resultByVerificationCode(db, code.trim().toUpperCase());
-}
-
 /**
- * What the public verification page shows, and nothing more: the name, the levels, the test date and
- * whether the result is still valid. Null for an unknown code (or a sitting without a result).
+ * What the public verification page shows, and nothing more: the name, the levels, the test date,
+ * whether the result is still valid, and who issued it for which program (so a reader knows what the
+ * result was for). Null for a code that is unknown or cannot be one (or a sitting without a result).
  */
-export async function publicVerification(db: DB, code: string, now = new Date()) {
-	const found = await verifyResult(db, code);
+export async function publicVerification(db: DB, typed: string, now = new Date()) {
+	const code = normalizeCode(typed);
+	if (!code) return null;
+	const found = await resultByVerificationCode(db, code);
 	if (!found || found.overallLevel === null) return null;
 	return {
+		code,
 		fullName: found.fullName,
 		overallLevel: found.overallLevel,
 		skillLevels: found.skillLevels ?? {},
 		testDate: found.finishedAt,
 		validUntil: found.validUntil,
-		valid: Boolean(found.validUntil && found.validUntil > now)
+		valid: Boolean(found.validUntil && found.validUntil > now),
+		issuedBy: found.organizationName,
+		program: found.programName,
+		intake: found.intake
 	};
 }
 

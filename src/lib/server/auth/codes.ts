@@ -11,3 +11,19 @@ export function generateCode(): string {
 	const chars = [...bytes].map((b) => CODE_ALPHABET[b % 32]).join('');
 	return `${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
+
+/**
+ * A code as a person types it, in the form it was generated in, or null when it cannot be one: the
+ * dash and spaces may be left out or put anywhere, letters may be lower case, and the letters
+ * Crockford's base32 reads as digits (O as 0, I and L as 1) are read so. Anything else — a dot, a
+ * slash, a letter outside the alphabet, too few or too many symbols — is no code at all.
+ */
+export function normalizeCode(typed: string): string | null {
+	const symbols = typed
+		.toUpperCase()
+		.replace(/[\s\-‐-―]/g, '')
+		.replace(/O/g, '0')
+		.replace(/[IL]/g, '1');
+	if (symbols.length !== 8 || [...symbols].some((c) => !CODE_ALPHABET.includes(c))) return null;
+	return `${symbols.slice(0, 4)}-${symbols.slice(4)}`;
+}

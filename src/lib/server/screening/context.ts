@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
-import { attempt, candidate, program } from '$lib/server/db/schema';
+import { admissionDecision, attempt, candidate, program } from '$lib/server/db/schema';
 
 /**
  * Who is taking the test and what they are taking: every screening function works on a candidate in
@@ -78,4 +78,18 @@ export async function programOfAttempt(
 		.innerJoin(program, eq(candidate.programId, program.id))
 		.where(eq(candidate.id, row.candidateId));
 	return found.program;
+}
+
+/**
+ * The admission decision the candidate is told (admissions takes it; screening only reads it): the
+ * latest one, without its reason or who took it. Null while the officers have not decided.
+ */
+export async function decisionOfCandidate(db: DB, candidateId: string) {
+	const [row] = await db
+		.select({ decision: admissionDecision.decision, decidedAt: admissionDecision.decidedAt })
+		.from(admissionDecision)
+		.where(eq(admissionDecision.candidateId, candidateId))
+		.orderBy(desc(admissionDecision.decidedAt))
+		.limit(1);
+	return row ?? null;
 }

@@ -3,7 +3,13 @@ import { nextItem, recordAnswer, type BankItem, type CatState, type Skill } from
 import { attemptEligibility, type Eligibility } from '$lib/screening/requirement';
 import type { DB } from '$lib/server/db/client';
 import { itemPlay, testItem, type ItemContent } from '$lib/server/db/schema';
-import { attemptsOf, openAttempt, type AttemptRow, type CandidateContext } from './context';
+import {
+	attemptsOf,
+	decisionOfCandidate,
+	openAttempt,
+	type AttemptRow,
+	type CandidateContext
+} from './context';
 import { administrableItems } from './engine';
 import { publicItemId } from './item-ids';
 import { advanceAdaptivePart, beginAttempt, endAdaptivePart, expireIfOverdue } from './lifecycle';
@@ -19,9 +25,14 @@ export async function eligibilityOf(
 	now: Date
 ): Promise<Eligibility> {
 	const attempts = await attemptsOf(db, ctx.candidate.id);
+	const decision = await decisionOfCandidate(db, ctx.candidate.id);
 	return attemptEligibility(
 		attempts,
-		{ ...ctx.program, extraAttempts: ctx.candidate.extraAttempts },
+		{
+			...ctx.program,
+			extraAttempts: ctx.candidate.extraAttempts,
+			admitted: decision?.decision === 'admit'
+		},
 		now
 	);
 }

@@ -4,7 +4,14 @@ import { db } from '$lib/server/db';
 import type { Actor } from '$lib/server/auth/actor';
 import { actAs } from '$lib/server/auth/act-as';
 import { programForOfficer } from '$lib/server/admissions/programs';
-import { candidatesWithResults, inviteCandidates } from '$lib/server/admissions/candidates';
+import * as v from 'valibot';
+import { m } from '$lib/paraglide/messages';
+import {
+	candidatesWithResults,
+	inviteCandidates,
+	repeatedInvitations
+} from '$lib/server/admissions/candidates';
+import { checkbox, formFields, optionalText, parse, requiredText } from '$lib/validation';
 import { parseCandidatesCsv } from '$lib/screening/candidates-csv';
 import { levelDistribution, listCandidates, readListQuery } from './candidate-list';
 import { programSummary } from './program-view';
@@ -52,23 +59,35 @@ const act = <T>(event: RequestEvent, run: (submitted: Submitted) => Promise<T>) 
 		return run({ actor, programId, form: await event.request.formData() });
 	});
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+/** One candidate typed in the form; `inviteAgain`: the officer confirmed a namesake is another person. */
+const InviteOne = v.object({
+	fullName: requiredText(200, m.adm_error_full_name_required),
+	position: optionalText(200),
+	sendingOrganization: optionalText(200),
+	dateOfBirth: optionalText(40),
+	phone: optionalText(40),
+	inviteAgain: checkbox()
+});
 
 export const actions: Actions = {
 	invite: (event) =>
 		act(event, async ({ actor, programId, form }) => {
-			const values = {
-				fullName: text(form, 'fullName'),
-				position: text(form, 'position'),
-				sendingOrganization: text(form, 'sendingOrganization'),
-				dateOfBirth: text(form, 'dateOfBirth'),
-				phone: text(form, 'phone')
-			};
-			if (!values.fullName) {
+			const parsed = parse(InviteOne, formFields(form));
+			if (!parsed.ok)
 				return fail(400, {
 					action: 'invite' as const,
-					values,
-					errors: { fullName: 'full_name_required' }
+					values: parsed.values,
+					errors: parsed.errors
+				});
+			const { inviteAgain, ...values } = parsed.data;
+			const [repeated] = await repeatedInvitations(db, actor, programId, [values]);
+			if (repeated && !inviteAgain) {
+				// Asked, not refused: two people may share a name (and neither gave a date of birth).
+				return fail(400, {
+					action: 'invite' as const,
+					values: parsed.data,
+					errors: { fullName: m.adm_error_already_invited({ name: repeated.matches }) },
+					repeated: repeated.matches
 				});
 			}
 			await inviteCandidates(db, actor, programId, [values]);
@@ -99,7 +118,20 @@ export const actions: Actions = {
 					skippedLines
 				});
 			}
-			await inviteCandidates(db, actor, programId, parsed.rows);
-			return { action: 'inviteCsv' as const, invited: parsed.rows.length, skippedLines };
+			// Someone already invited, or listed twice, is not given a second code.
+			const repeated = await repeatedInvitations(db, actor, programId, parsed.rows);
+			const fresh = parsed.rows.filter((_, i) => !repeated.some((r) => r.index === i));
+			const notInvitedAgain = repeated.map((r) => parsed.rows[r.index].fullName);
+			if (fresh.length === 0) {
+				return fail(400, {
+					action: 'inviteCsv' as const,
+					values,
+					error: 'csv_all_repeated',
+					skippedLines,
+					notInvitedAgain
+				});
+			}
+			await inviteCandidates(db, actor, programId, fresh);
+			return { action: 'inviteCsv' as const, invited: fresh.length, skippedLines, notInvitedAgain };
 		})
 };

@@ -2,6 +2,7 @@ import { isCalendarDay } from '$lib/validation';
 import type { ProgramInput } from '$lib/server/admissions/programs';
 import type { SkillLevels } from '$lib/server/db/schema';
 import { SCORED_SKILLS } from '$lib/screening/requirement';
+import { ictDay } from '$lib/i18n/dates';
 
 /** What the officer typed, as typed: sent back unchanged when the form has errors. */
 export type ProgramFormValues = {
@@ -19,13 +20,6 @@ export type ProgramFormValues = {
 	retakeCooldownDays: string;
 	resultValidityMonths: string;
 };
-
-/** Vietnam and Laos both keep Indochina Time (UTC+7, no daylight saving): dates are days there. */
-const ICT_OFFSET_MS = 7 * 3_600_000;
-
-export function ictDay(date: Date): string {
-	return new Date(date.getTime() + ICT_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export function defaultValues(organizationId: string, now = new Date()): ProgramFormValues {
 	return {

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
-import { attemptsOf } from '$lib/server/screening/context';
+import { attemptsOf, decisionOfCandidate } from '$lib/server/screening/context';
 import { eligibilityOf, startOrResumeAttempt } from '$lib/server/screening/delivery';
 import { expireIfOverdue } from '$lib/server/screening/lifecycle';
 import { routes } from '$lib/routes';
@@ -23,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		language: await bankLanguage(db, ctx.program.bankId),
 		eligibility: await eligibilityOf(db, ctx, now),
+		decision: await decisionOfCandidate(db, ctx.candidate.id),
 		latest: latest && {
 			status: latest.status,
 			overallLevel: latest.overallLevel,

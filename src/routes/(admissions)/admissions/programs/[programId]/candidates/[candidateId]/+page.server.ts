@@ -1,4 +1,9 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { m } from '$lib/paraglide/messages';
+import { routes } from '$lib/routes';
+import { checkbox, formFields, optionalText, parse, requiredText } from '$lib/validation';
+import { editCandidate, withdrawInvitation } from '$lib/server/admissions/corrections';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db';
 import type { Actor } from '$lib/server/auth/actor';
@@ -70,6 +75,15 @@ const act = <T>(event: RequestEvent, run: (submitted: Submitted) => Promise<T>) 
 		return run({ actor, candidateId, form: await event.request.formData() });
 	});
 
+/** The candidate's details as the officer corrects them. */
+const CandidateDetails = v.object({
+	fullName: requiredText(200, m.adm_error_full_name_required),
+	position: optionalText(200),
+	sendingOrganization: optionalText(200),
+	dateOfBirth: optionalText(40),
+	phone: optionalText(40)
+});
+
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 
 export const actions: Actions = {
@@ -121,5 +135,29 @@ export const actions: Actions = {
 			if (!result.ok)
 				return fail(400, { action: 'followUp' as const, values, errors: result.errors });
 			return { action: 'followUp' as const, saved: true };
+		}),
+	edit: (event) =>
+		act(event, async ({ actor, candidateId, form }) => {
+			const parsed = parse(CandidateDetails, formFields(form));
+			if (!parsed.ok)
+				return fail(400, { action: 'edit' as const, values: parsed.values, errors: parsed.errors });
+			const result = await editCandidate(db, actor, candidateId, parsed.data);
+			if (!result.ok)
+				return fail(400, {
+					action: 'edit' as const,
+					values: parsed.data,
+					errors: { fullName: m.adm_error_full_name_required() }
+				});
+			return { action: 'edit' as const, saved: true };
+		}),
+	withdraw: (event) =>
+		act(event, async ({ actor, candidateId, form }) => {
+			const parsed = parse(v.object({ confirm: checkbox() }), formFields(form));
+			if (!parsed.ok || !parsed.data.confirm)
+				return fail(400, { action: 'withdraw' as const, error: m.adm_withdraw_confirm_needed() });
+			const result = await withdrawInvitation(db, actor, candidateId);
+			if (!result.ok)
+				return fail(400, { action: 'withdraw' as const, error: m.adm_withdraw_registered() });
+			redirect(303, routes.admissions.program(event.params.programId));
 		})
 };
