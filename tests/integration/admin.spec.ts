@@ -148,6 +148,15 @@ withTestDatabase('administration', (database) => {
 			invitationCode: created.code
 		});
 		expect(used).toMatchObject({ ok: true, organizationId: school.id });
+		// The role a code gives is in the organization's audit log, done by the person registering.
+		const [joined] = (await auditEntriesOf(db, [school.id])).filter(
+			(e) => used.ok && e.subjectId === used.userId
+		);
+		expect(joined).toMatchObject({
+			action: 'role_granted',
+			after: { roles: ['learner'] },
+			details: { through: 'code' }
+		});
 		await revokeInvitationCode(db, schoolAdmin, { organizationId: school.id, code: created.code });
 		const refused = await registerAccount(db, {
 			username: 'intake6.second',
