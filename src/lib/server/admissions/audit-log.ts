@@ -24,7 +24,7 @@ export type AuditRow = {
 	program: string | null;
 	intake: string | null;
 	reason: string | null;
-	/** The values that changed, as stored (see `describeChange` in `$lib/audit/describe`). */
+	/** The values that changed, as stored (see `describeChange` in `$lib/components/admissions/audit-change`). */
 	details: Record<string, unknown>;
 	before: Record<string, unknown> | null;
 	after: Record<string, unknown> | null;

@@ -8,7 +8,7 @@ import {
 	statusLabel,
 	vietnameseUseLabel
 } from '$lib/components/admissions/labels';
-import { describeChange } from '$lib/audit/describe';
+import { describeChange } from '$lib/components/admissions/audit-change';
 import type { AuditRow } from './audit-log';
 import type { CandidateWithResult } from './candidates';
 import type { graduatesOfProgram } from './graduates';

@@ -1,12 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { ROLES, type Role } from '$lib/roles';
 import { roleLabel } from '$lib/roles-labels';
-import {
-	levelLabel,
-	outcomeLabel,
-	skillLabel,
-	vietnameseUseLabel
-} from '$lib/components/admissions/labels';
+import { levelLabel, outcomeLabel, skillLabel, vietnameseUseLabel } from './labels';
 
 /** An audit entry's stored values, as the log page and its CSV read them. */
 export type DescribedEntry = {
