@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import { attempt, auditLog, testItem } from '$lib/server/db/schema';
 import { checkBankFile, readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
@@ -100,6 +100,13 @@ withTestDatabase('admissions officer screens', (database) => {
 				phone: '+856 20 5555 1234'
 			}
 		]);
+		const [invitation] = await db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'candidates_invited')))
+			.orderBy(desc(auditLog.at))
+			.limit(1);
+		expect(invitation).toMatchObject({ actorId: officer.id, after: { count: 1 } });
 		const registered = await registerAccount(db, {
 			username: `cand${Math.random().toString(36).slice(2, 9)}`,
 			displayName: fullName,
@@ -208,7 +215,7 @@ withTestDatabase('admissions officer screens', (database) => {
 		const entries = await auditLogForOfficer(db, officer);
 		for (let i = 1; i < entries.length; i++)
 			expect(entries[i - 1].at.getTime()).toBeGreaterThanOrEqual(entries[i].at.getTime());
-		const mine = entries.filter((e) => e.candidate === '=HYPERLINK("x")');
+		const mine = entries.filter((e) => e.subject === '=HYPERLINK("x")');
 		expect(mine.map((e) => [e.action, e.reason])).toEqual([
 			['waitlist', 'Chờ chỉ tiêu, lớp đã đủ'],
 			['grant_retake', 'Mất điện khi đang làm bài']
@@ -220,14 +227,17 @@ withTestDatabase('admissions officer screens', (database) => {
 		// A UTF-8 byte-order mark, so that Excel reads Vietnamese and Lao.
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const lines = new TextDecoder().decode(bytes).split('\r\n');
-		expect(lines[0]).toBe('when (UTC),who,action,candidate,program,intake,reason');
-		const waitlist = lines.find((l) => l.includes(',waitlist,'))!;
+		// Translated headers and readable values (the interface's base language, Vietnamese, here).
+		expect(lines[0]).toBe(
+			'Thời gian (UTC),Người thực hiện,Thao tác,"Về ai, về gì",Chương trình,"Khoá, lớp",Thay đổi,Lý do'
+		);
+		const waitlist = lines.find((l) => l.includes(',Danh sách chờ,'))!;
 		// A name a spreadsheet would run as a formula is neutralised and quoted.
-		expect(waitlist).toContain(`Test Person,waitlist,"'=HYPERLINK(""x"")",`);
+		expect(waitlist).toContain(`Test Person,Danh sách chờ,"'=HYPERLINK(""x"")",`);
 		expect(waitlist).toContain('Trung cấp lý luận chính trị,Lớp Lào khoá 6,');
 		expect(waitlist).toContain('"Chờ chỉ tiêu, lớp đã đủ"');
 		expect(lines.indexOf(waitlist)).toBeLessThan(
-			lines.findIndex((l) => l.includes('grant_retake'))
+			lines.findIndex((l) => l.includes('Cho làm thêm một lượt'))
 		);
 	});
 
@@ -343,12 +353,12 @@ withTestDatabase('admissions officer screens', (database) => {
 			'Khamphone',
 			'Chuyên viên',
 			'Hủa Phăn',
-			'completed',
+			'Đã hoàn thành khoá học',
 			'2027-06-30',
 			'Tốt nghiệp loại giỏi',
 			'2028-01-15',
 			'Phó Trưởng ban Tổ chức huyện Xầm Nưa',
-			'weekly',
+			'Hằng tuần',
 			'Phiên dịch trong các đoàn công tác'
 		]);
 

@@ -63,7 +63,7 @@ withTestDatabase('authoring', (database) => {
 
 	/** A lesson of two exercises typed as in the editor's forms. */
 	async function writeLesson(unitId: string, title: string) {
-		return editDraft(db, author, courseId, { action: 'course.lesson.add' }, (doc) => {
+		return editDraft(db, author, courseId, { action: 'course.lesson' }, (doc) => {
 			const lessonId = addLesson(doc, unitId, { title: { lo: title }, goal: { lo: 'ເປົ້າໝາຍ' } })!;
 			const choiceId = addExercise(doc, lessonId, 'choice')!;
 			saveExercise(
@@ -136,11 +136,11 @@ withTestDatabase('authoring', (database) => {
 	});
 
 	it('refuses publishing while the checker finds problems, and says where', async () => {
-		const unitId = await editDraft(db, author, courseId, { action: 'course.unit.add' }, (doc) =>
+		const unitId = await editDraft(db, author, courseId, { action: 'course.unit' }, (doc) =>
 			addUnit(doc, { title: { lo: 'ບົດທີ 1' }, level: 1 })
 		);
 		lessonA = await writeLesson(unitId, 'A');
-		const blank = await editDraft(db, author, courseId, { action: 'x' }, (doc) =>
+		const blank = await editDraft(db, author, courseId, { action: 'course.exercise' }, (doc) =>
 			addExercise(doc, lessonA, 'speak')
 		);
 		const refused = await publishDraft(db, author, courseId);
@@ -149,7 +149,7 @@ withTestDatabase('authoring', (database) => {
 			expect(refused.problems).toEqual(
 				expect.arrayContaining([`lesson ${lessonA} exercise ${blank}: empty text`])
 			);
-		await editDraft(db, author, courseId, { action: 'x' }, (doc) =>
+		await editDraft(db, author, courseId, { action: 'course.exercise' }, (doc) =>
 			saveExercise(
 				doc,
 				lessonA,
@@ -181,7 +181,7 @@ withTestDatabase('authoring', (database) => {
 			]
 		});
 		// Version 2 takes lesson A out: lesson B's attempt and card stay, and A is no longer shown.
-		await editDraft(db, author, courseId, { action: 'course.lesson.delete' }, (doc) =>
+		await editDraft(db, author, courseId, { action: 'course.lesson' }, (doc) =>
 			deleteLesson(doc, lessonA)
 		);
 		expect(await publishDraft(db, author, courseId)).toEqual({ ok: true, version: 2 });
@@ -215,7 +215,7 @@ withTestDatabase('authoring', (database) => {
 	it('refuses an instructor of another organization everything', async () => {
 		await expect(openDraft(db, stranger, courseId)).rejects.toBeInstanceOf(Forbidden);
 		await expect(
-			editDraft(db, stranger, courseId, { action: 'x' }, () => true)
+			editDraft(db, stranger, courseId, { action: 'course.exercise' }, () => true)
 		).rejects.toBeInstanceOf(Forbidden);
 		await expect(publishDraft(db, stranger, courseId)).rejects.toBeInstanceOf(Forbidden);
 		await expect(exportCourse(db, stranger, courseId)).rejects.toBeInstanceOf(Forbidden);

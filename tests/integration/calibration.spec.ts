@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { itemBank, itemResponse, testItem } from '$lib/server/db/schema';
+import { auditLog, itemBank, itemResponse, testItem } from '$lib/server/db/schema';
 import { mulberry32, probability, provisionalParams, randomNormal } from '$lib/placement';
 import { applyCalibration, planCalibration } from '$lib/server/placement/calibration';
 import { withTestDatabase } from '../factories/databases';
@@ -96,6 +96,12 @@ withTestDatabase('calibration from stored responses', (database) => {
 		expect(after.calibrationResponses).toBe(row.responses);
 		const [bank] = await db.select().from(itemBank).where(eq(itemBank.id, BANK));
 		expect(bank.version).toMatch(/^test\+abc;cal=\d{4}-/);
+		const [entry] = await db.select().from(auditLog).where(eq(auditLog.subjectId, BANK));
+		expect(entry).toMatchObject({
+			action: 'bank_calibrated',
+			before: { version: 'test+abc' },
+			after: { version: bank.version, items: stored }
+		});
 	});
 
 	it('refuses to store items with too few responses', async () => {

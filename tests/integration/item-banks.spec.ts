@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { itemBank, testItem } from '$lib/server/db/schema';
+import { auditLog, itemBank, testItem } from '$lib/server/db/schema';
 import { provisionalParams } from '$lib/placement';
 import type { BankFile } from '$lib/server/placement/bank-file';
 import { audioFileName, readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
@@ -31,6 +31,10 @@ withTestDatabase('seed item banks', (database) => {
 		expect(row.answerKey).toEqual({ answer: first.answer });
 		expect(JSON.stringify(row.content)).not.toContain('"answer"');
 		expect(row.content.options).toEqual(first.options);
+		// Each bank's loading is in the audit log (of no organization: the seed banks are shared).
+		const entries = await db.select().from(auditLog).where(eq(auditLog.action, 'bank_updated'));
+		expect(entries.map((e) => e.subjectId).sort()).toEqual([...files.keys()].sort());
+		expect(entries[0]).toMatchObject({ organizationId: null, actorId: null, before: null });
 	});
 
 	it('loads again without changing the version or a calibrated item’s parameters', async () => {
@@ -48,6 +52,9 @@ withTestDatabase('seed item banks', (database) => {
 		expect({ a: row.a, b: row.b, provisional: row.provisional }).toEqual(calibrated);
 		const [after] = await db.select().from(itemBank).where(eq(itemBank.id, 'vi-placement'));
 		expect(after.version).toBe(`${before.version};cal=2026-11-23`);
+		// Nothing changed: nothing more in the audit log.
+		const entries = await db.select().from(auditLog).where(eq(auditLog.action, 'bank_updated'));
+		expect(entries).toHaveLength(readBankFiles().size);
 	});
 
 	it('loads Lao listening items waiting for a native recording as drafts, never administered', async () => {

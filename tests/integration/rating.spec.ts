@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { attempt, ratingRequest, testItem } from '$lib/server/db/schema';
+import { attempt, auditLog, ratingRequest, testItem } from '$lib/server/db/schema';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
@@ -271,6 +271,14 @@ withTestDatabase('rating queue', (database) => {
 		).toEqual({ ok: true, level: writingLevel });
 		// One rating of two: not final yet.
 		expect((await attemptRow(row.id)).status).toBe('awaiting_rating');
+		// Audited, blind: the rater, the level before and after, never the candidate's name.
+		const [entry] = await db.select().from(auditLog).where(eq(auditLog.subjectId, writing.id));
+		expect(entry).toMatchObject({
+			action: 'rating_saved',
+			actorId: instructor.id,
+			before: { status: 'pending' },
+			after: { status: 'rated', level: writingLevel, comment: 'Tốt.' }
+		});
 		// A second rating of the same answer is refused.
 		expect(await rate(db, instructor, writing.id, { criterionScores: NO_MARKS })).toEqual({
 			ok: false,

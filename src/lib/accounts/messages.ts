@@ -15,6 +15,7 @@ const MESSAGES: Record<string, (params: { minutes: number }) => string> = {
 	codes_throttled: m.error_codes_throttled,
 	invalid_credentials: m.error_invalid_credentials,
 	user_not_found: m.error_user_not_found,
+	user_not_here: m.error_user_not_here,
 	role_invalid: m.error_role_invalid,
 	name_required: m.error_name_required,
 	name_taken: m.error_name_taken,

@@ -290,7 +290,12 @@ test('screening end to end: program, invitation, test with a dropped connection,
 	const csv = await o.request.get('/admissions/audit/export.csv');
 	expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
 	const csvText = await csv.text();
-	expect(csvText).toContain(`,admit_override,${WEAK},${PROGRAM},${INTAKE},"${OVERRIDE_REASON}"`);
+	// In the officer's language, the decision as the page names it (no code), the change column empty.
+	expect(csvText.split('\r\n')[0]).toContain(vi.adm_col_action);
+	expect(csvText).toContain(
+		`,${vi.adm_action_admit_override},${WEAK},${PROGRAM},${INTAKE},,"${OVERRIDE_REASON}"`
+	);
+	expect(csvText).not.toContain('admit_override');
 
 	// Administrators read the audit log too; a candidate may not.
 	const admin = await browser.newContext({ baseURL });

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import type { ScoredSkill } from '$lib/screening/requirement';
+import type { AuditAction, CourseAuditAction } from '$lib/audit/actions';
 
 /** Interface words of the admissions pages that follow a value from the server (a status, a skill…). */
 
@@ -56,7 +57,7 @@ export function statusLabel(status: string): string {
 	return STATUS_LABELS[status as Status]?.() ?? status;
 }
 
-const ACTION_LABELS: Record<string, () => string> = {
+const ACTION_LABELS = {
 	admit: m.adm_decision_admit,
 	refuse: m.adm_decision_refuse,
 	waitlist: m.adm_decision_waitlist,
@@ -65,12 +66,22 @@ const ACTION_LABELS: Record<string, () => string> = {
 	graduate_completion: m.adm_action_graduate_completion,
 	graduate_follow_up: m.adm_action_graduate_follow_up,
 	candidate_edited: m.adm_action_candidate_edited,
-	invitation_withdrawn: m.adm_action_invitation_withdrawn
-};
+	invitation_withdrawn: m.adm_action_invitation_withdrawn,
+	candidates_invited: m.audit_action_candidates_invited,
+	rating_saved: m.audit_action_rating_saved,
+	role_granted: m.audit_action_role_granted,
+	role_revoked: m.audit_action_role_revoked,
+	account_disabled: m.audit_action_account_disabled,
+	account_enabled: m.audit_action_account_enabled,
+	code_created: m.audit_action_code_created,
+	code_revoked: m.audit_action_code_revoked,
+	bank_updated: m.audit_action_bank_updated,
+	bank_calibrated: m.audit_action_bank_calibrated
+} satisfies Record<Exclude<AuditAction, CourseAuditAction>, () => string>;
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */
 export function actionLabel(action: string): string {
-	return ACTION_LABELS[action]?.() ?? action;
+	return ACTION_LABELS[action as keyof typeof ACTION_LABELS]?.() ?? action;
 }
 
 export function bankLabel(bankId: string): string {

@@ -82,26 +82,77 @@ export async function setUserLocale(db: DB, userId: string, locale: 'vi' | 'lo' 
 	await db.update(user).set({ locale }).where(eq(user.id, userId));
 }
 
-export async function setUserDisabled(db: DB, userId: string, disabled: boolean): Promise<void> {
+export async function setUserDisabled(
+	db: DbOrTx,
+	userId: string,
+	disabled: boolean,
+	now = new Date()
+): Promise<void> {
 	await db
 		.update(user)
-		.set({ disabledAt: disabled ? new Date() : null })
+		.set({ disabledAt: disabled ? now : null })
 		.where(eq(user.id, userId));
 }
 
-/** Gives a role in an organization; holding it already is harmless. */
+/** An account as authorization sees it: name, whether disabled, and every organization it belongs to. */
+export async function accountScope(db: DbOrTx, userId: string) {
+	const [row] = await db
+		.select({
+			id: user.id,
+			username: user.username,
+			displayName: user.displayName,
+			isPlatformAdmin: user.isPlatformAdmin,
+			disabled: sql<boolean>`${user.disabledAt} is not null`
+		})
+		.from(user)
+		.where(eq(user.id, userId));
+	if (!row) return undefined;
+	const memberships = await db
+		.select({ organizationId: membership.organizationId, role: membership.role })
+		.from(membership)
+		.where(eq(membership.userId, userId));
+	return {
+		...row,
+		roles: memberships,
+		organizationIds: [...new Set(memberships.map((m) => m.organizationId))]
+	};
+}
+
+/** The accounts holding the admin role in the organization that are not disabled. */
+export async function activeAdminIds(db: DbOrTx, organizationId: string): Promise<string[]> {
+	const rows = await db
+		.select({ userId: membership.userId })
+		.from(membership)
+		.innerJoin(user, eq(membership.userId, user.id))
+		.where(
+			and(
+				eq(membership.organizationId, organizationId),
+				eq(membership.role, 'admin'),
+				isNull(user.disabledAt)
+			)
+		);
+	return rows.map((r) => r.userId);
+}
+
+/** Gives a role in an organization; holding it already is harmless. Whether it is new. */
 export async function grantMembership(
 	db: DbOrTx,
 	grant: { userId: string; organizationId: string; role: Role }
-): Promise<void> {
-	await db.insert(membership).values(grant).onConflictDoNothing();
+): Promise<boolean> {
+	const added = await db
+		.insert(membership)
+		.values(grant)
+		.onConflictDoNothing()
+		.returning({ userId: membership.userId });
+	return added.length > 0;
 }
 
+/** Takes a role away; whether there was one to take. */
 export async function revokeMembership(
-	db: DB,
+	db: DbOrTx,
 	grant: { userId: string; organizationId: string; role: Role }
-): Promise<void> {
-	await db
+): Promise<boolean> {
+	const removed = await db
 		.delete(membership)
 		.where(
 			and(
@@ -109,16 +160,9 @@ export async function revokeMembership(
 				eq(membership.userId, grant.userId),
 				eq(membership.role, grant.role)
 			)
-		);
-}
-
-/** Whether the person holds any role in the organization. */
-export async function isMemberOf(db: DB, userId: string, organizationId: string) {
-	const [row] = await db
-		.select({ userId: membership.userId })
-		.from(membership)
-		.where(and(eq(membership.organizationId, organizationId), eq(membership.userId, userId)));
-	return Boolean(row);
+		)
+		.returning({ userId: membership.userId });
+	return removed.length > 0;
 }
 
 /** The first organization where the person became a learner: whose instructors rate their lessons. */
@@ -139,14 +183,28 @@ export async function insertInvitationCode(
 	await db.insert(invitationCode).values(row);
 }
 
+/** Withdraws a code of the organization that is not withdrawn yet; the code as it was, if any. */
 export async function revokeInvitationCode(
-	db: DB,
+	db: DbOrTx,
 	organizationId: string,
 	code: string,
 	now = new Date()
-): Promise<void> {
-	await db
+) {
+	const [row] = await db
 		.update(invitationCode)
 		.set({ revokedAt: now })
-		.where(and(eq(invitationCode.code, code), eq(invitationCode.organizationId, organizationId)));
+		.where(
+			and(
+				eq(invitationCode.code, code),
+				eq(invitationCode.organizationId, organizationId),
+				isNull(invitationCode.revokedAt)
+			)
+		)
+		.returning({
+			code: invitationCode.code,
+			role: invitationCode.role,
+			uses: invitationCode.uses,
+			maxUses: invitationCode.maxUses
+		});
+	return row;
 }

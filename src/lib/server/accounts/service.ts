@@ -29,6 +29,7 @@ import {
 	setUserLocale
 } from './repository';
 import { claimPersonalCode, isPersonalCodeUnclaimed } from './personal-codes';
+import { audit } from '$lib/server/audit/log';
 
 export type Locale = 'vi' | 'lo' | 'en';
 
@@ -118,14 +119,29 @@ export async function registerAccount(
 				locale: input.locale ?? null
 			});
 			// An organization's code, a screening candidate's personal code, or none (independent learner).
+			const organizationCode = code ? await consumeInvitationCode(tx, code, now) : undefined;
 			const grant = code
-				? ((await consumeInvitationCode(tx, code, now)) ??
-					(await claimPersonalCode(tx, code, userId)))
+				? (organizationCode ?? (await claimPersonalCode(tx, code, userId)))
 				: await independentLearnersOrganization(tx).then(
 						(org) => org && { organizationId: org.id, role: 'learner' as const }
 					);
 			if (!grant) throw new FieldFailure('invitationCode', 'code_invalid');
 			await grantMembership(tx, { userId, ...grant });
+			// A role given by an administrator's code (an admin code gives an admin): in their log.
+			if (organizationCode) {
+				await audit(tx, {
+					organizationId: grant.organizationId,
+					actorId: userId,
+					action: 'role_granted',
+					subjectType: 'account',
+					subjectId: userId,
+					reason: null,
+					details: { account: username, name: displayName, role: grant.role, through: 'code' },
+					before: { roles: [] },
+					after: { roles: [grant.role] },
+					at: now
+				});
+			}
 			return { ok: true as const, userId, ...grant };
 		});
 	} catch (e) {

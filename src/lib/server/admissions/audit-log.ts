@@ -1,50 +1,80 @@
 import type { DB } from '$lib/server/db/client';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { auditEntriesOf } from '$lib/server/audit/log';
+import type { AuditSubject } from '$lib/audit/actions';
+import { canManageOrganization } from '$lib/server/admin/policy';
 import { auditOrganizationIds, canReadAuditLog } from './policy';
 import { allOrganizationIds, displayNames } from './repository';
 
 /** One organization's audit log, newest first, for someone who may read it. */
 export async function auditEntries(db: DB, actor: Actor, organizationId: string) {
 	if (!canReadAuditLog(actor, organizationId)) throw new Forbidden();
-	return auditEntriesOf(db, [organizationId], 'candidate');
+	// A course's edits have their own history page in the course editor.
+	return (await auditEntriesOf(db, [organizationId])).filter((e) => e.subjectType !== 'course');
 }
 
+/** An entry as the log page and its CSV show it (no invitation code: a code is a key to an account). */
 export type AuditRow = {
 	id: string;
 	at: Date;
 	actorName: string | null;
 	action: string;
-	candidate: string | null;
+	subjectType: AuditSubject;
+	/** Who or what it is about: a candidate's or an account's name, a bank. */
+	subject: string | null;
 	program: string | null;
 	intake: string | null;
 	reason: string | null;
+	/** The values that changed, as stored (see `describeChange` in `$lib/components/admissions/audit-change`). */
+	details: Record<string, unknown>;
+	before: Record<string, unknown> | null;
+	after: Record<string, unknown> | null;
 };
 
+/** Entries about people's accounts and invitation codes: read by the organization's administrators. */
+const ADMINISTRATION: readonly AuditSubject[] = ['account', 'invitation_code'];
+
 /**
- * The audit log of every organization this actor may read (officers: where they run admissions;
- * administrators: where they administer; platform administrators: all), newest first.
+ * The audit log of every organization this actor may read (officers: where they run admissions,
+ * without the administration of accounts; administrators: where they administer; platform
+ * administrators: all, and the entries of no organization such as the shared banks), newest first.
  */
 export async function auditLogForOfficer(db: DB, actor: Actor): Promise<AuditRow[]> {
 	const orgIds = auditOrganizationIds(actor) ?? (await allOrganizationIds(db));
 	const entries = (await Promise.all(orgIds.map((id) => auditEntries(db, actor, id)))).flat();
+	if (actor.isPlatformAdmin) entries.push(...(await auditEntriesOf(db, [], true)));
+	const readable = entries.filter(
+		(e) =>
+			!ADMINISTRATION.includes(e.subjectType as AuditSubject) ||
+			(e.organizationId !== null && canManageOrganization(actor, e.organizationId))
+	);
 	const nameOf = await displayNames(db, [
-		...new Set(entries.map((e) => e.actorId).filter((id) => id !== null))
+		...new Set(readable.map((e) => e.actorId).filter((id) => id !== null))
 	]);
-	return entries
+	return readable
 		.sort((a, b) => b.at.getTime() - a.at.getTime())
 		.map((e) => {
 			const details = (e.details ?? {}) as Record<string, unknown>;
 			const text = (key: string) => (typeof details[key] === 'string' ? details[key] : null);
+			const subjectType = e.subjectType as AuditSubject;
 			return {
 				id: e.id,
 				at: e.at,
 				actorName: e.actorId ? (nameOf.get(e.actorId) ?? null) : null,
 				action: e.action,
-				candidate: text('candidate'),
+				subjectType,
+				subject:
+					subjectType === 'account'
+						? `${text('name') ?? ''} (@${text('account') ?? ''})`
+						: subjectType === 'item_bank'
+							? e.subjectId
+							: text('candidate'),
 				program: text('program'),
 				intake: text('intake'),
-				reason: e.reason
+				reason: e.reason,
+				details,
+				before: (e.before ?? null) as Record<string, unknown> | null,
+				after: (e.after ?? null) as Record<string, unknown> | null
 			};
 		});
 }

@@ -1,4 +1,5 @@
 import type { DB } from '$lib/server/db/client';
+import { audit } from '$lib/server/audit/log';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { generateCode } from '$lib/server/auth/codes';
 import { registerPersonalCodes } from '$lib/server/accounts/personal-codes';
@@ -38,9 +39,10 @@ export async function inviteCandidates(
 	db: DB,
 	actor: Actor,
 	programId: string,
-	rows: CandidateCsvRow[]
+	rows: CandidateCsvRow[],
+	now = new Date()
 ) {
-	await programForOfficer(db, actor, programId);
+	const program = await programForOfficer(db, actor, programId);
 	const created = rows.map((row) => ({
 		id: crypto.randomUUID(),
 		programId,
@@ -51,8 +53,24 @@ export async function inviteCandidates(
 		phone: row.phone.trim() || null,
 		invitationCode: generateCode()
 	}));
-	// All or nothing: a list inserted in chunks is never half-stored.
-	await db.transaction((tx) => insertCandidates(tx, created));
+	// All or nothing: a list inserted in chunks is never half-stored, and its audit entry with it.
+	if (created.length === 0) return created;
+	await db.transaction(async (tx) => {
+		await insertCandidates(tx, created);
+		// One entry per list (a CSV may hold thousands): how many, and who, as invited.
+		await audit(tx, {
+			organizationId: program.organizationId,
+			actorId: actor.id,
+			action: 'candidates_invited',
+			subjectType: 'program',
+			subjectId: programId,
+			reason: null,
+			details: { program: program.name, intake: program.intake },
+			before: null,
+			after: { count: created.length, candidates: created.map((c) => c.fullName) },
+			at: now
+		});
+	});
 	return created;
 }
 

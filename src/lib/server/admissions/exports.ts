@@ -1,10 +1,24 @@
+import { m } from '$lib/paraglide/messages';
 import { SCORED_SKILLS } from '$lib/screening/requirement';
 import { ictDay } from '$lib/i18n/dates';
+import {
+	actionLabel,
+	levelLabel,
+	outcomeLabel,
+	skillLabel,
+	statusLabel,
+	vietnameseUseLabel
+} from '$lib/components/admissions/labels';
+import { describeChange } from '$lib/components/admissions/audit-change';
 import type { AuditRow } from './audit-log';
 import type { CandidateWithResult } from './candidates';
 import type { graduatesOfProgram } from './graduates';
 
-/** Rows of the admissions CSV exports (header first). Column names and codes stay English. */
+/**
+ * Rows of the admissions CSV exports (header first), in the reader's language: translated column
+ * names and readable values (a status, a level, a decision as the pages show them, never a code).
+ * Dates stay ISO (YYYY-MM-DD), which every spreadsheet sorts and reads.
+ */
 
 type Cell = string | number | null | undefined;
 
@@ -15,25 +29,25 @@ const day = (d: Date | null | undefined) => (d ? ictDay(d) : '');
 export function programCsvRows(candidates: CandidateWithResult[]): Cell[][] {
 	return [
 		[
-			'name',
-			'position',
-			'sending organization',
-			'date of birth',
-			'phone',
-			'invitation code',
-			'status',
-			'attempts',
-			'overall level',
-			...SCORED_SKILLS,
-			'theta',
-			'standard error',
-			'passed',
-			'test date',
-			'valid until',
-			'verification code',
-			'decision',
-			'decision reason',
-			'decided at'
+			m.adm_field_full_name(),
+			m.adm_field_position(),
+			m.adm_field_sending_org(),
+			m.adm_field_date_of_birth(),
+			m.adm_field_phone(),
+			m.adm_invitation_code(),
+			m.adm_col_status(),
+			m.adm_col_attempts(),
+			m.adm_overall(),
+			...SCORED_SKILLS.map(skillLabel),
+			m.csv_theta(),
+			m.csv_standard_error(),
+			m.adm_col_result(),
+			m.adm_test_date(),
+			m.adm_valid_until(),
+			m.adm_verification_code(),
+			m.adm_col_decision(),
+			m.csv_decision_reason(),
+			m.csv_decided_on()
 		],
 		...candidates.map((c) => [
 			c.fullName,
@@ -42,33 +56,47 @@ export function programCsvRows(candidates: CandidateWithResult[]): Cell[][] {
 			c.dateOfBirth,
 			c.phone,
 			c.invitationCode,
-			c.status,
+			statusLabel(c.status),
 			c.attempts,
-			c.latest?.overallLevel,
-			...SCORED_SKILLS.map((s) => c.latest?.skillLevels[s]),
+			c.latest ? levelLabel(c.latest.overallLevel) : '',
+			...SCORED_SKILLS.map((s) => {
+				const level = c.latest?.skillLevels[s];
+				return level === undefined || level === null ? '' : levelLabel(level);
+			}),
 			c.latest?.theta?.toFixed(2),
 			c.latest?.standardError?.toFixed(2),
-			c.latest ? (c.latest.passed ? 'yes' : 'no') : '',
+			c.latest ? (c.latest.passed ? m.adm_status_passed() : m.adm_status_failed()) : '',
 			day(c.latest?.finishedAt),
 			day(c.latest?.validUntil),
 			c.latest?.verificationCode,
-			c.decision?.decision,
+			c.decision ? actionLabel(c.decision.override ? 'admit_override' : c.decision.decision) : '',
 			c.decision?.reason,
 			day(c.decision?.decidedAt)
 		])
 	];
 }
 
+/** The audit log in the reader's language: the page's columns, with the date and time in UTC. */
 export function auditCsvRows(entries: AuditRow[]): Cell[][] {
 	return [
-		['when (UTC)', 'who', 'action', 'candidate', 'program', 'intake', 'reason'],
+		[
+			m.adm_col_when_utc(),
+			m.adm_col_who(),
+			m.adm_col_action(),
+			m.adm_col_about(),
+			m.adm_col_program(),
+			m.adm_field_intake(),
+			m.adm_col_change(),
+			m.adm_reason()
+		],
 		...entries.map((e) => [
-			e.at.toISOString(),
-			e.actorName,
-			e.action,
-			e.candidate,
+			e.at.toISOString().slice(0, 16).replace('T', ' '),
+			e.actorName ?? (e.subjectType === 'item_bank' ? m.audit_actor_system() : ''),
+			actionLabel(e.action),
+			e.subject,
 			e.program,
 			e.intake,
+			describeChange(e),
 			e.reason
 		])
 	];
@@ -86,7 +114,7 @@ export function graduatesCsvRows(
 			g.fullName,
 			g.position,
 			g.sendingOrganization,
-			g.record?.outcome,
+			g.record ? outcomeLabel(g.record.outcome) : '',
 			g.record?.completedOn,
 			g.record?.notes
 		];
@@ -95,22 +123,22 @@ export function graduatesCsvRows(
 			...person,
 			f.observedOn,
 			f.positionHeld,
-			f.vietnameseUse,
+			vietnameseUseLabel(f.vietnameseUse),
 			f.notes
 		]);
 	});
 	return [
 		[
-			'name',
-			'position at admission',
-			'sending organization',
-			'completion',
-			'completed on',
-			'completion notes',
-			'follow-up date',
-			'position held',
-			'use of Vietnamese at work',
-			'follow-up notes'
+			m.adm_field_full_name(),
+			m.adm_field_position(),
+			m.adm_field_sending_org(),
+			m.grad_completion(),
+			m.csv_completed_on(),
+			m.csv_completion_notes(),
+			m.grad_observed_on(),
+			m.grad_position_held(),
+			m.grad_vietnamese_use(),
+			m.csv_follow_up_notes()
 		],
 		...rows
 	];

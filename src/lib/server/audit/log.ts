@@ -1,44 +1,52 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { auditLog } from '$lib/server/db/schema';
+import type { AuditAction, AuditSubject } from '$lib/audit/actions';
 
 /**
- * The audit log: who did what, when and why (admission decisions, overrides, retakes, graduates'
- * records). Append-only; the one writer is `audit`, called inside the transaction of the change it
- * records, so an entry exists exactly when the change does.
+ * The audit log: who did what, when, why, and what it was before and after — admission decisions,
+ * overrides, retakes, graduates' records, candidates' invitations, ratings, role changes, account
+ * disabling, invitation codes and item-bank changes. Append-only; the one writer is `audit`, called
+ * inside the transaction of the change it records, so an entry exists exactly when the change does.
  */
 export type AuditEntry = {
-	organizationId: string;
-	actorId: string;
-	action: string;
-	subjectType: 'candidate' | 'course';
+	/** Whose log it is in; null for what belongs to no organization (the shared seed banks). */
+	organizationId: string | null;
+	/** Null when no person did it (item banks loaded from the files at start-up). */
+	actorId: string | null;
+	action: AuditAction;
+	subjectType: AuditSubject;
 	subjectId: string;
 	reason: string | null;
 	/** What a reader needs without joining other tables (names as they were at the time). */
 	details: Record<string, unknown>;
+	/** The changed values before and after the change (null: the thing did not exist / no longer does). */
+	before?: Record<string, unknown> | null;
+	after?: Record<string, unknown> | null;
 	at: Date;
 };
 
 export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-	await tx.insert(auditLog).values({ id: crypto.randomUUID(), ...entry });
+	await tx.insert(auditLog).values({
+		id: crypto.randomUUID(),
+		...entry,
+		before: entry.before ?? null,
+		after: entry.after ?? null
+	});
 }
 
-/** The entries of these organizations, newest first. Callers check who may read them. */
-export async function auditEntriesOf(
-	db: DB,
-	organizationIds: string[],
-	subjectType?: AuditEntry['subjectType']
-) {
-	if (organizationIds.length === 0) return [];
+/**
+ * The entries of these organizations, newest first, with the entries of no organization when
+ * `withShared` (platform administrators). Callers check who may read them.
+ */
+export async function auditEntriesOf(db: DB, organizationIds: string[], withShared = false) {
+	if (organizationIds.length === 0 && !withShared) return [];
+	const ofOrganizations =
+		organizationIds.length > 0 ? inArray(auditLog.organizationId, organizationIds) : undefined;
 	return db
 		.select()
 		.from(auditLog)
-		.where(
-			and(
-				inArray(auditLog.organizationId, organizationIds),
-				subjectType ? eq(auditLog.subjectType, subjectType) : undefined
-			)
-		)
+		.where(withShared ? or(ofOrganizations, isNull(auditLog.organizationId)) : ofOrganizations)
 		.orderBy(desc(auditLog.at));
 }
 

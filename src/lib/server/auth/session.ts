@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { DB } from '$lib/server/db/client';
+import type { DB, DbOrTx } from '$lib/server/db/client';
 import { session, user } from '$lib/server/db/schema';
 
 // Sessions as in the Lucia guide (lucia-auth.com/sessions): the cookie holds a random token,
@@ -82,7 +82,7 @@ export async function invalidateSession(db: DB, sessionId: string): Promise<void
 	await db.delete(session).where(eq(session.id, sessionId));
 }
 
-export async function invalidateUserSessions(db: DB, userId: string): Promise<void> {
+export async function invalidateUserSessions(db: DbOrTx, userId: string): Promise<void> {
 	await db.delete(session).where(eq(session.userId, userId));
 }
 

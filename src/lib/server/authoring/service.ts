@@ -14,6 +14,7 @@ import type { DB, DbOrTx } from '$lib/server/db/client';
 import { user } from '$lib/server/db/schema';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { audit, auditEntriesAbout } from '$lib/server/audit/log';
+import type { CourseAuditAction } from '$lib/audit/actions';
 import {
 	courseOwnership,
 	markCourseAuthored,
@@ -44,7 +45,7 @@ async function record(
 	actor: Actor,
 	organizationId: string,
 	courseId: string,
-	action: string,
+	action: CourseAuditAction,
 	details: Record<string, unknown> = {}
 ) {
 	await audit(tx, {
@@ -191,7 +192,7 @@ export async function editDraft<T>(
 	db: DB,
 	actor: Actor,
 	courseId: string,
-	change: { action: string; details?: Record<string, unknown> },
+	change: { action: CourseAuditAction; details?: Record<string, unknown> },
 	edit: (document: Course) => T
 ): Promise<T> {
 	return db.transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { provisionalParams, SKILLS, type BankItem } from '$lib/placement';
 import type { DB } from '$lib/server/db/client';
 import { itemBank, testItem, type ItemContent } from '$lib/server/db/schema';
+import { audit } from '$lib/server/audit/log';
 import { INSTRUCTIONS, type BankFile, type BankFileItem } from './bank-file';
 
 export const CONTENT_DIR = 'content/placement';
@@ -243,7 +244,27 @@ export async function seedItemBanks(
 			.update(JSON.stringify(file.items))
 			.digest('hex')
 			.slice(0, 8);
+		const version = `${file.bank.version}+${contentVersion}`;
 		await db.transaction(async (tx) => {
+			const [previous] = await tx
+				.select({ version: itemBank.version, owner: itemBank.ownerOrganizationId })
+				.from(itemBank)
+				.where(eq(itemBank.id, bankId));
+			if (!previous?.version.startsWith(version)) {
+				// Loaded from the committed files at start-up: no person of the app did it.
+				await audit(tx, {
+					organizationId: previous?.owner ?? null,
+					actorId: null,
+					action: 'bank_updated',
+					subjectType: 'item_bank',
+					subjectId: bankId,
+					reason: null,
+					details: { language: file.bank.language },
+					before: previous ? { version: previous.version } : null,
+					after: { version, items: file.items.length },
+					at: new Date()
+				});
+			}
 			await tx
 				.insert(itemBank)
 				.values({

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { calibrate, itemFit, type ItemFlag, type ItemParams } from '$lib/placement';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { itemBank, itemResponse, testItem, ITEM_STATUSES } from '$lib/server/db/schema';
+import { audit } from '$lib/server/audit/log';
 
 /**
  * Keeps one scored answer as calibration data (respondent = the attempt), in the caller's
@@ -211,14 +212,29 @@ export async function applyCalibration(
 				.where(eq(testItem.id, row.id));
 		}
 		const [bank] = await tx
-			.select({ version: itemBank.version })
+			.select({ version: itemBank.version, owner: itemBank.ownerOrganizationId })
 			.from(itemBank)
 			.where(eq(itemBank.id, plan.bankId));
 		const base = bank.version.split(';cal=')[0];
-		await tx
-			.update(itemBank)
-			.set({ version: `${base};cal=${now.toISOString()}`, updatedAt: now })
-			.where(eq(itemBank.id, plan.bankId));
+		const version = `${base};cal=${now.toISOString()}`;
+		await tx.update(itemBank).set({ version, updatedAt: now }).where(eq(itemBank.id, plan.bankId));
+		// Run from the command line (`npm run calibrate -- --apply`): no person of the app did it.
+		await audit(tx, {
+			organizationId: bank.owner,
+			actorId: null,
+			action: 'bank_calibrated',
+			subjectType: 'item_bank',
+			subjectId: plan.bankId,
+			reason: null,
+			details: { respondents: plan.respondents },
+			before: { version: bank.version, items: toStore.map((r) => ({ id: r.id, ...r.before })) },
+			after: {
+				version,
+				items: toStore.length,
+				params: toStore.map((r) => ({ id: r.id, ...r.after! }))
+			},
+			at: now
+		});
 	});
 	return toStore.length;
 }

@@ -1,5 +1,6 @@
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { audit } from '$lib/server/audit/log';
 import {
 	levelFromRubric,
 	rubricMaximum,
@@ -170,6 +171,19 @@ export async function rate(
 			ratedAt: now
 		});
 		if (!row) return false;
+		// Blind here too: the entry names the task, never the person rated.
+		await audit(tx, {
+			organizationId: request.organizationId,
+			actorId: actor.id,
+			action: 'rating_saved',
+			subjectType: 'rating_request',
+			subjectId: id,
+			reason: null,
+			details: { skill: request.skill, source: request.source, taskLevel: task.level },
+			before: { status: request.status },
+			after: { status: 'rated', level, criterionScores: input.criterionScores, comment },
+			at: now
+		});
 		await hook?.afterRating(tx, request.sourceId);
 		return true;
 	});

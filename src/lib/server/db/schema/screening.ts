@@ -183,20 +183,24 @@ export const admissionDecision = pgTable(
 	(t) => [index('admission_decision_candidate_idx').on(t.candidateId)]
 );
 
-/** Who did what, when and why: decisions, overrides, retake permissions. Append-only. */
+/**
+ * Who did what, when and why, and what it was before and after: see `$lib/server/audit/log.ts`, its
+ * one writer. Append-only.
+ */
 export const auditLog = pgTable(
 	'audit_log',
 	{
 		id: text('id').primaryKey(),
-		organizationId: text('organization_id')
-			.notNull()
-			.references(() => organization.id),
+		/** Null for what belongs to no organization (the shared seed banks). */
+		organizationId: text('organization_id').references(() => organization.id),
 		actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
 		action: text('action').notNull(),
 		subjectType: text('subject_type').notNull(),
 		subjectId: text('subject_id').notNull(),
 		reason: text('reason'),
 		details: jsonb('details'),
+		before: jsonb('before'),
+		after: jsonb('after'),
 		at: timestamp('at', { withTimezone: true }).notNull()
 	},
 	(t) => [index('audit_log_org_idx').on(t.organizationId, t.at)]

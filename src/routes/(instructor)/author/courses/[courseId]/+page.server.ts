@@ -24,6 +24,7 @@ import { locateProblems } from '$lib/authoring/problems';
 import type { Course } from '$lib/course/types';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
+import type { CourseAuditAction } from '$lib/audit/actions';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'instructor', async (actor) => {
@@ -34,7 +35,7 @@ export const load: PageServerLoad = (event) =>
 
 /** One edit of the draft from a form: the form, the course's interface language, the edit. */
 function change(
-	action: string,
+	action: CourseAuditAction,
 	edit: (doc: Course, form: FormData) => unknown
 ): (event: RequestEvent) => Promise<{ saved: string }> {
 	return (event) =>

@@ -6,7 +6,7 @@ import { candidatesWithResults } from '$lib/server/admissions/candidates';
 import { programCsvRows } from '$lib/server/admissions/exports';
 import { csvResponse, fileSlug } from '$lib/server/csv';
 
-/** The whole intake with results, for the school's own spreadsheets. Column names stay English. */
+/** The whole intake with results, for the school's own spreadsheets, in the reader's language. */
 export const GET: RequestHandler = (event) =>
 	actAs(event, 'admissions', async (actor) => {
 		const { programId } = event.params;

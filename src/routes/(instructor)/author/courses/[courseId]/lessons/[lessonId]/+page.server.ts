@@ -18,6 +18,7 @@ import { parseVocabularyCsv } from '$lib/authoring/vocabulary-csv';
 import type { Course } from '$lib/course/types';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
+import type { CourseAuditAction } from '$lib/audit/actions';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'instructor', async (actor) => {
@@ -38,7 +39,7 @@ export const load: PageServerLoad = (event) =>
 	});
 
 function change(
-	action: string,
+	action: CourseAuditAction,
 	edit: (doc: Course, form: FormData, lessonId: string) => unknown
 ): (event: RequestEvent) => Promise<{ saved: string }> {
 	return (event: RequestEvent) =>

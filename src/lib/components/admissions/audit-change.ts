@@ -1,0 +1,69 @@
+import { m } from '$lib/paraglide/messages';
+import { ROLES, type Role } from '$lib/roles';
+import { roleLabel } from '$lib/roles-labels';
+import { levelLabel, outcomeLabel, skillLabel, vietnameseUseLabel } from './labels';
+
+/** An audit entry's stored values, as the log page and its CSV read them. */
+export type DescribedEntry = {
+	action: string;
+	details: Record<string, unknown>;
+	before: Record<string, unknown> | null;
+	after: Record<string, unknown> | null;
+};
+
+const isRole = (value: unknown): value is Role =>
+	typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+
+function roles(values: Record<string, unknown> | null): string {
+	const list = Array.isArray(values?.roles) ? values.roles.filter(isRole) : [];
+	return list.length > 0 ? list.map(roleLabel).join(', ') : m.audit_none();
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+
+/**
+ * What changed, in the reader's language: roles before → after, a code's role and uses, a rating's
+ * level, a bank's version. Decisions and retakes say it with their action and reason: ''.
+ */
+export function describeChange(entry: DescribedEntry): string {
+	const { details, before, after } = entry;
+	switch (entry.action) {
+		case 'role_granted':
+		case 'role_revoked':
+			return m.audit_change_roles({ before: roles(before), after: roles(after) });
+		case 'code_created':
+		case 'code_revoked': {
+			const values = after ?? before ?? {};
+			return m.audit_change_code({
+				role: isRole(values.role) ? roleLabel(values.role) : '',
+				uses: m.code_uses({ uses: count(values.uses), max: count(values.maxUses) })
+			});
+		}
+		case 'candidates_invited':
+			return m.audit_change_candidates({ count: count(after?.count) });
+		case 'rating_saved': {
+			const skill = details.skill === 'speaking' ? 'speaking' : 'writing';
+			const level = typeof after?.level === 'number' ? after.level : null;
+			return m.audit_change_rating({ skill: skillLabel(skill), level: levelLabel(level) });
+		}
+		case 'bank_updated':
+			return m.audit_change_bank({
+				before: text(before?.version) || m.audit_none(),
+				after: text(after?.version)
+			});
+		case 'bank_calibrated':
+			return m.audit_change_calibrated({ count: count(after?.items) });
+		case 'graduate_completion':
+			return details.outcome ? outcomeLabel(text(details.outcome)) : '';
+		case 'graduate_follow_up':
+			return [
+				text(details.positionHeld),
+				details.vietnameseUse ? vietnameseUseLabel(text(details.vietnameseUse)) : ''
+			]
+				.filter(Boolean)
+				.join(' · ');
+		default:
+			return '';
+	}
+}
