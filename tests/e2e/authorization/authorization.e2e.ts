@@ -70,20 +70,29 @@ const HARMLESS_INPUT: Record<string, Record<string, string>> = {
 /** Unknown to every action: the form is never empty (an empty body has no content type). */
 const NO_INPUT = { authz: 'table' };
 
-/** The fixture's values for the parameters that are not an organization's object. */
+/**
+ * The fixture's values for the parameters that are not an organization's object. The seed course
+ * belongs to the demo's school, neither A nor B: in the course editor and the recording queue it is
+ * another organization's course for every caller of the table.
+ */
 const FIXED_PARAMS: Record<string, string> = {
 	courseId: 'vi-for-lo',
 	file: '0123456789abcdef.ogg',
 	lessonId: 'vi-for-lo.u1-l1',
+	exerciseId: 'u1-l1-e01',
+	mediaId: '0c000000-0000-4000-8000-0000000000cc',
 	code: 'AUTHZ-NONE'
 };
+/** The course editor names a lesson by the draft's own id. */
+const EDITOR_LESSON = 'u1-l1';
 const OBJECT_PARAMS: Record<string, string> = {
 	organizationId: '{organization}',
 	programId: '{program}',
 	candidateId: '{candidate}',
 	requestId: '{ratingRequest}',
 	recordingId: '{recording}',
-	id: '{recording}'
+	id: '{recording}',
+	classId: '{class}'
 };
 
 /** The path template of a route id: groups dropped, parameters filled with the fixture's. */
@@ -94,6 +103,7 @@ function pathOf(route: string): string {
 		.map((s) => {
 			const param = /^\[(\w+)(?:=\w+)?\]$/.exec(s);
 			if (!param) return s;
+			if (param[1] === 'lessonId' && route.includes('/author/courses/')) return EDITOR_LESSON;
 			return OBJECT_PARAMS[param[1]] ?? FIXED_PARAMS[param[1]];
 		})
 		.join('/');

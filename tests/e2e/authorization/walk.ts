@@ -27,14 +27,16 @@ export const IDS = {
 		program: 'authz-program-a',
 		candidate: 'authz-candidate-a',
 		ratingRequest: '0a000000-0000-4000-8000-00000000000a',
-		recording: '0a000000-0000-4000-8000-0000000000aa'
+		recording: '0a000000-0000-4000-8000-0000000000aa',
+		class: '0a000000-0000-4000-8000-000000000c1a'
 	},
 	other: {
 		organization: 'org-authz-b',
 		program: 'authz-program-b',
 		candidate: 'authz-candidate-b',
 		ratingRequest: '0b000000-0000-4000-8000-00000000000b',
-		recording: '0b000000-0000-4000-8000-0000000000bb'
+		recording: '0b000000-0000-4000-8000-0000000000bb',
+		class: '0b000000-0000-4000-8000-000000000c1b'
 	}
 } as const;
 export type Target = keyof typeof IDS;

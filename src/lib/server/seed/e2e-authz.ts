@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import {
+	cohort,
 	candidate,
 	membership,
 	organization,
@@ -43,14 +44,16 @@ export const AUTHZ_IDS = {
 		program: 'authz-program-a',
 		candidate: 'authz-candidate-a',
 		ratingRequest: '0a000000-0000-4000-8000-00000000000a',
-		recording: '0a000000-0000-4000-8000-0000000000aa'
+		recording: '0a000000-0000-4000-8000-0000000000aa',
+		class: '0a000000-0000-4000-8000-000000000c1a'
 	},
 	b: {
 		organization: ORGS.b,
 		program: 'authz-program-b',
 		candidate: 'authz-candidate-b',
 		ratingRequest: '0b000000-0000-4000-8000-00000000000b',
-		recording: '0b000000-0000-4000-8000-0000000000bb'
+		recording: '0b000000-0000-4000-8000-0000000000bb',
+		class: '0b000000-0000-4000-8000-000000000c1b'
 	}
 } as const;
 
@@ -105,6 +108,12 @@ export async function seedAuthzFixture(db: DB, now = new Date()): Promise<void> 
 				maxAttempts: 2,
 				retakeCooldownDays: 0,
 				resultValidityMonths: 24
+			});
+			await tx.insert(cohort).values({
+				id: ids.class,
+				organizationId: ids.organization,
+				name: `Lớp kiểm thử ${side.toUpperCase()}`,
+				joinCode: `AUTHZ-CLS${side.toUpperCase()}`
 			});
 			await tx.insert(candidate).values({
 				id: ids.candidate,
