@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Course } from '../../../src/lib/course/types';
-import { chooseLanguage, logIn, logOut } from '../helpers';
+import { chooseLanguage, logIn, logOut, uniqueUsername } from '../helpers';
 import { answer, fill, messages } from '../learner/play';
 import { toTelex } from '../learner/course-file';
 
@@ -153,11 +153,17 @@ test('an instructor writes a course in the browser, previews, publishes; a learn
 	course = await exported();
 	await logOut(page);
 
-	// The learner enrols and plays the published lesson, recording the sentence.
+	// A new learner (not the shared demo learner, whose due words other tests count) enrols and plays
+	// the published lesson, recording the sentence.
 	await page
 		.context()
 		.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'lo', url: new URL(courseUrl).origin }]);
-	await logIn(page, 'learner');
+	await page.goto('/register?code=HUAP-2026');
+	await page.locator('input[name=displayName]').fill('ສົມພອນ ແກ້ວ');
+	await page.locator('input[name=username]').fill(uniqueUsername('author-learner'));
+	await page.locator('input[name=password]').fill('huaphan-2026');
+	await page.locator('main button[type=submit]').click();
+	await expect(page).toHaveURL(/\/learn$/);
 	await page.goto('/learn/courses');
 	const card = page.locator('li.card').filter({ hasText: 'ພາສາຫວຽດ ສຳລັບການປະຊຸມ' });
 	await card.getByRole('button', { name: lo.course_enrol }).click();
