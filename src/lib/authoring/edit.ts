@@ -95,11 +95,15 @@ export function addLesson(
 export function updateLesson(
 	course: Course,
 	lessonId: string,
-	input: { title: Gloss; goal: Gloss }
+	input: { title: Gloss; goal: Gloss; notes?: Gloss }
 ): boolean {
 	const found = findLesson(course, lessonId);
 	if (!found) return false;
-	Object.assign(found.lesson, input);
+	const { notes, ...head } = input;
+	Object.assign(found.lesson, head);
+	// Notes without any text are no notes (the learner's page then starts with the first exercise).
+	if (notes && Object.values(notes).some((t) => t?.trim())) found.lesson.notes = notes;
+	else delete found.lesson.notes;
 	return true;
 }
 

@@ -1,4 +1,4 @@
-import { checkCourse } from '$lib/course/check';
+import { checkCourse, type CheckOptions } from '$lib/course/check';
 import type { Course, Exercise } from '$lib/course/types';
 import { findLesson } from './edit';
 import { locateProblems, type LocatedProblem } from './problems';
@@ -10,7 +10,8 @@ import { locateProblems, type LocatedProblem } from './problems';
 export function exerciseProblems(
 	course: Course,
 	lessonId: string,
-	exercise: Exercise
+	exercise: Exercise,
+	options: CheckOptions = {}
 ): LocatedProblem[] {
 	const found = findLesson(course, lessonId);
 	if (!found) return [];
@@ -23,7 +24,9 @@ export function exerciseProblems(
 			}
 		]
 	};
-	return locateProblems(checkCourse(probe).problems).filter((p) => p.exerciseId === exercise.id);
+	return locateProblems(checkCourse(probe, options).problems).filter(
+		(p) => p.exerciseId === exercise.id
+	);
 }
 
 /** The same check in the browser, from the course's languages only (the live form has no course). */

@@ -120,6 +120,56 @@ describe('exercise form', () => {
 		expect(built.exercise).toEqual(previous);
 	});
 
+	it('carries a picture and its description both ways, for any kind', () => {
+		const media = '0b7c4a38-2c1e-4d0e-9f3a-1b2c3d4e5f60';
+		const withPicture: Exercise = {
+			kind: 'translate',
+			id: 'x',
+			skill: 'writing',
+			promptGloss: { lo: 'ເຂົ້າ' },
+			answers: ['cơm'],
+			image: { media, alt: { lo: 'ເຂົ້າໜຶ່ງຖ້ວຍ', en: 'a bowl of rice' } }
+		};
+		const fields = exerciseFields(withPicture, 'lo');
+		expect(fields).toMatchObject({
+			image: media,
+			imageAlt: 'ເຂົ້າໜຶ່ງຖ້ວຍ',
+			imageAltEn: 'a bowl of rice'
+		});
+		expect(exerciseFromFields('translate', 'x', fields, 'lo').exercise).toEqual(withPicture);
+		// No picture chosen: no image at all (a description alone is dropped).
+		const none = exerciseFromFields('translate', 'x', { ...fields, image: ' ' }, 'lo').exercise;
+		expect(none).not.toHaveProperty('image');
+	});
+
+	it('requires a description of the picture and a media id, beside the picture fields', () => {
+		const head = {
+			id: 'c',
+			title: { lo: 'ທ' },
+			targetLanguage: 'vi' as const,
+			interfaceLanguage: 'lo' as const
+		};
+		const base = { promptGloss: 'ເຂົ້າ', answers: 'cơm' };
+		const noAlt = exerciseFromFields(
+			'translate',
+			'x1',
+			{ ...base, image: '0b7c4a38-2c1e-4d0e-9f3a-1b2c3d4e5f60', imageAltEn: 'rice' },
+			'lo'
+		).exercise;
+		expect(exerciseProblemsAlone(head, 'l1', noAlt).map((p) => [p.field, p.code])).toEqual([
+			['imageAlt', 'no_alt']
+		]);
+		const badId = exerciseFromFields(
+			'translate',
+			'x1',
+			{ ...base, image: 'javascript:alert(1)', imageAlt: 'ເຂົ້າ' },
+			'lo'
+		).exercise;
+		expect(exerciseProblemsAlone(head, 'l1', badId).map((p) => [p.field, p.code])).toEqual([
+			['image', 'bad_image']
+		]);
+	});
+
 	it('puts the checker problems next to their fields', () => {
 		const blank = exerciseFromFields('translate', 'x1', {}, 'lo').exercise;
 		const problems = exerciseProblemsAlone(

@@ -30,6 +30,18 @@ export const KIND_FIELDS: { readonly [K in ExerciseKind]: readonly string[] } = 
 	speak: ['text', 'meaning', 'meaningEn', 'audio']
 };
 
+/**
+ * The picture fields every kind's form has besides its own: the media id of a library picture (empty:
+ * none) and its text alternative (required with a picture, in the interface language; English optional).
+ */
+export const IMAGE_FIELDS = ['image', 'imageAlt', 'imageAltEn'] as const;
+
+/**
+ * The fields holding a target-language text a learner hears, which the editor records beside the field
+ * (stored as the course's recording of those words: `keepCourseRecording`).
+ */
+export const RECORDABLE_FIELDS: readonly string[] = ['prompt', 'audio', 'text'];
+
 /** The skills a kind may train; the first is the default. */
 export const KIND_SKILLS: { readonly [K in ExerciseKind]: readonly ExerciseOf<K>['skill'][] } = {
 	choice: ['reading', 'listening', 'writing', 'speaking'],
@@ -201,6 +213,8 @@ export function exerciseFromFields(
 			}
 		}
 	})();
+	const media = clean(fields.image);
+	if (media) exercise.image = { media, alt: glossOf(fields.imageAlt, fields.imageAltEn, lang) };
 	return { exercise, errors };
 }
 
@@ -255,6 +269,10 @@ export function exerciseFields(exercise: Exercise, lang: 'vi' | 'lo'): ExerciseF
 			gloss(exercise.meaning, 'meaning');
 			fields.audio = exercise.audio ?? '';
 			break;
+	}
+	if (exercise.image) {
+		fields.image = exercise.image.media;
+		gloss(exercise.image.alt, 'imageAlt');
 	}
 	return fields;
 }

@@ -26,6 +26,9 @@ export type ProblemCode =
 	| 'duplicate_id'
 	| 'bad_level'
 	| 'no_romanization'
+	| 'too_long'
+	| 'no_alt'
+	| 'bad_image'
 	| 'other';
 
 export type LocatedProblem = {
@@ -60,7 +63,10 @@ const CODES: [RegExp, ProblemCode][] = [
 	[/^no prompt$/, 'no_prompt'],
 	[/^duplicate id /, 'duplicate_id'],
 	[/^level must be 1–6$/, 'bad_level'],
-	[/^no romanization$/, 'no_romanization']
+	[/^no romanization$/, 'no_romanization'],
+	[/ longer than \d+$/, 'too_long'],
+	[/^no alt text$/, 'no_alt'],
+	[/^(not a picture of the media store|no such picture in the library)$/, 'bad_image']
 ];
 
 /** Which form field of an exercise a problem belongs to, from the part after its id and the code. */
@@ -70,6 +76,7 @@ function exerciseField(rest: string, code: ProblemCode): string {
 	if (/^question/.test(rest)) return 'questions';
 	if (/^pair/.test(rest)) return 'pairs';
 	if (/^picture label/.test(rest)) return 'options';
+	if (/^image/.test(rest)) return code === 'no_alt' ? 'imageAlt' : 'image';
 	switch (code) {
 		case 'no_answers':
 		case 'empty_answer':

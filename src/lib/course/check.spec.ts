@@ -15,6 +15,27 @@ function exercise(course: Course, id: string): Exercise {
 }
 
 describe('checkCourse', () => {
+	it('checks lesson notes (Markdown) and exercise pictures the same for seed files and the editor', () => {
+		const course = fixture();
+		const lesson = course.units[0].lessons[0];
+		const ex = lesson.exercises[0];
+		const media = '0b7c4a38-2c1e-4d0e-9f3a-1b2c3d4e5f60';
+		lesson.notes = { lo: '**ສຽງ** ໃນພາສາຫວຽດ' };
+		ex.image = { media, alt: { lo: 'ຮູບ' } };
+		expect(checkCourse(course).problems).toEqual([]);
+		expect(checkCourse(course, { hasImage: (id) => id === media }).problems).toEqual([]);
+		expect(checkCourse(course, { hasImage: () => false }).problems).toEqual([
+			`lesson ${lesson.id} exercise ${ex.id} image: no such picture in the library`
+		]);
+		lesson.notes = { lo: 'ກ'.repeat(6001) };
+		ex.image = { media: '/media/elsewhere', alt: { en: 'picture' } };
+		expect(checkCourse(course).problems).toEqual([
+			`lesson ${lesson.id} notes: lo text longer than 6000`,
+			`lesson ${lesson.id} exercise ${ex.id} image: not a picture of the media store`,
+			`lesson ${lesson.id} exercise ${ex.id} image: no alt text`
+		]);
+	});
+
 	it('passes the fixtures and counts them, reporting their small size as shortfalls', () => {
 		for (const course of [fixture(), laoFixture()]) {
 			const report = checkCourse(course);

@@ -4,6 +4,7 @@
  * 3 lessons per unit, 8 exercises per lesson) is a shortfall. Pure: the seeder, the content spec and the
  * audio script share it.
  */
+import { MARKDOWN_MAX_LENGTH } from '$lib/markdown/limits';
 import { EXERCISE_KINDS, type Course, type Exercise, type ExerciseKind, type Gloss } from './types';
 
 export const MINIMUM_UNITS = 8;
@@ -31,7 +32,12 @@ export type CourseReport = {
 export type CheckOptions = {
 	/** Whether a recording exists for this target-language text; listening kinds need one. */
 	hasAudio?: (text: string) => boolean;
+	/** Whether a picture of the media store may be shown in this course (the editor asks the library). */
+	hasImage?: (mediaId: string) => boolean;
 };
+
+/** A media store id (`/media/<id>`): a UUID, lower case. */
+export const MEDIA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Every target-language text an audio recording is made for (listening kinds, speak models, terms). */
 export function audioTexts(course: Course): string[] {
@@ -189,6 +195,10 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 			uniqueId(lesson.id, l);
 			gloss(lesson.title, `${l} title`);
 			gloss(lesson.goal, `${l} goal`);
+			for (const [language, note] of Object.entries(lesson.notes ?? {}))
+				if (typeof note !== 'string') problems.push(`${l} notes: not text`);
+				else if (note.length > MARKDOWN_MAX_LENGTH)
+					problems.push(`${l} notes: ${language} text longer than ${MARKDOWN_MAX_LENGTH}`);
 			for (const entry of lesson.vocabulary ?? []) {
 				counts.vocabulary++;
 				atLevel.vocabulary++;
@@ -298,6 +308,13 @@ export function checkCourse(course: Course, options: CheckOptions = {}): CourseR
 			default:
 				// Every kind has its content checks: a new kind without a case here does not compile.
 				ex satisfies never;
+		}
+		if (ex.image !== undefined) {
+			if (typeof ex.image?.media !== 'string' || !MEDIA_ID.test(ex.image.media))
+				problems.push(`${where} image: not a picture of the media store`);
+			else if (options.hasImage && !options.hasImage(ex.image.media))
+				problems.push(`${where} image: no such picture in the library`);
+			if (!ex.image?.alt?.[lang]?.trim()) problems.push(`${where} image: no alt text`);
 		}
 		for (const o of 'options' in ex && Array.isArray(ex.options) ? ex.options : [])
 			if (typeof o === 'object' && o.pictureLabel) gloss(o.pictureLabel, `${where} picture label`);

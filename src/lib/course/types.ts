@@ -51,6 +51,12 @@ export type Lesson = {
 	title: Gloss;
 	/** What the learner can do after it, shown on the summary. */
 	goal: Gloss;
+	/**
+	 * The lesson's notes for the learner — introduction, explanations, grammar points — in Markdown, in
+	 * the interface language (rendered and sanitized by `$lib/markdown/render`); shown before the first
+	 * exercise.
+	 */
+	notes?: Gloss;
 	/** Words and phrases taught here: they enter the learner's review deck and the tap-to-look-up dictionary. */
 	vocabulary: VocabularyEntry[];
 	/** At least 8; played in this order. */
@@ -77,7 +83,14 @@ export type ChoiceOption = { text?: string; picture?: string; pictureLabel?: Glo
  * `audio` is target-language text spoken by the course's synthesized voice (Vietnamese only: there
  * is no Lao synthesizer here, so Lao courses use listening kinds only where a recording exists).
  */
-export type Exercise =
+/**
+ * A picture shown with an exercise, above its question (an image prompt): a picture of the media store
+ * (`/media/<media>`, usually the organization's picture library) and its text alternative, required,
+ * in the interface language.
+ */
+export type ExerciseImage = { media: string; alt: Gloss };
+
+export type Exercise = (
 	| {
 			/** Multiple choice: a question (target text or gloss) and options. */
 			kind: 'choice';
@@ -158,7 +171,11 @@ export type Exercise =
 			meaning: Gloss;
 			/** Target text to synthesize as the model; absent for Lao (no synthesizer). */
 			audio?: string;
-	  };
+	  }
+) & {
+	/** Any kind may show a picture with its question. */
+	image?: ExerciseImage;
+};
 
 export type ExerciseKind = Exercise['kind'];
 

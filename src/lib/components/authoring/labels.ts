@@ -50,6 +50,9 @@ const PROBLEMS: Record<ProblemCode, () => string> = {
 	duplicate_id: m.author_problem_duplicate_id,
 	bad_level: m.author_problem_level,
 	no_romanization: m.author_problem_no_romanization,
+	too_long: m.author_problem_too_long,
+	no_alt: m.author_problem_no_alt,
+	bad_image: m.author_problem_bad_image,
 	other: m.author_problem_other
 };
 

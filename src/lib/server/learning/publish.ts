@@ -72,6 +72,7 @@ export async function publishCourseContent(tx: DbOrTx, file: Course, options: Pu
 				position: l,
 				title: item.title,
 				goal: item.goal,
+				notes: item.notes ?? null,
 				vocabulary: item.vocabulary,
 				exercises: item.exercises,
 				retiredAt: null
@@ -137,6 +138,7 @@ export async function publishedCourse(db: DbOrTx, courseId: string): Promise<Cou
 					id: localId(courseId, l.id),
 					title: l.title,
 					goal: l.goal,
+					...(l.notes ? { notes: l.notes } : {}),
 					vocabulary: l.vocabulary,
 					exercises: l.exercises
 				}))

@@ -107,3 +107,20 @@ export async function libraryOf(db: DB, organizationIds: string[], kind: MediaKi
 		.orderBy(desc(media.createdAt))
 		.limit(200);
 }
+
+/** The ids among `ids` that are media of this kind in the organization's library. */
+export async function libraryIdsAmong(
+	db: DbOrTx,
+	organizationId: string,
+	kind: MediaKind,
+	ids: string[]
+): Promise<Set<string>> {
+	if (ids.length === 0) return new Set();
+	const rows = await db
+		.select({ id: media.id })
+		.from(media)
+		.where(
+			and(eq(media.organizationId, organizationId), eq(media.kind, kind), inArray(media.id, ids))
+		);
+	return new Set(rows.map((r) => r.id));
+}

@@ -21,6 +21,7 @@ import {
 	deleteMediaRow,
 	insertMedia,
 	latestCourseAudio,
+	libraryIdsAmong,
 	libraryOf,
 	mediaRow,
 	upsertCourseAudio
@@ -319,4 +320,18 @@ export async function uploadToLibrary(
 export async function imageLibrary(db: DB, actor: Actor) {
 	const rows = await libraryOf(db, recordingOrganizations(actor), 'image');
 	return rows.map((r) => ({ ...r, url: mediaUrl(r.id) }));
+}
+
+/**
+ * Which of `mediaIds` are pictures of the organization's library — what an exercise of its courses may
+ * show (the editor refuses another organization's picture or a sound, even by a typed id).
+ */
+export async function libraryPictures(
+	db: DB,
+	actor: Actor,
+	organizationId: string,
+	mediaIds: string[]
+): Promise<Set<string>> {
+	if (!canRecordFor(actor, organizationId)) throw new Forbidden();
+	return libraryIdsAmong(db, organizationId, 'image', mediaIds);
 }

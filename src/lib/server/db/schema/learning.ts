@@ -81,6 +81,8 @@ export const lesson = pgTable(
 		position: integer('position').notNull(),
 		title: jsonb('title').$type<Gloss>().notNull(),
 		goal: jsonb('goal').$type<Gloss>().notNull(),
+		/** The lesson's notes, Markdown per interface language (`Lesson.notes`); null when it has none. */
+		notes: jsonb('notes').$type<Gloss>(),
 		vocabulary: jsonb('vocabulary').$type<VocabularyEntry[]>().notNull(),
 		exercises: jsonb('exercises').$type<Exercise[]>().notNull(),
 		/** Taken out of the course by a later version: hidden, kept for learners' attempts and cards. */

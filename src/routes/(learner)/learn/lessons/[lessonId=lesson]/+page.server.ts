@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { recordingTexts } from '$lib/course/recording-texts';
+import { renderMarkdownGloss } from '$lib/markdown/render';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { courseAudioUrls } from '$lib/server/media/service';
@@ -30,6 +31,8 @@ async function lessonPage(userId: string, lessonId: string) {
 			id: lesson.id,
 			title: lesson.title,
 			goal: lesson.goal,
+			// Rendered and sanitized here: the learner's page gets inert HTML and no Markdown code.
+			notesHtml: renderMarkdownGloss(lesson.notes),
 			vocabulary: lesson.vocabulary,
 			exercises: lesson.exercises
 		},

@@ -13,30 +13,18 @@ import {
 	updateLesson
 } from '$lib/authoring/edit';
 import { field, glossField } from '$lib/authoring/form-text';
-import { locateProblems } from '$lib/authoring/problems';
 import { parseVocabularyCsv } from '$lib/authoring/vocabulary-csv';
 import type { Course } from '$lib/course/types';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
 import type { CourseAuditAction } from '$lib/audit/actions';
+import { MARKDOWN_MAX_LENGTH } from '$lib/markdown/limits';
+import { loadDraftLesson } from './draft-lesson.server';
 
 export const load: PageServerLoad = (event) =>
-	actAs(event, 'instructor', async (actor) => {
-		const draft = await openDraft(db, actor, event.params.courseId);
-		const found = findLesson(draft.course, event.params.lessonId);
-		if (!found) error(404, m.error_not_found());
-		return {
-			course: {
-				id: draft.course.id,
-				title: draft.course.title,
-				targetLanguage: draft.course.targetLanguage,
-				interfaceLanguage: draft.course.interfaceLanguage
-			},
-			unitTitle: found.unit.title,
-			lesson: found.lesson,
-			problems: locateProblems(draft.problems).filter((p) => p.lessonId === found.lesson.id)
-		};
-	});
+	actAs(event, 'instructor', (actor) =>
+		loadDraftLesson(actor, event.params.courseId, event.params.lessonId)
+	);
 
 function change(
 	action: CourseAuditAction,
@@ -57,12 +45,19 @@ export const actions: Actions = {
 	head: (event) =>
 		actAs(event, 'instructor', async (actor) => {
 			const form = await event.request.formData();
-			if (!field(form, 'title') || !field(form, 'goal'))
-				return fail(400, { head: Object.fromEntries(form) as Record<string, string> });
+			const head = Object.fromEntries(
+				[...form].map(([k, v]) => [k, typeof v === 'string' ? v : ''])
+			) as Record<string, string>;
+			const tooLong = ['notes', 'notesEn'].filter(
+				(name) => field(form, name).length > MARKDOWN_MAX_LENGTH
+			);
+			if (!field(form, 'title') || !field(form, 'goal') || tooLong.length)
+				return fail(400, { head, tooLong });
 			await editDraft(db, actor, event.params.courseId, { action: 'course.lesson' }, (doc) =>
 				updateLesson(doc, event.params.lessonId, {
 					title: glossField(form, 'title', doc.interfaceLanguage),
-					goal: glossField(form, 'goal', doc.interfaceLanguage)
+					goal: glossField(form, 'goal', doc.interfaceLanguage),
+					notes: glossField(form, 'notes', doc.interfaceLanguage)
 				})
 			);
 			return { saved: 'course.lesson' };

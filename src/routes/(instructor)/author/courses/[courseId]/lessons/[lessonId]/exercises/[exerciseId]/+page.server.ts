@@ -1,19 +1,32 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
+import type { Actor } from '$lib/server/auth/actor';
 import { editDraft, openDraft } from '$lib/server/authoring/service';
+import {
+	courseAudioUrls,
+	imageLibrary,
+	keepCourseRecording,
+	libraryPictures,
+	mediaUrl,
+	uploadToLibrary
+} from '$lib/server/media/service';
 import { findLesson, newId, saveExercise } from '$lib/authoring/edit';
 import {
 	exerciseFields,
 	exerciseFromFields,
+	IMAGE_FIELDS,
 	KIND_FIELDS,
+	RECORDABLE_FIELDS,
 	type ExerciseFields
 } from '$lib/authoring/exercise-form';
 import { exerciseProblems } from '$lib/authoring/exercise-check';
+import { recordingText, recordingTexts } from '$lib/course/recording-texts';
 import { EXERCISE_KINDS, type ExerciseKind } from '$lib/course/types';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
+import { mediaProblemText } from './media-problems';
 
 const NEW = 'new';
 
@@ -32,6 +45,8 @@ export const load: PageServerLoad = (event) =>
 		const existing = found.lesson.exercises.find((e) => e.id === exerciseId);
 		if (!existing && exerciseId !== NEW) error(404, m.error_not_found());
 		const kind = existing?.kind ?? kindOf(event.url.searchParams.get('kind'));
+		const texts = recordingTexts([found.lesson]).map((t) => t.text);
+		const pictures = await imageLibrary(db, actor);
 		return {
 			course: {
 				id: draft.course.id,
@@ -47,20 +62,40 @@ export const load: PageServerLoad = (event) =>
 			kind,
 			exerciseId: existing?.id ?? NEW,
 			fields: existing ? exerciseFields(existing, lang) : ({} as ExerciseFields),
-			problems: existing ? exerciseProblems(draft.course, found.lesson.id, existing) : []
+			problems: existing ? exerciseProblems(draft.course, found.lesson.id, existing) : [],
+			/** The recordings the lesson's texts have, by their words (the preview plays them). */
+			audio: await courseAudioUrls(db, draft.course.id, texts),
+			/** The pictures an exercise of this course may show: its organization's library. */
+			pictures: pictures
+				.filter((p) => p.organizationId === draft.organizationId)
+				.map((p) => ({ id: p.id, url: p.url, label: p.label }))
 		};
 	});
+
+/** The form as typed: every field of the kind and the picture's, so a refused post loses nothing. */
+async function typedFields(event: RequestEvent) {
+	const form = await event.request.formData();
+	const kind = kindOf(String(form.get('kind')));
+	const fields: ExerciseFields = { skill: String(form.get('skill') ?? '') };
+	for (const name of [...KIND_FIELDS[kind], ...IMAGE_FIELDS])
+		fields[name] = String(form.get(name) ?? '');
+	return { form, kind, fields };
+}
+
+/** The course's draft, refused for anyone not authoring it (another organization: 403). */
+async function draftOf(actor: Actor, event: RequestEvent) {
+	const draft = await openDraft(db, actor, event.params.courseId);
+	if (!findLesson(draft.course, event.params.lessonId)) error(404, m.error_not_found());
+	return draft;
+}
 
 export const actions: Actions = {
 	save: (event) =>
 		actAs(event, 'instructor', async (actor) => {
 			const { courseId, lessonId, exerciseId } = event.params;
-			const form = await event.request.formData();
-			const kind = kindOf(String(form.get('kind')));
-			const fields: ExerciseFields = { skill: String(form.get('skill') ?? '') };
-			for (const name of KIND_FIELDS[kind]) fields[name] = String(form.get(name) ?? '');
+			const { kind, fields } = await typedFields(event);
 			// Checked as typed first: an incomplete exercise is not saved, and the form keeps it.
-			const draft = await openDraft(db, actor, courseId);
+			const draft = await draftOf(actor, event);
 			const lang = draft.course.interfaceLanguage;
 			const saved = findLesson(draft.course, lessonId)?.lesson.exercises.find(
 				(e) => e.id === exerciseId
@@ -68,7 +103,14 @@ export const actions: Actions = {
 			if (!saved && exerciseId !== NEW) error(404, m.error_not_found());
 			const id = saved?.id ?? newId('x');
 			const built = exerciseFromFields(kind, id, fields, lang, saved);
-			const problems = exerciseProblems(draft.course, lessonId, built.exercise);
+			// A picture must be in the course organization's library (not another's, not a sound).
+			const image = built.exercise.image?.media;
+			const library = image
+				? await libraryPictures(db, actor, draft.organizationId, [image])
+				: new Set<string>();
+			const problems = exerciseProblems(draft.course, lessonId, built.exercise, {
+				hasImage: (mediaId) => library.has(mediaId)
+			});
 			if (problems.length || built.errors.length)
 				return fail(400, { fields, problems, errors: built.errors });
 			const done = await editDraft(
@@ -86,5 +128,50 @@ export const actions: Actions = {
 			);
 			if (!done) error(404, m.error_not_found());
 			redirect(303, routes.author.lesson(courseId, lessonId));
+		}),
+
+	/**
+	 * Keeps a recording (or an uploaded file) of one text of the form — the prompt, the sentence, the
+	 * listening text — as typed, without saving the exercise or leaving the form.
+	 */
+	record: (event) =>
+		actAs(event, 'instructor', async (actor) => {
+			const { form, kind, fields } = await typedFields(event);
+			await draftOf(actor, event);
+			const field = String(form.get('recordFor') ?? '');
+			const fail400 = (problem: string) => fail(400, { fields, media: { field, problem } });
+			if (!RECORDABLE_FIELDS.includes(field) || !KIND_FIELDS[kind].includes(field))
+				return fail400(m.media_error_unknown_text());
+			const text = recordingText(fields[field]);
+			if (!text) return fail400(m.author_audio_type_first());
+			const file = form.get(`audio-${field}`);
+			if (!(file instanceof File) || file.size === 0) return fail400(m.media_error_empty());
+			const outcome = await keepCourseRecording(db, actor, {
+				courseId: event.params.courseId,
+				text,
+				bytes: new Uint8Array(await file.arrayBuffer()),
+				source: form.get(`source-${field}`) === 'recorded' ? 'recorded' : 'uploaded'
+			});
+			if (!outcome.ok) return fail400(mediaProblemText(outcome.problem, 'audio'));
+			return { fields, audio: { [text]: mediaUrl(outcome.mediaId) }, kept: { field, text } };
+		}),
+
+	/** Adds a picture to the organization's library and chooses it for the exercise being typed. */
+	picture: (event) =>
+		actAs(event, 'instructor', async (actor) => {
+			const { form, fields } = await typedFields(event);
+			const draft = await draftOf(actor, event);
+			const file = form.get('pictureFile');
+			if (!(file instanceof File) || file.size === 0)
+				return fail(400, { fields, picture: m.author_image_no_file() });
+			const outcome = await uploadToLibrary(db, actor, {
+				organizationId: draft.organizationId,
+				kind: 'image',
+				bytes: new Uint8Array(await file.arrayBuffer()),
+				label: fields.imageAlt.trim() || file.name
+			});
+			if (!outcome.ok)
+				return fail(400, { fields, picture: mediaProblemText(outcome.problem, 'image') });
+			return { fields: { ...fields, image: outcome.mediaId }, pictureAdded: outcome.mediaId };
 		})
 };
