@@ -8,7 +8,6 @@ import {
 	deleteExercise,
 	deleteLesson,
 	deleteVocabulary,
-	findLesson,
 	moveExercise,
 	updateLesson
 } from '$lib/authoring/edit';
