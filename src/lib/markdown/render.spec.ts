@@ -19,7 +19,17 @@ const MEDIA = '/media/0b7c4a38-2c1e-4d0e-9f3a-1b2c3d4e5f60';
 /** Nothing that runs or loads from elsewhere: the properties every hostile input must keep. */
 function expectInert(html: string) {
 	const { tags, attributes } = parsed(html);
-	for (const tag of ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'form', 'input'])
+	for (const tag of [
+		'script',
+		'iframe',
+		'object',
+		'embed',
+		'svg',
+		'math',
+		'style',
+		'form',
+		'input'
+	])
 		expect(tags).not.toContain(tag);
 	for (const [name, value] of attributes) {
 		expect(name).not.toMatch(/^on/i);
@@ -61,7 +71,10 @@ describe('renderMarkdown', () => {
 			'xin chào'
 		]);
 		const links = [...document.querySelectorAll('a')];
-		expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.org/tu-dien', '/learn']);
+		expect(links.map((a) => a.getAttribute('href'))).toEqual([
+			'https://example.org/tu-dien',
+			'/learn'
+		]);
 		expect(links[0].getAttribute('rel')).toContain('noopener');
 		const img = document.querySelector('img');
 		expect(img?.getAttribute('src')).toBe(MEDIA);
