@@ -10,7 +10,6 @@
  */
 import { Marked, type Tokens } from 'marked';
 import DOMPurify from 'isomorphic-dompurify';
-import type { Gloss } from '$lib/course/types';
 
 import { MARKDOWN_MAX_LENGTH } from './limits';
 
@@ -112,11 +111,13 @@ export function renderMarkdown(markdown: string | undefined | null): string {
 }
 
 /** Each language of a Markdown gloss rendered (a lesson's notes); null when none has text. */
-export function renderMarkdownGloss(notes: Gloss | null | undefined): Gloss | null {
-	const html: Gloss = Object.fromEntries(
+export function renderMarkdownGloss<G extends Partial<Record<string, string>>>(
+	notes: G | null | undefined
+): G | null {
+	const html = Object.fromEntries(
 		Object.entries(notes ?? {})
 			.map(([language, text]) => [language, renderMarkdown(text)] as const)
 			.filter(([, rendered]) => rendered !== '')
 	);
-	return Object.keys(html).length ? html : null;
+	return Object.keys(html).length ? (html as G) : null;
 }
