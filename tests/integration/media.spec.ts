@@ -15,6 +15,7 @@ import {
 	imageLibrary,
 	importSeedAudio,
 	keepCourseRecording,
+	libraryPictures,
 	mediaForServing,
 	recordingQueue,
 	uploadToLibrary
@@ -217,5 +218,60 @@ withTestDatabase('media and the recording queue', (database) => {
 		const library = await imageLibrary(db, instructor);
 		expect(library.map((i) => [i.label, i.mimeType])).toEqual([['Cờ', 'image/png']]);
 		expect(await imageLibrary(db, otherInstructor)).toEqual([]);
+	});
+
+	it('records for a course not yet published (a draft of the actor’s organization) only', async () => {
+		const draftCourse = 'vi-draft0001';
+		const kept = await keepCourseRecording(db, instructor, {
+			courseId: draftCourse,
+			text: 'Xin chào',
+			bytes: VOICE,
+			source: 'recorded',
+			draftOwner: school.id
+		});
+		expect(kept.ok).toBe(true);
+		expect(Object.keys(await courseAudioUrls(db, draftCourse, ['Xin chào']))).toEqual(['Xin chào']);
+		// Without its draft's owner, or owned by someone else: refused.
+		for (const [actor, draftOwner] of [
+			[instructor, undefined],
+			[otherInstructor, school.id],
+			[instructor, elsewhere.id]
+		] as const)
+			await expect(
+				keepCourseRecording(db, actor, {
+					courseId: draftCourse,
+					text: 'Cảm ơn',
+					bytes: VOICE,
+					source: 'recorded',
+					draftOwner
+				})
+			).rejects.toThrow(Forbidden);
+		// A published course's own owner wins over a draft owner passed in.
+		await expect(
+			keepCourseRecording(db, otherInstructor, {
+				courseId: LAO,
+				text: 'ຂອບໃຈ',
+				bytes: VOICE,
+				source: 'recorded',
+				draftOwner: elsewhere.id
+			})
+		).rejects.toThrow(Forbidden);
+	});
+
+	it('tells which media are pictures of the organization’s library (what an exercise may show)', async () => {
+		const [picture] = await imageLibrary(db, instructor);
+		const sound = (await courseAudioUrls(db, LAO, ['ສະບາຍດີ']))['ສະບາຍດີ'].split('/').pop()!;
+		const found = await libraryPictures(db, instructor, school.id, [
+			picture.id,
+			sound,
+			'0b7c4a38-2c1e-4d0e-9f3a-1b2c3d4e5f60'
+		]);
+		expect([...found]).toEqual([picture.id]);
+		await expect(libraryPictures(db, otherInstructor, school.id, [picture.id])).rejects.toThrow(
+			Forbidden
+		);
+		expect([...(await libraryPictures(db, otherInstructor, elsewhere.id, [picture.id]))]).toEqual(
+			[]
+		);
 	});
 });

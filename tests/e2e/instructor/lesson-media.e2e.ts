@@ -21,7 +21,7 @@ const PHONE = { ...devices['Pixel 7'], viewport: { width: 390, height: 844 } };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
 const NOTES = [
-	'### ການທັກທາຍ',
+	'# ການທັກທາຍ',
 	'',
 	'**Xin chào** ແມ່ນຄຳທັກທາຍ, *ໃຊ້ໄດ້ທຸກເວລາ*.',
 	'',

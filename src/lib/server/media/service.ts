@@ -151,8 +151,20 @@ export async function importSeedAudio(db: DB, dir = COURSES_DIR): Promise<Record
 	return imported;
 }
 
-async function recordableCourse(db: DbOrTx, actor: Actor, courseId: string) {
-	const found = await courseWithOwner(db, courseId);
+/**
+ * The course, if the actor records for it. `draftOwner` is for a course not yet published (no course
+ * row): the organization owning its draft, which the caller (the course editor) has already checked
+ * the actor authors for; a published course's own owner always wins.
+ */
+async function recordableCourse(
+	db: DbOrTx,
+	actor: Actor,
+	courseId: string,
+	draftOwner?: string
+) {
+	const found =
+		(await courseWithOwner(db, courseId)) ??
+		(draftOwner ? { id: courseId, organizationId: draftOwner } : null);
 	// An unknown course and another organization's look the same (ids cannot be probed).
 	if (!found || !canRecordFor(actor, found.organizationId)) throw new Forbidden();
 	return found;
@@ -222,10 +234,15 @@ export async function keepCourseRecording(
 	db: DB,
 	actor: Actor,
 	input: { courseId: string; bytes: Uint8Array; source: 'recorded' | 'uploaded' } & (
-		{ textKey: string } | { text: string }
+		{ textKey: string } | { text: string; draftOwner?: string }
 	)
 ): Promise<KeepOutcome> {
-	const found = await recordableCourse(db, actor, input.courseId);
+	const found = await recordableCourse(
+		db,
+		actor,
+		input.courseId,
+		'draftOwner' in input ? input.draftOwner : undefined
+	);
 	let text: string | undefined;
 	if ('text' in input) {
 		text = recordingText(input.text);

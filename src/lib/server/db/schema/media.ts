@@ -9,7 +9,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { organization } from './organization';
 import { user } from './auth';
-import { course } from './learning';
 
 /** Raw bytes: PGlite returns a Uint8Array, postgres.js a Buffer (a Uint8Array too). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -64,9 +63,11 @@ export const COURSE_AUDIO_SOURCES = ['seed', 'recorded', 'uploaded'] as const;
 export const courseAudio = pgTable(
 	'course_audio',
 	{
-		courseId: text('course_id')
-			.notNull()
-			.references(() => course.id, { onDelete: 'cascade' }),
+		/**
+		 * The course's id, published or still a draft (no foreign key: an author records a new course's
+		 * sentences in the editor before its first publication creates the `course` row).
+		 */
+		courseId: text('course_id').notNull(),
 		textKey: text('text_key').notNull(),
 		text: text('text').notNull(),
 		mediaId: text('media_id')

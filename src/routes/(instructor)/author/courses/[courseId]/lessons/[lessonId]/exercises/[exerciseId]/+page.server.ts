@@ -137,7 +137,7 @@ export const actions: Actions = {
 	record: (event) =>
 		actAs(event, 'instructor', async (actor) => {
 			const { form, kind, fields } = await typedFields(event);
-			await draftOf(actor, event);
+			const draft = await draftOf(actor, event);
 			const field = String(form.get('recordFor') ?? '');
 			const fail400 = (problem: string) => fail(400, { fields, media: { field, problem } });
 			if (!RECORDABLE_FIELDS.includes(field) || !KIND_FIELDS[kind].includes(field))
@@ -149,6 +149,8 @@ export const actions: Actions = {
 			const outcome = await keepCourseRecording(db, actor, {
 				courseId: event.params.courseId,
 				text,
+				// A course before its first publication is only a draft, which draftOf checked.
+				draftOwner: draft.organizationId,
 				bytes: new Uint8Array(await file.arrayBuffer()),
 				source: form.get(`source-${field}`) === 'recorded' ? 'recorded' : 'uploaded'
 			});
