@@ -10,7 +10,8 @@ import {
 	addUnit,
 	addVocabulary,
 	deleteLesson,
-	saveExercise
+	saveExercise,
+	updateLesson
 } from '$lib/authoring/edit';
 import { exerciseFromFields } from '$lib/authoring/exercise-form';
 import {
@@ -210,6 +211,36 @@ withTestDatabase('authoring', (database) => {
 		expect(await publishDraft(db, author, courseId)).toEqual({ ok: true, version: 3 });
 		const map = await courseMap(db, learnerId, courseId);
 		expect(map?.units[0].lessons.map((l) => l.done)).toEqual([false, true]);
+	});
+
+	it('publishes a lesson’s Markdown notes and an exercise’s picture; empty notes are none', async () => {
+		const picture = { media: '0b7c4a38-2c1e-4d0e-9f3a-1b2c3d4e5f60', alt: { lo: 'ຮູບ' } };
+		await editDraft(db, author, courseId, { action: 'course.lesson' }, (doc) => {
+			const lesson = doc.units[0].lessons[1];
+			lesson.exercises[0].image = picture;
+			return updateLesson(doc, lessonB, {
+				title: lesson.title,
+				goal: lesson.goal,
+				notes: { lo: '**ສຽງ** <script>x()</script>' }
+			});
+		});
+		expect((await publishDraft(db, author, courseId)).ok).toBe(true);
+		const found = await lessonForLearner(db, learnerId, `${courseId}.${lessonB}`);
+		expect(found!.lesson.notes).toEqual({ lo: '**ສຽງ** <script>x()</script>' });
+		expect(found!.lesson.exercises[0].image).toEqual(picture);
+		expect((await exportCourse(db, author, courseId)).units[0].lessons[1].notes).toEqual({
+			lo: '**ສຽງ** <script>x()</script>'
+		});
+		await editDraft(db, author, courseId, { action: 'course.lesson' }, (doc) =>
+			updateLesson(doc, lessonB, {
+				title: doc.units[0].lessons[1].title,
+				goal: doc.units[0].lessons[1].goal,
+				notes: { lo: '  ' }
+			})
+		);
+		expect((await publishDraft(db, author, courseId)).ok).toBe(true);
+		const after = await lessonForLearner(db, learnerId, `${courseId}.${lessonB}`);
+		expect(after!.lesson.notes).toBeNull();
 	});
 
 	it('refuses an instructor of another organization everything', async () => {

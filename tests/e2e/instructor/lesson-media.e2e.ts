@@ -117,6 +117,7 @@ test('notes in Markdown stay inert; a sentence recorded and a picture attached i
 	test.setTimeout(300_000);
 	const context = await browser.newContext({ ...PHONE, permissions: ['microphone'] });
 	const page = await context.newPage();
+	page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
 	const dialogs: string[] = [];
 	page.on('dialog', (d) => {
 		dialogs.push(d.message());
@@ -145,6 +146,7 @@ test('notes in Markdown stay inert; a sentence recorded and a picture attached i
 	const lessonId = lessonUrl.split('/').pop()!;
 
 	// The lesson's notes: formatting and hostile Markdown; the editor's preview renders them inert.
+	await page.waitForLoadState('networkidle');
 	await page.getByText(t.author_lesson_details).click();
 	await page.locator('#field-notes').fill(NOTES);
 	await expect(page.getByTestId('notes-preview')).toBeVisible();
