@@ -16,7 +16,13 @@ describe('classGain', () => {
 			{ entry: { overallLevel: 2, skillLevels: {} }, exit: null }
 		]);
 		const by = Object.fromEntries(gain.map((g) => [g.area, g]));
-		expect(by.overall).toEqual({ area: 'overall', n: 2, meanEntry: 1.5, meanExit: 3, meanGain: 1.5 });
+		expect(by.overall).toEqual({
+			area: 'overall',
+			n: 2,
+			meanEntry: 1.5,
+			meanExit: 3,
+			meanGain: 1.5
+		});
 		expect(by.listening).toEqual({
 			area: 'listening',
 			n: 2,

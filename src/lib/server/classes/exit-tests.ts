@@ -199,7 +199,13 @@ export async function exitTestsOfLearner(db: DB, userId: string, now = new Date(
 		const candidateId = await exitCandidateOf(db, exit.id, userId);
 		const open = exit.windowOpensAt <= now && now < exit.windowClosesAt;
 		if (!open && !candidateId) continue;
-		tests.push({ classId: cls.id, className: cls.name, open, closesAt: exit.windowClosesAt, candidateId });
+		tests.push({
+			classId: cls.id,
+			className: cls.name,
+			open,
+			closesAt: exit.windowClosesAt,
+			candidateId
+		});
 	}
 	return tests;
 }

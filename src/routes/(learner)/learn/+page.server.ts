@@ -45,7 +45,11 @@ export const actions: Actions = {
 		actAs(event, 'learner', async (actor) => {
 			const parsed = await parseForm(JoinForm, event.request);
 			if (!parsed.ok)
-				return fail(400, { action: 'joinClass' as const, values: parsed.values, errors: parsed.errors });
+				return fail(400, {
+					action: 'joinClass' as const,
+					values: parsed.values,
+					errors: parsed.errors
+				});
 			const values = { code: parsed.data.code };
 			const joined = await joinClassByCode(
 				db,
@@ -53,7 +57,11 @@ export const actions: Actions = {
 				parsed.data.code
 			);
 			if (joined.ok)
-				return { action: 'joinClass' as const, className: joined.className, already: joined.already };
+				return {
+					action: 'joinClass' as const,
+					className: joined.className,
+					already: joined.already
+				};
 			const message =
 				joined.reason === 'throttled'
 					? m.join_error_throttled({ minutes: minutesUntil(joined.retryAt) })

@@ -184,6 +184,7 @@ export const actions: Actions = {
 function exitErrors(errors: Partial<Record<string, 'bank_invalid' | 'close_past'>>) {
 	const messages: Record<string, string> = {};
 	for (const [field, code] of Object.entries(errors))
-		if (code) messages[field] = code === 'bank_invalid' ? m.exit_error_bank() : m.exit_error_close_past();
+		if (code)
+			messages[field] = code === 'bank_invalid' ? m.exit_error_bank() : m.exit_error_close_past();
 	return messages;
 }
