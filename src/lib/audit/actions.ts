@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
 	// Item banks: content loaded from the files, calibrated parameters stored.
 	'bank_updated',
 	'bank_calibrated',
+	// Classes: the post-training exit test opened (or extended) and closed.
+	'exit_test_opened',
+	'exit_test_closed',
 	// Courses in the editor: their history page reads these.
 	'course.create',
 	'course.import',
@@ -52,7 +55,8 @@ export const AUDIT_SUBJECTS = [
 	'invitation_code',
 	'rating_request',
 	'item_bank',
-	'course'
+	'course',
+	'class'
 ] as const;
 
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];

@@ -76,7 +76,9 @@ const ACTION_LABELS = {
 	code_created: m.audit_action_code_created,
 	code_revoked: m.audit_action_code_revoked,
 	bank_updated: m.audit_action_bank_updated,
-	bank_calibrated: m.audit_action_bank_calibrated
+	bank_calibrated: m.audit_action_bank_calibrated,
+	exit_test_opened: m.audit_action_exit_test_opened,
+	exit_test_closed: m.audit_action_exit_test_closed
 } satisfies Record<Exclude<AuditAction, CourseAuditAction>, () => string>;
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */

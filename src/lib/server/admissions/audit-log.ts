@@ -68,7 +68,9 @@ export async function auditLogForOfficer(db: DB, actor: Actor): Promise<AuditRow
 						? `${text('name') ?? ''} (@${text('account') ?? ''})`
 						: subjectType === 'item_bank'
 							? e.subjectId
-							: text('candidate'),
+							: subjectType === 'class'
+								? text('class')
+								: text('candidate'),
 				program: text('program'),
 				intake: text('intake'),
 				reason: e.reason,

@@ -27,8 +27,15 @@ export async function insertProgram(db: DbOrTx, row: typeof program.$inferInsert
 	await db.insert(program).values(row);
 }
 
+/**
+ * A screening program by id. A class's exit test is a program too (purpose `exit`, see
+ * exit-programs.ts) but no admissions page shows it: it admits nobody and issues no certificate.
+ */
 export async function programById(db: DB, id: string): Promise<ProgramRow | undefined> {
-	const [row] = await db.select().from(program).where(eq(program.id, id));
+	const [row] = await db
+		.select()
+		.from(program)
+		.where(and(eq(program.id, id), eq(program.purpose, 'screening')));
 	return row;
 }
 
@@ -42,7 +49,7 @@ export async function programsOf(db: DB, organizationIds: string[]) {
 			windowClosesAt: program.windowClosesAt
 		})
 		.from(program)
-		.where(inArray(program.organizationId, organizationIds))
+		.where(and(inArray(program.organizationId, organizationIds), eq(program.purpose, 'screening')))
 		.orderBy(desc(program.createdAt));
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { cohort, cohortCourse, cohortMember, COHORT_ENROLMENT_WAYS } from '$lib/server/db/schema';
 
@@ -13,7 +13,7 @@ export async function insertClass(db: DbOrTx, row: typeof cohort.$inferInsert): 
 
 export async function classByJoinCode(db: DbOrTx, code: string) {
 	const [row] = await db
-		.select({ id: cohort.id, organizationId: cohort.organizationId })
+		.select({ id: cohort.id, organizationId: cohort.organizationId, name: cohort.name })
 		.from(cohort)
 		.where(eq(cohort.joinCode, code));
 	return row;
@@ -131,4 +131,27 @@ export async function teachingOrganizationOf(db: DB, userId: string, courseId: s
 		.orderBy(desc(cohortMember.addedAt))
 		.limit(1);
 	return row?.organizationId ?? null;
+}
+
+/** Links the class to its exit test's program (admissions made it in the same transaction). */
+export async function setExitProgram(db: DbOrTx, classId: string, programId: string) {
+	await db.update(cohort).set({ exitProgramId: programId }).where(eq(cohort.id, classId));
+}
+
+export async function isMember(db: DbOrTx, classId: string, userId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ userId: cohortMember.userId })
+		.from(cohortMember)
+		.where(and(eq(cohortMember.cohortId, classId), eq(cohortMember.userId, userId)));
+	return Boolean(row);
+}
+
+/** The classes this learner is in that have an exit test, most recently joined first. */
+export async function classesWithExitTestOf(db: DB, userId: string) {
+	return db
+		.select({ id: cohort.id, name: cohort.name, exitProgramId: cohort.exitProgramId })
+		.from(cohortMember)
+		.innerJoin(cohort, eq(cohortMember.cohortId, cohort.id))
+		.where(and(eq(cohortMember.userId, userId), isNotNull(cohort.exitProgramId)))
+		.orderBy(desc(cohortMember.addedAt));
 }

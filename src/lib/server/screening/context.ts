@@ -29,7 +29,10 @@ export async function candidateOfUser(
 	return row ?? null;
 }
 
-/** The programs this user was invited to screen for, newest invitation first. */
+/**
+ * The programs this user was invited to screen for, newest invitation first. A class's exit test is
+ * not among them: the learner home shows it under the class (classes/exit-tests.ts).
+ */
 export async function candidaciesOfUser(db: DB, userId: string) {
 	return db
 		.select({
@@ -40,7 +43,7 @@ export async function candidaciesOfUser(db: DB, userId: string) {
 		})
 		.from(candidate)
 		.innerJoin(program, eq(candidate.programId, program.id))
-		.where(eq(candidate.userId, userId))
+		.where(and(eq(candidate.userId, userId), eq(program.purpose, 'screening')))
 		.orderBy(desc(candidate.createdAt));
 }
 

@@ -34,8 +34,13 @@ import { adaptivePass, adaptiveResult, ratedResult } from './results';
  * status it starts from, so of two requests racing (two tabs, the deadline check) one wins.
  */
 
-/** Code and validity of a result, counted from the end of the test (not from the rating). */
+/**
+ * Code and validity of a result, counted from the end of the test (not from the rating). A class's
+ * exit test (purpose `exit`) is a measurement for the class, not a result for admission: no code
+ * anyone could verify, no validity, and no pass or fail.
+ */
 function seal(end: Date, program: CandidateContext['program']) {
+	if (program.purpose === 'exit') return { verificationCode: null, validUntil: null, passed: null };
 	return {
 		verificationCode: generateCode(),
 		validUntil: validUntil(end, program.resultValidityMonths)

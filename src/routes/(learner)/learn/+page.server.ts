@@ -1,10 +1,18 @@
-import type { PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
+import { minutesUntil } from '$lib/server/auth/throttle';
 import { organizationsWithRole } from '$lib/server/accounts/home';
 import { learnerHome } from '$lib/server/learning/home';
 import { candidaciesOfUser } from '$lib/server/screening/context';
 import { speakingRatingsOf } from '$lib/server/learning/lesson-ratings';
+import { exitTestsOfLearner, startExitTest } from '$lib/server/classes/exit-tests';
+import { joinClassByCode } from '$lib/server/classes/join';
+import { m } from '$lib/paraglide/messages';
+import { routes } from '$lib/routes';
+import { optionalText, parseForm, requiredText } from '$lib/validation';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', async (actor, user) => ({
@@ -12,6 +20,7 @@ export const load: PageServerLoad = (event) =>
 		organizations: organizationsWithRole(event.locals, 'learner'),
 		// The placement test is reached through an invitation: without one, no button leads to an empty page.
 		invitedToTests: (await candidaciesOfUser(db, actor.id)).length > 0,
+		exitTests: await exitTestsOfLearner(db, actor.id),
 		...(await learnerHome(db, actor.id)),
 		speakingRatings: (await speakingRatingsOf(db, actor.id)).map((r) => ({
 			answerId: r.answerId,
@@ -25,3 +34,50 @@ export const load: PageServerLoad = (event) =>
 			ratedAt: r.ratedAt
 		}))
 	}));
+
+/** A class code as typed: `XXXX-XXXX`, with or without the dash (auth/codes.ts reads it). */
+const JoinForm = v.object({ code: requiredText(32, m.join_error_code_required) });
+const StartExitForm = v.object({ classId: optionalText(64) });
+
+export const actions: Actions = {
+	/** Joins a class by its code; a wrong code counts under the throttle of typed codes. */
+	joinClass: (event) =>
+		actAs(event, 'learner', async (actor) => {
+			const parsed = await parseForm(JoinForm, event.request);
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'joinClass' as const,
+					values: parsed.values,
+					errors: parsed.errors
+				});
+			const values = { code: parsed.data.code };
+			const joined = await joinClassByCode(
+				db,
+				{ userId: actor.id, clientAddress: event.getClientAddress() },
+				parsed.data.code
+			);
+			if (joined.ok)
+				return {
+					action: 'joinClass' as const,
+					className: joined.className,
+					already: joined.already
+				};
+			const message =
+				joined.reason === 'throttled'
+					? m.join_error_throttled({ minutes: minutesUntil(joined.retryAt) })
+					: m.join_error_code_invalid();
+			return fail(joined.reason === 'throttled' ? 429 : 400, {
+				action: 'joinClass' as const,
+				values,
+				errors: { code: message }
+			});
+		}),
+	/** Starts (or returns to) the exit test of one of the learner's classes. */
+	startExit: (event) =>
+		actAs(event, 'learner', async (actor) => {
+			const parsed = await parseForm(StartExitForm, event.request);
+			const classId = parsed.ok ? parsed.data.classId : '';
+			const candidateId = await startExitTest(db, actor.id, classId);
+			redirect(303, routes.learn.screening.overview(candidateId));
+		})
+};

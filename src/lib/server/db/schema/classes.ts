@@ -2,6 +2,7 @@ import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core
 import { organization } from './organization';
 import { user } from './auth';
 import { course } from './learning';
+import { program } from './screening';
 
 /**
  * A class (cohort) an organization teaches, e.g. "Lao class, intake 6": its learners and the courses
@@ -21,6 +22,11 @@ export const cohort = pgTable(
 		 * with it becomes a learner of the organization and joins the class.
 		 */
 		joinCode: text('join_code').notNull().unique(),
+		/**
+		 * The class's exit test, once an instructor opened it: a program of purpose `exit` (admissions
+		 * keeps it; screening runs its attempts on the same adaptive engine and bank as a screening).
+		 */
+		exitProgramId: text('exit_program_id').references(() => program.id, { onDelete: 'set null' }),
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

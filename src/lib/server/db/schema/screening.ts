@@ -20,6 +20,13 @@ export type SkillLevels = Partial<
 	Record<'listening' | 'reading' | 'vocabulary_grammar' | 'writing' | 'speaking', number>
 >;
 
+/**
+ * What a program's tests are for: `screening` decides admission (results are sealed with a
+ * verification code); `exit` is a class's post-training evaluation on the same engine and bank
+ * (`cohort.exit_program_id`): no admission, no certificate, hidden from admissions' pages.
+ */
+export const PROGRAM_PURPOSES = ['screening', 'exit'] as const;
+
 /** A training program's intake and its Vietnamese-level requirement. */
 export const program = pgTable(
 	'program',
@@ -46,6 +53,7 @@ export const program = pgTable(
 		maxAttempts: integer('max_attempts').notNull(),
 		retakeCooldownDays: integer('retake_cooldown_days').notNull(),
 		resultValidityMonths: integer('result_validity_months').notNull(),
+		purpose: text('purpose', { enum: PROGRAM_PURPOSES }).notNull().default('screening'),
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

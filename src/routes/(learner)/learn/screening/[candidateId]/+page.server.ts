@@ -19,7 +19,9 @@ export const load: PageServerLoad = async (event) => {
 		program: {
 			name: ctx.program.name,
 			intake: ctx.program.intake,
-			timeLimitMinutes: ctx.program.timeLimitMinutes
+			timeLimitMinutes: ctx.program.timeLimitMinutes,
+			// A class's exit test: the same test, with no admission, pass mark or certificate.
+			exit: ctx.program.purpose === 'exit'
 		},
 		language: await bankLanguage(db, ctx.program.bankId),
 		eligibility: await eligibilityOf(db, ctx, now),
