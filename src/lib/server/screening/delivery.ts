@@ -31,7 +31,8 @@ export async function eligibilityOf(
 		{
 			...ctx.program,
 			extraAttempts: ctx.candidate.extraAttempts,
-			admitted: decision?.decision === 'admit'
+			admitted: decision?.decision === 'admit',
+			withdrawn: ctx.program.withdrawnAt ? 'program' : ctx.candidate.withdrawnAt ? 'candidate' : null
 		},
 		now
 	);
