@@ -159,13 +159,16 @@ const ERRORS: Record<string, () => string> = {
 	withdrawn: m.adm_error_candidate_withdrawn,
 	admitted: m.adm_error_withdraw_admitted,
 	already_withdrawn: m.adm_error_already_withdrawn,
-	withdraw_reason_required: m.adm_error_withdraw_reason_required
+	withdraw_reason_required: m.adm_error_withdraw_reason_required,
+	confirm_needed: m.adm_confirm_needed
 };
 
 /** Error codes from the admissions services and forms, translated when rendered. */
 export function admissionsError(code: string | null | undefined): string | null {
 	if (!code) return null;
-	return ERRORS[code]?.() ?? m.error_unexpected();
+	if (ERRORS[code]) return ERRORS[code]();
+	// A message the form's schema ($lib/validation) already translated, else a code nobody sends.
+	return /^[a-z_]+$/.test(code) ? m.error_unexpected() : code;
 }
 
 export function formatNumber(value: number | null | undefined): string {

@@ -140,6 +140,9 @@ export async function candidatesWithResults(
 			dateOfBirth: person.dateOfBirth,
 			phone: person.phone,
 			invitationCode: person.invitationCode,
+			registered: person.userId !== null,
+			withdrawnAt: person.withdrawnAt,
+			withdrawalReason: person.withdrawalReason,
 			status,
 			attempts: own.length,
 			latest: latest && {
