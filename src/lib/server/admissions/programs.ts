@@ -203,7 +203,9 @@ export async function editProgram(
 		...next,
 		organizationId: current.organizationId
 	});
-	const changed = EDITABLE.filter((field) => comparable(current[field]) !== comparable(next[field]));
+	const changed = EDITABLE.filter(
+		(field) => comparable(current[field]) !== comparable(next[field])
+	);
 	if (await programStarted(db, programId)) {
 		for (const field of LOCKED_AFTER_START)
 			if (changed.includes(field)) errors[field] = 'locked_after_start';

@@ -103,7 +103,10 @@ function codeStillValid(db: DbOrTx, code: string) {
 
 /** A candidate's personal code that nobody has registered with yet (and still valid). */
 export async function isCandidateCodeUnclaimed(db: DB, code: string): Promise<boolean> {
-	const [row] = await db.select({ id: candidate.id }).from(candidate).where(codeStillValid(db, code));
+	const [row] = await db
+		.select({ id: candidate.id })
+		.from(candidate)
+		.where(codeStillValid(db, code));
 	return Boolean(row);
 }
 

@@ -32,7 +32,11 @@ export async function eligibilityOf(
 			...ctx.program,
 			extraAttempts: ctx.candidate.extraAttempts,
 			admitted: decision?.decision === 'admit',
-			withdrawn: ctx.program.withdrawnAt ? 'program' : ctx.candidate.withdrawnAt ? 'candidate' : null
+			withdrawn: ctx.program.withdrawnAt
+				? 'program'
+				: ctx.candidate.withdrawnAt
+					? 'candidate'
+					: null
 		},
 		now
 	);

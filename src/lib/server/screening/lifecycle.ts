@@ -290,7 +290,11 @@ export async function expireIfOverdue(
  * test is not scored, sealed or given a verification code; its answers stay on record. Returns how
  * many attempts it closed (for the audit entry).
  */
-export async function closeWithdrawn(tx: DbOrTx, candidateIds: string[], now: Date): Promise<number> {
+export async function closeWithdrawn(
+	tx: DbOrTx,
+	candidateIds: string[],
+	now: Date
+): Promise<number> {
 	if (candidateIds.length === 0) return 0;
 	const closed = await tx
 		.update(attempt)

@@ -2,10 +2,9 @@ import * as v from 'valibot';
 import {
 	isCalendarDay,
 	optionalText,
-	parse,
 	someOf,
-	formFields,
-	type FieldErrors
+	type FieldErrors,
+	type Parsed
 } from '$lib/validation';
 import type { ProgramInput } from '$lib/server/admissions/programs';
 import type { program } from '$lib/server/db/schema';
@@ -85,7 +84,7 @@ export function valuesOf(row: typeof program.$inferSelect): ProgramFormValues {
  * sections. The numbers, levels and window are checked by the service (`validateProgram`), whose
  * codes the page translates, so the form and any other caller obey one set of rules.
  */
-const ProgramFormSchema = v.object({
+export const ProgramForm = v.object({
 	organizationId: optionalText(100),
 	name: optionalText(200),
 	intake: optionalText(200),
@@ -136,14 +135,14 @@ function toValues(fields: Record<string, string | string[]>): ProgramFormValues 
 }
 
 /**
- * Reads the program form through its schema: the values as typed (for the form to show again) and
- * the schema's translated messages by field, empty when the form's text fits.
+ * The program form read through its schema (`parse(ProgramForm, formFields(form, ['ratedSections']))`):
+ * the values as typed (for the form to show again) and the schema's translated messages by field,
+ * empty when the form's text fits.
  */
-export function readProgramForm(form: FormData): {
+export function programFormValues(parsed: Parsed<v.InferOutput<typeof ProgramForm>>): {
 	values: ProgramFormValues;
 	errors: FieldErrors;
 } {
-	const parsed = parse(ProgramFormSchema, formFields(form, ['ratedSections']));
 	if (parsed.ok) return { values: toValues(parsed.data), errors: {} };
 	const errors: FieldErrors = {};
 	// The skill minimums are shown together, under one message.
@@ -151,7 +150,6 @@ export function readProgramForm(form: FormData): {
 		errors[field.startsWith('min_') ? 'skillMinimums' : field.split('.')[0]] ??= message;
 	return { values: toValues(parsed.values), errors };
 }
-
 /** A test window runs from the start of its first day to the end of its last day, Indochina Time. */
 export function toProgramInput(values: ProgramFormValues): ProgramInput {
 	// Only real days of the years people type: PostgreSQL refused year 0000 or 0001 in UTC+7 (a 500).

@@ -4,7 +4,8 @@ import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { organizationsWithRole } from '$lib/server/accounts/home';
 import { availableBanks, createProgram } from '$lib/server/admissions/programs';
-import { defaultValues, readProgramForm, toProgramInput } from '../program-form';
+import { defaultValues, ProgramForm, programFormValues, toProgramInput } from '../program-form';
+import { formFields, parse } from '$lib/validation';
 import { routes } from '$lib/routes';
 
 export const load: PageServerLoad = (event) =>
@@ -20,7 +21,9 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	create: (event) =>
 		actAs(event, 'admissions', async (actor) => {
-			const { values, errors } = readProgramForm(await event.request.formData());
+			const { values, errors } = programFormValues(
+				parse(ProgramForm, formFields(await event.request.formData(), ['ratedSections']))
+			);
 			const own = organizationsWithRole(event.locals, 'admissions');
 			if (!own.some((o) => o.organizationId === values.organizationId))
 				errors.organizationId ??= 'organization_invalid';

@@ -13,7 +13,7 @@ import {
 } from '$lib/server/admissions/programs';
 import { checkbox, formFields, optionalText, parse } from '$lib/validation';
 import { routes } from '$lib/routes';
-import { readProgramForm, toProgramInput, valuesOf } from '../../program-form';
+import { ProgramForm, programFormValues, toProgramInput, valuesOf } from '../../program-form';
 import { programSummary } from '../program-view';
 
 export const load: PageServerLoad = (event) =>
@@ -43,10 +43,13 @@ const Withdrawal = v.object({ reason: optionalText(1000), confirm: checkbox() })
 export const actions: Actions = {
 	save: (event) =>
 		act(event, async ({ actor, programId, form }) => {
-			const { values, errors } = readProgramForm(form);
+			const { values, errors } = programFormValues(
+				parse(ProgramForm, formFields(form, ['ratedSections']))
+			);
 			const banks = await availableBanks(db);
 			if (!banks.some((b) => b.id === values.bankId)) errors.bankId ??= 'bank_invalid';
-			if (Object.keys(errors).length > 0) return fail(400, { action: 'save' as const, values, errors });
+			if (Object.keys(errors).length > 0)
+				return fail(400, { action: 'save' as const, values, errors });
 			const { organizationId: _organization, ...input } = toProgramInput(values);
 			const result = await editProgram(db, actor, programId, input);
 			if (!result.ok)
