@@ -41,7 +41,7 @@ const act = <T>(event: RequestEvent, run: (submitted: Submitted) => Promise<T>) 
 const Withdrawal = v.object({ reason: optionalText(1000), confirm: checkbox() });
 
 export const actions: Actions = {
-	save: (event) =>
+	update: (event) =>
 		act(event, async ({ actor, programId, form }) => {
 			const { values, errors } = programFormValues(
 				parse(ProgramForm, formFields(form, ['ratedSections']))
@@ -49,16 +49,16 @@ export const actions: Actions = {
 			const banks = await availableBanks(db);
 			if (!banks.some((b) => b.id === values.bankId)) errors.bankId ??= 'bank_invalid';
 			if (Object.keys(errors).length > 0)
-				return fail(400, { action: 'save' as const, values, errors });
+				return fail(400, { action: 'update' as const, values, errors });
 			const { organizationId: _organization, ...input } = toProgramInput(values);
 			const result = await editProgram(db, actor, programId, input);
 			if (!result.ok)
 				return fail(400, {
-					action: 'save' as const,
+					action: 'update' as const,
 					values,
 					errors: result.errors as Record<string, string>
 				});
-			return { action: 'save' as const, changed: result.changed.length };
+			return { action: 'update' as const, changed: result.changed.length };
 		}),
 	withdraw: (event) =>
 		act(event, async ({ actor, programId, form }) => {
