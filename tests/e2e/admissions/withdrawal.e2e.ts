@@ -112,13 +112,15 @@ test('the officer edits a program, withdraws a registered candidate and the prog
 		)
 	).toBeVisible();
 
-	// The officer withdraws the registered candidate: a reason is required, then it is done.
+	// The officer withdraws the registered candidate: without the confirmation, nothing happens and
+	// the reason typed stays; with it, it is done.
 	await o.getByRole('link', { name: CANDIDATE }).click();
 	await o.getByText(vi.adm_withdraw_candidate_title).click();
-	await o.getByLabel(t(vi, 'adm_withdraw_candidate_confirm', { name: CANDIDATE })).check();
-	await o.getByRole('button', { name: vi.adm_withdraw_candidate_submit }).click();
-	await expect(o.getByText(vi.adm_error_withdraw_reason_required)).toBeVisible();
 	await o.getByLabel(vi.adm_withdraw_reason, { exact: true }).fill(REASON);
+	await o.getByRole('button', { name: vi.adm_withdraw_candidate_submit }).click();
+	await expect(o.getByText(vi.adm_confirm_needed)).toBeVisible();
+	await expect(o.getByLabel(vi.adm_withdraw_reason, { exact: true })).toHaveValue(REASON);
+	await expect(o.getByTestId('candidate-status')).not.toHaveText(vi.adm_status_withdrawn);
 	await o.getByLabel(t(vi, 'adm_withdraw_candidate_confirm', { name: CANDIDATE })).check();
 	await o.getByRole('button', { name: vi.adm_withdraw_candidate_submit }).click();
 	await expect(o.getByTestId('candidate-withdrawn')).toContainText(REASON);
