@@ -163,6 +163,26 @@ test('the officer edits a program, withdraws a registered candidate and the prog
 	])
 		await expect(o.getByText(label, { exact: true }).first()).toBeVisible();
 
+	if (process.env.SCREENSHOT_DIR) {
+		// The same screens at the other width and in the other language, to look at (not asserted).
+		await o.setViewportSize({ width: 390, height: 844 });
+		await o.goto(`${programUrl}/edit`);
+		await shot(o, 'program-withdrawn-edit-vi-390');
+		await o.goto(programUrl);
+		await shot(o, 'program-withdrawn-vi-390');
+		await officer.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'lo', url: baseURL! }]);
+		await o.setViewportSize({ width: 1280, height: 800 });
+		await o.goto(programUrl);
+		await shot(o, 'program-withdrawn-lo-1280');
+		await c.setViewportSize({ width: 1280, height: 800 });
+		await c.goto(overviewUrl);
+		await shot(c, 'candidate-told-lo-1280');
+		await phone.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'vi', url: baseURL! }]);
+		await c.setViewportSize({ width: 390, height: 844 });
+		await c.goto(overviewUrl);
+		await shot(c, 'candidate-told-vi-390');
+	}
+
 	await phone.context.close();
 	await officer.close();
 });
