@@ -209,13 +209,15 @@ export const actions: Actions = {
 					errors: parsed.errors
 				});
 			const { confirm, reason } = parsed.data;
+			const { person } = await authorizedCandidate(db, actor, candidateId);
 			if (!confirm)
 				return fail(400, {
 					action: 'withdraw' as const,
 					values: parsed.data,
-					errors: { confirm: m.adm_confirm_needed() }
+					errors: {
+						confirm: person.userId ? m.adm_confirm_needed() : m.adm_withdraw_confirm_needed()
+					}
 				});
-			const { person } = await authorizedCandidate(db, actor, candidateId);
 			if (!person.userId) {
 				const result = await withdrawInvitation(db, actor, candidateId);
 				// Registered in the meantime: the page shows the registered candidate's form next.
