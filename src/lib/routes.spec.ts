@@ -91,6 +91,7 @@ const EXAMPLES: Record<string, string> = {
 	'admissions.auditExport': routes.admissions.auditExport(),
 	'admissions.newProgram': routes.admissions.newProgram(),
 	'admissions.program': routes.admissions.program('e2e-rated-program'),
+	'admissions.editProgram': routes.admissions.editProgram('e2e-rated-program'),
 	'admissions.programExport': routes.admissions.programExport('e2e-rated-program'),
 	'admissions.graduatesExport': routes.admissions.graduatesExport('e2e-rated-program'),
 	'admissions.invitations': routes.admissions.invitations('e2e-rated-program'),

@@ -127,6 +127,7 @@ export const routes = {
 		auditExport: () => '/admissions/audit/export.csv',
 		newProgram: () => '/admissions/programs/new',
 		program: (programId: string) => `/admissions/programs/${segment(programId)}` as const,
+		editProgram: (programId: string) => `/admissions/programs/${segment(programId)}/edit` as const,
 		programExport: (programId: string) =>
 			`/admissions/programs/${segment(programId)}/export.csv` as const,
 		graduatesExport: (programId: string) =>

@@ -20,9 +20,9 @@ import {
 	addFollowUp,
 	graduateOf,
 	graduatesOfProgram,
-	isIsoDay,
 	recordCompletion
 } from '$lib/server/admissions/graduates';
+import { isCalendarDay } from '$lib/validation';
 import { auditCsvRows, graduatesCsvRows } from '$lib/server/admissions/exports';
 import {
 	candidateOfUser,
@@ -380,9 +380,9 @@ withTestDatabase('admissions officer screens', (database) => {
 	});
 
 	it('checks calendar days', () => {
-		expect(isIsoDay('2028-02-29')).toBe(true);
-		expect(isIsoDay('2027-02-29')).toBe(false);
-		expect(isIsoDay('15/01/2028')).toBe(false);
+		expect(isCalendarDay('2028-02-29')).toBe(true);
+		expect(isCalendarDay('2027-02-29')).toBe(false);
+		expect(isCalendarDay('15/01/2028')).toBe(false);
 	});
 
 	it('shows on the verification page the name, levels, date, validity, program and issuer only', async () => {

@@ -7,12 +7,12 @@ import { rolesOf } from '$lib/server/accounts/service';
 import type { Actor } from '$lib/server/auth/actor';
 import { createProgram } from '$lib/server/admissions/programs';
 import { inviteCandidates } from '$lib/server/admissions/candidates';
-import { isIsoDay } from '$lib/server/admissions/graduates';
+import { isCalendarDay } from '$lib/validation';
 import { parseCandidatesCsv } from '$lib/screening/candidates-csv';
 import {
 	defaultValues,
 	toProgramInput
-} from '../../src/routes/(admissions)/admissions/programs/new/program-form';
+} from '../../src/routes/(admissions)/admissions/programs/program-form';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
@@ -56,8 +56,8 @@ withTestDatabase('bad input the database refused', (database) => {
 			expect(result.ok, `${opens} – ${closes}`).toBe(false);
 		}
 		expect(await programCount()).toBe(0);
-		expect(isIsoDay('0000-01-01')).toBe(false);
-		expect(isIsoDay('2026-06-30')).toBe(true);
+		expect(isCalendarDay('0000-01-01')).toBe(false);
+		expect(isCalendarDay('2026-06-30')).toBe(true);
 	});
 
 	it('invites a 9,000-row candidate list whole (the probe sent 8,000), in chunks the database accepts', async () => {

@@ -30,5 +30,7 @@ export function errorMessage(
 	params: { minutes: number } = { minutes: 15 }
 ): string | null {
 	if (!code) return null;
-	return MESSAGES[code]?.(params) ?? m.error_unexpected();
+	if (MESSAGES[code]) return MESSAGES[code](params);
+	// A message the form's schema ($lib/validation) already translated, else a code nobody sends.
+	return /^[a-z_]+$/.test(code) ? m.error_unexpected() : code;
 }

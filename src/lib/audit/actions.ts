@@ -14,6 +14,9 @@ export const AUDIT_ACTIONS = [
 	'candidates_invited',
 	'candidate_edited',
 	'invitation_withdrawn',
+	'candidate_withdrawn',
+	'program_edited',
+	'program_withdrawn',
 	// Rating of written and spoken answers.
 	'rating_saved',
 	// Accounts: roles, disabling, the organizations' invitation codes.

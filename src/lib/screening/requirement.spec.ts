@@ -99,6 +99,21 @@ describe('attemptEligibility', () => {
 		const failed = { ...done('2026-11-05'), passed: false, validUntil };
 		expect(attemptEligibility([failed], policy, now)).toEqual({ ok: true, resume: false });
 	});
+	it('offers nothing, not even the open attempt, once the candidate or the program is withdrawn', () => {
+		const active = { status: 'in_progress' as const, startedAt: now, finishedAt: null };
+		expect(attemptEligibility([active], { ...policy, withdrawn: 'candidate' }, now)).toEqual({
+			ok: false,
+			reason: 'withdrawn'
+		});
+		expect(attemptEligibility([], { ...policy, withdrawn: 'program' }, now)).toEqual({
+			ok: false,
+			reason: 'program_withdrawn'
+		});
+		expect(attemptEligibility([], { ...policy, withdrawn: null }, now)).toEqual({
+			ok: true,
+			resume: false
+		});
+	});
 	it('stops at the maximum unless an officer granted more', () => {
 		const two = [done('2026-11-02'), done('2026-11-03')];
 		expect(attemptEligibility(two, policy, now)).toEqual({ ok: false, reason: 'attempts_used' });

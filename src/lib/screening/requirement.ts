@@ -75,6 +75,8 @@ export type AttemptPolicy = {
 	retakeCooldownDays: number;
 	/** The program's officers admitted the candidate (their latest decision). */
 	admitted?: boolean;
+	/** The officers withdrew the candidate, or the whole program: nothing more to take. */
+	withdrawn?: 'candidate' | 'program' | null;
 };
 
 export type Eligibility =
@@ -82,7 +84,14 @@ export type Eligibility =
 	| {
 			ok: false;
 			reason:
-				'window_not_open' | 'window_closed' | 'attempts_used' | 'cooldown' | 'passed' | 'admitted';
+				| 'window_not_open'
+				| 'window_closed'
+				| 'attempts_used'
+				| 'cooldown'
+				| 'passed'
+				| 'admitted'
+				| 'withdrawn'
+				| 'program_withdrawn';
 			until?: Date;
 	  };
 
@@ -92,13 +101,16 @@ const DAY_MS = 86_400_000;
  * Whether a candidate may start (or resume) an attempt now. An attempt in progress is always resumed.
  * A candidate already admitted, or holding a valid passing result, has nothing left to take (a retake
  * could only replace the pass the officers decide on). Otherwise the test window must be open,
- * attempts left, and the cool-down since the last attempt over.
+ * attempts left, and the cool-down since the last attempt over. A withdrawn candidate or program
+ * comes first: withdrawing closes the open attempt too, and a request racing it must not resume it.
  */
 export function attemptEligibility(
 	attempts: AttemptSummary[],
 	policy: AttemptPolicy,
 	now: Date
 ): Eligibility {
+	if (policy.withdrawn === 'program') return { ok: false, reason: 'program_withdrawn' };
+	if (policy.withdrawn === 'candidate') return { ok: false, reason: 'withdrawn' };
 	if (attempts.some((a) => a.status === 'in_progress')) return { ok: true, resume: true };
 	if (policy.admitted) return { ok: false, reason: 'admitted' };
 	const validPass = attempts.find(

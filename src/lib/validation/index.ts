@@ -138,6 +138,18 @@ export function formFields(
 	return fields;
 }
 
+/**
+ * The files of a form by field name (the first file of each name): what an upload endpoint reads,
+ * beside `formFields` for its text. An empty file input sends an empty file: left out.
+ */
+export function formFiles(form: FormData): Map<string, File> {
+	const files = new Map<string, File>();
+	for (const [name, value] of form.entries()) {
+		if (value instanceof File && value.size > 0 && !files.has(name)) files.set(name, value);
+	}
+	return files;
+}
+
 /** Each field's first translated message, by field name ('' for the form as a whole). */
 export type FieldErrors = Record<string, string>;
 

@@ -46,6 +46,7 @@ const VALID_INPUT: Record<string, Record<string, string>> = {
 	'POST ?/inviteCsv': { csv: 'name\nNgười thử quyền' },
 	'POST ?/decide': { decision: 'refuse', reason: 'authorization table' },
 	'POST ?/retake': { reason: 'authorization table' },
+	'POST ?/withdraw': { confirm: 'on', reason: 'authorization table' },
 	'POST ?/completion': { outcome: 'completed', completedOn: '2026-01-05', notes: '' },
 	'POST ?/followUp': {
 		observedOn: '2026-01-05',

@@ -141,6 +141,22 @@ const FIELDS: Record<string, string[]> = {
 		'retakeCooldownDays',
 		'resultValidityMonths'
 	],
+	update: [
+		'name',
+		'intake',
+		'bankId',
+		'minOverallLevel',
+		'min_reading',
+		'min_speaking',
+		'ratedSections',
+		'windowOpensAt',
+		'windowClosesAt',
+		'timeLimitMinutes',
+		'maxAttempts',
+		'retakeCooldownDays',
+		'resultValidityMonths'
+	],
+	withdraw: ['confirm', 'reason'],
 	rate: ['score-0', 'score-1', 'score-2', 'comment'],
 	enrol: ['courseId'],
 	grade: ['reviewId', 'courseId', 'vocabularyId', 'grade'],
@@ -186,6 +202,18 @@ const VALID: Record<string, Record<string, string>> = {
 	},
 	create: {
 		organizationId: IDS.own.organization,
+		name: 'Chương trình thử',
+		intake: 'Khoá 7',
+		bankId: 'vi-placement',
+		minOverallLevel: '3',
+		windowOpensAt: '2027-01-01',
+		windowClosesAt: '2027-02-01',
+		timeLimitMinutes: '60',
+		maxAttempts: '2',
+		retakeCooldownDays: '14',
+		resultValidityMonths: '24'
+	},
+	update: {
 		name: 'Chương trình thử',
 		intake: 'Khoá 7',
 		bankId: 'vi-placement',

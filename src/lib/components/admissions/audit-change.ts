@@ -63,7 +63,54 @@ export function describeChange(entry: DescribedEntry): string {
 			]
 				.filter(Boolean)
 				.join(' · ');
+		case 'program_edited':
+			return programChanges(before, after);
 		default:
 			return '';
 	}
+}
+
+/** The program form's labels, for the fields an edit changed. */
+const PROGRAM_FIELDS: Record<string, () => string> = {
+	name: m.adm_field_program_name,
+	intake: m.adm_field_intake,
+	bankId: m.adm_field_bank,
+	minOverallLevel: m.adm_field_min_overall,
+	skillMinimums: m.adm_skill_minimums,
+	ratedSections: m.adm_rated_sections,
+	windowOpensAt: m.adm_field_window_opens,
+	windowClosesAt: m.adm_field_window_closes,
+	timeLimitMinutes: m.adm_field_time_limit,
+	maxAttempts: m.adm_field_max_attempts,
+	retakeCooldownDays: m.adm_field_cooldown,
+	resultValidityMonths: m.adm_field_validity
+};
+
+/** A stored value as a reader takes it: a day for a time, levels and lists as short text. */
+function shown(field: string, value: unknown): string {
+	if (value === null || value === undefined || value === '') return m.audit_none();
+	if (field === 'minOverallLevel' && typeof value === 'number') return levelLabel(value);
+	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+		// Days are Indochina days (UTC+7), as the form shows them.
+		return new Date(new Date(value).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+	}
+	if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : m.audit_none();
+	if (typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>);
+		return entries.length > 0 ? entries.map(([k, v]) => `${k} ${v}`).join(', ') : m.audit_none();
+	}
+	return String(value);
+}
+
+/** "Field: before → after" for each field a program edit changed. */
+function programChanges(
+	before: Record<string, unknown> | null,
+	after: Record<string, unknown> | null
+): string {
+	return Object.keys(after ?? {})
+		.map(
+			(field) =>
+				`${PROGRAM_FIELDS[field]?.() ?? field}: ${shown(field, before?.[field])} → ${shown(field, after?.[field])}`
+		)
+		.join('; ');
 }

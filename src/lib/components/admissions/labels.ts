@@ -39,7 +39,8 @@ export const STATUSES = [
 	'awaiting_rating',
 	'passed',
 	'failed',
-	'expired'
+	'expired',
+	'withdrawn'
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -50,7 +51,8 @@ const STATUS_LABELS: Record<Status, () => string> = {
 	awaiting_rating: m.adm_status_awaiting_rating,
 	passed: m.adm_status_passed,
 	failed: m.adm_status_failed,
-	expired: m.adm_status_expired
+	expired: m.adm_status_expired,
+	withdrawn: m.adm_status_withdrawn
 };
 
 export function statusLabel(status: string): string {
@@ -67,6 +69,9 @@ const ACTION_LABELS = {
 	graduate_follow_up: m.adm_action_graduate_follow_up,
 	candidate_edited: m.adm_action_candidate_edited,
 	invitation_withdrawn: m.adm_action_invitation_withdrawn,
+	candidate_withdrawn: m.adm_action_candidate_withdrawn,
+	program_edited: m.adm_action_program_edited,
+	program_withdrawn: m.adm_action_program_withdrawn,
 	candidates_invited: m.audit_action_candidates_invited,
 	rating_saved: m.audit_action_rating_saved,
 	role_granted: m.audit_action_role_granted,
@@ -148,13 +153,24 @@ const ERRORS: Record<string, () => string> = {
 	position_required: m.grad_error_position_required,
 	use_invalid: m.grad_error_use_invalid,
 	outcome_invalid: m.grad_error_outcome_invalid,
-	not_admitted: m.grad_only_admitted
+	not_admitted: m.grad_only_admitted,
+	locked_after_start: m.adm_error_locked_after_start,
+	program_withdrawn: m.adm_error_program_withdrawn,
+	has_admitted: m.adm_error_has_admitted,
+	revoke_reason_required: m.adm_error_revoke_reason_required,
+	withdrawn: m.adm_error_candidate_withdrawn,
+	admitted: m.adm_error_withdraw_admitted,
+	already_withdrawn: m.adm_error_already_withdrawn,
+	withdraw_reason_required: m.adm_error_withdraw_reason_required,
+	confirm_needed: m.adm_confirm_needed
 };
 
 /** Error codes from the admissions services and forms, translated when rendered. */
 export function admissionsError(code: string | null | undefined): string | null {
 	if (!code) return null;
-	return ERRORS[code]?.() ?? m.error_unexpected();
+	if (ERRORS[code]) return ERRORS[code]();
+	// A message the form's schema ($lib/validation) already translated, else a code nobody sends.
+	return /^[a-z_]+$/.test(code) ? m.error_unexpected() : code;
 }
 
 export function formatNumber(value: number | null | undefined): string {

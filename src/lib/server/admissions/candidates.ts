@@ -89,7 +89,14 @@ export async function repeatedInvitations(
 }
 
 export type CandidateStatus =
-	'invited' | 'registered' | 'testing' | 'awaiting_rating' | 'passed' | 'failed' | 'expired';
+	| 'invited'
+	| 'registered'
+	| 'testing'
+	| 'awaiting_rating'
+	| 'passed'
+	| 'failed'
+	| 'expired'
+	| 'withdrawn';
 
 type AttemptRow = Awaited<ReturnType<typeof attemptsOfCandidates>>[number];
 
@@ -100,6 +107,7 @@ export function candidateStatus(
 	now: Date
 ): { status: CandidateStatus; latest: AttemptRow | null } {
 	const latest = attempts.filter((a) => a.overallLevel !== null).at(-1) ?? null;
+	if (person.withdrawnAt) return { status: 'withdrawn', latest };
 	if (attempts.some((a) => a.status === 'in_progress')) return { status: 'testing', latest };
 	if (attempts.some((a) => a.status === 'awaiting_rating'))
 		return { status: 'awaiting_rating', latest };
@@ -132,6 +140,9 @@ export async function candidatesWithResults(
 			dateOfBirth: person.dateOfBirth,
 			phone: person.phone,
 			invitationCode: person.invitationCode,
+			registered: person.userId !== null,
+			withdrawnAt: person.withdrawnAt,
+			withdrawalReason: person.withdrawalReason,
 			status,
 			attempts: own.length,
 			latest: latest && {

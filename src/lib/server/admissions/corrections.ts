@@ -1,8 +1,14 @@
 import type { DB } from '$lib/server/db/client';
 import type { Actor } from '$lib/server/auth/actor';
 import { audit } from '$lib/server/audit/log';
+import { closeWithdrawn } from '$lib/server/screening/lifecycle';
 import { authorizedCandidate } from './decisions';
-import { deleteUnclaimedCandidate, updateCandidateDetails } from './repository';
+import {
+	deleteUnclaimedCandidate,
+	latestDecision,
+	markCandidateWithdrawn,
+	updateCandidateDetails
+} from './repository';
 
 /**
  * An officer corrects an invitation: a misspelt name, a wrong phone number, or someone who will not
@@ -95,5 +101,54 @@ export async function withdrawInvitation(
 			at: now
 		});
 		return { ok: true as const };
+	});
+}
+
+export type CandidateWithdrawalResult =
+	| { ok: true; closedAttempts: number }
+	| { ok: false; error: 'reason_required' | 'admitted' | 'already_withdrawn' | 'not_registered' };
+
+/**
+ * Withdraws a candidate who has registered: no further attempt, an attempt in progress is closed
+ * without a result, and the candidate's test page says they were withdrawn. Their record, results
+ * and decisions stay. A written reason is required (the candidate's career is at stake), and an
+ * admitted candidate is never withdrawn silently: the officer first revokes the admission with a new
+ * decision (refuse or waitlist) and its reason. Audited with before and after.
+ */
+export async function withdrawCandidate(
+	db: DB,
+	actor: Actor,
+	candidateId: string,
+	reasonTyped: string,
+	now = new Date()
+): Promise<CandidateWithdrawalResult> {
+	const { person, program } = await authorizedCandidate(db, actor, candidateId);
+	if (!person.userId) return { ok: false, error: 'not_registered' };
+	if (person.withdrawnAt) return { ok: false, error: 'already_withdrawn' };
+	const reason = reasonTyped.trim().normalize('NFC');
+	if (!reason) return { ok: false, error: 'reason_required' };
+	if ((await latestDecision(db, person.id)) === 'admit') return { ok: false, error: 'admitted' };
+	return db.transaction(async (tx) => {
+		if (!(await markCandidateWithdrawn(tx, person.id, now, reason)))
+			return { ok: false as const, error: 'already_withdrawn' as const };
+		const closedAttempts = await closeWithdrawn(tx, [person.id], now);
+		await audit(tx, {
+			organizationId: program.organizationId,
+			actorId: actor.id,
+			action: 'candidate_withdrawn',
+			subjectType: 'candidate',
+			subjectId: person.id,
+			reason,
+			details: {
+				program: program.name,
+				intake: program.intake,
+				candidate: person.fullName,
+				closedAttempts
+			},
+			before: { withdrawnAt: null },
+			after: { withdrawnAt: now.toISOString(), closedAttempts },
+			at: now
+		});
+		return { ok: true as const, closedAttempts };
 	});
 }

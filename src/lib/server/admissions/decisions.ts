@@ -10,12 +10,17 @@ import {
 	addExtraAttempt,
 	candidateById,
 	insertDecision,
-	latestCompletedAttempt
+	latestCompletedAttempt,
+	latestDecision
 } from './repository';
 import { bankLanguage } from '$lib/server/placement/banks';
 
 export type DecisionResult =
-	{ ok: true } | { ok: false; error: 'reason_required' | 'decision_invalid' };
+	| { ok: true }
+	| {
+			ok: false;
+			error: 'reason_required' | 'decision_invalid' | 'revoke_reason_required' | 'withdrawn';
+	  };
 
 /** The candidate and their program, if the program is this officer's; Forbidden otherwise. */
 export async function authorizedCandidate(db: DB, actor: Actor, candidateId: string) {
@@ -50,6 +55,11 @@ export async function decide(
 		return { ok: false, error: 'decision_invalid' };
 	const decision = input.decision as (typeof DECISIONS)[number];
 	const reason = input.reason.trim();
+	// A withdrawn candidate (or program) has left the intake: no decision is taken about them any more.
+	if (person.withdrawnAt || program.withdrawnAt) return { ok: false, error: 'withdrawn' };
+	// Revoking an admission (admit → refuse or waitlist) needs its reason, like an override does.
+	if (decision !== 'admit' && !reason && (await latestDecision(db, person.id)) === 'admit')
+		return { ok: false, error: 'revoke_reason_required' };
 
 	let override = false;
 	if (decision === 'admit') {
@@ -104,6 +114,7 @@ export async function grantRetake(
 	now = new Date()
 ): Promise<DecisionResult> {
 	const { person, program } = await authorizedCandidate(db, actor, input.candidateId);
+	if (person.withdrawnAt || program.withdrawnAt) return { ok: false, error: 'withdrawn' };
 	if (input.reason.trim().length < 10) return { ok: false, error: 'reason_required' };
 	await db.transaction(async (tx) => {
 		await addExtraAttempt(tx, person);

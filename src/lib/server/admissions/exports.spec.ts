@@ -13,6 +13,9 @@ const admittedByOverride: CandidateWithResult = {
 	dateOfBirth: '1990-05-01',
 	phone: null,
 	invitationCode: 'ABCD-1234',
+	registered: true,
+	withdrawnAt: null,
+	withdrawalReason: null,
 	status: 'failed',
 	attempts: 1,
 	latest: {

@@ -49,21 +49,28 @@ export type GraduateResult =
 	{ ok: true } | { ok: false; errors: Partial<Record<string, GraduateError>> };
 
 /**
- * A calendar day written yyyy-mm-dd that exists (no 31 February), in a year people type
- * (1900–2200): PostgreSQL has no year 0000 and refused it with a 500.
+ * The one check of the days a graduate's record carries (completion, follow-up): a calendar day
+ * written yyyy-mm-dd that exists (no 31 February), in a year people type (1900–2200: PostgreSQL has
+ * no year 0000 and refused it with a 500), and not after today in Indochina, where the schools are
+ * (a record says what has happened: a later day is a typing slip). Empty is `null` when `optional`.
+ * The error, if any, goes under `field`.
  */
-export function isIsoDay(value: string): boolean {
-	return isCalendarDay(value);
+function recordedDay(
+	value: string,
+	field: string,
+	errors: Partial<Record<string, GraduateError>>,
+	now: Date,
+	optional = false
+): string | null {
+	const day = value.trim();
+	if (!day && optional) return null;
+	if (!isCalendarDay(day)) errors[field] = 'date_invalid';
+	else if (day > ictDay(now)) errors[field] = 'date_in_future';
+	return day;
 }
 
-/**
- * A completion or a follow-up records what has happened: a day after today (in Indochina, where the
- * schools are) is a typing slip.
- */
-function dayError(value: string, now: Date): GraduateError | null {
-	if (!isIsoDay(value)) return 'date_invalid';
-	return value > ictDay(now) ? 'date_in_future' : null;
-}
+/** Notes as stored: trimmed, NFC, empty is null. */
+const notesOf = (value: string) => value.trim().normalize('NFC') || null;
 
 /** Only a candidate whose latest decision is "admit" took the course. */
 async function isAdmitted(db: DB, candidateId: string): Promise<boolean> {
@@ -81,15 +88,13 @@ export async function recordCompletion(
 	const errors: Partial<Record<string, GraduateError>> = {};
 	if (!(COMPLETION_OUTCOMES as readonly string[]).includes(input.outcome))
 		errors.outcome = 'outcome_invalid';
-	const completedOn = input.completedOn.trim();
-	const completedOnError = completedOn ? dayError(completedOn, now) : null;
-	if (completedOnError) errors.completedOn = completedOnError;
+	const completedOn = recordedDay(input.completedOn, 'completedOn', errors, now, true);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const outcome = input.outcome as (typeof COMPLETION_OUTCOMES)[number];
-	const notes = input.notes.trim().normalize('NFC') || null;
+	const notes = notesOf(input.notes);
 	const values = {
 		outcome,
-		completedOn: completedOn || null,
+		completedOn,
 		notes,
 		recordedBy: actor.id,
 		recordedAt: now
@@ -108,7 +113,7 @@ export async function recordCompletion(
 				intake: program.intake,
 				candidate: person.fullName,
 				outcome,
-				completedOn: completedOn || null
+				completedOn
 			},
 			at: now
 		});
@@ -125,16 +130,14 @@ export async function addFollowUp(
 	const { person, program } = await authorizedCandidate(db, actor, input.candidateId);
 	if (!(await isAdmitted(db, person.id))) return { ok: false, errors: { form: 'not_admitted' } };
 	const errors: Partial<Record<string, GraduateError>> = {};
-	const observedOn = input.observedOn.trim();
-	const observedOnError = dayError(observedOn, now);
-	if (observedOnError) errors.observedOn = observedOnError;
+	const observedOn = recordedDay(input.observedOn, 'observedOn', errors, now)!;
 	const positionHeld = input.positionHeld.trim().normalize('NFC');
 	if (!positionHeld) errors.positionHeld = 'position_required';
 	if (!(VIETNAMESE_USE as readonly string[]).includes(input.vietnameseUse))
 		errors.vietnameseUse = 'use_invalid';
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const vietnameseUse = input.vietnameseUse as (typeof VIETNAMESE_USE)[number];
-	const notes = input.notes.trim().normalize('NFC') || null;
+	const notes = notesOf(input.notes);
 	await db.transaction(async (tx) => {
 		await insertFollowUp(tx, {
 			candidateId: person.id,

@@ -46,7 +46,8 @@ export async function programsOf(db: DB, organizationIds: string[]) {
 			name: program.name,
 			intake: program.intake,
 			minOverallLevel: program.minOverallLevel,
-			windowClosesAt: program.windowClosesAt
+			windowClosesAt: program.windowClosesAt,
+			withdrawnAt: program.withdrawnAt
 		})
 		.from(program)
 		.where(and(inArray(program.organizationId, organizationIds), eq(program.purpose, 'screening')))
@@ -90,12 +91,29 @@ export async function addExtraAttempt(tx: DbOrTx, person: CandidateRow): Promise
 		.where(eq(candidate.id, person.id));
 }
 
-/** A candidate's personal code that nobody has registered with yet. */
+/**
+ * Whether a candidate's code still opens the door: nobody has registered with it, the candidate was
+ * not withdrawn, and neither was their program.
+ */
+function codeStillValid(db: DbOrTx, code: string) {
+	const runningPrograms = db
+		.select({ id: program.id })
+		.from(program)
+		.where(isNull(program.withdrawnAt));
+	return and(
+		eq(candidate.invitationCode, code),
+		isNull(candidate.userId),
+		isNull(candidate.withdrawnAt),
+		inArray(candidate.programId, runningPrograms)
+	);
+}
+
+/** A candidate's personal code that nobody has registered with yet (and still valid). */
 export async function isCandidateCodeUnclaimed(db: DB, code: string): Promise<boolean> {
 	const [row] = await db
 		.select({ id: candidate.id })
 		.from(candidate)
-		.where(and(eq(candidate.invitationCode, code), isNull(candidate.userId)));
+		.where(codeStillValid(db, code));
 	return Boolean(row);
 }
 
@@ -104,7 +122,7 @@ export async function claimCandidateCode(tx: DbOrTx, code: string, userId: strin
 	const [claimed] = await tx
 		.update(candidate)
 		.set({ userId })
-		.where(and(eq(candidate.invitationCode, code), isNull(candidate.userId)))
+		.where(codeStillValid(tx, code))
 		.returning({ programId: candidate.programId });
 	if (!claimed) return undefined;
 	const [row] = await tx
@@ -346,4 +364,72 @@ export async function deleteUnclaimedCandidate(tx: DbOrTx, id: string): Promise<
 		.where(and(eq(candidate.id, id), isNull(candidate.userId)))
 		.returning({ id: candidate.id });
 	return removed.length > 0;
+}
+
+/** What the officer may change of a program (never its organization or who created it). */
+export type ProgramChanges = Partial<
+	Pick<
+		typeof program.$inferInsert,
+		| 'name'
+		| 'intake'
+		| 'bankId'
+		| 'minOverallLevel'
+		| 'skillMinimums'
+		| 'ratedSections'
+		| 'windowOpensAt'
+		| 'windowClosesAt'
+		| 'timeLimitMinutes'
+		| 'maxAttempts'
+		| 'retakeCooldownDays'
+		| 'resultValidityMonths'
+	>
+>;
+
+export async function updateProgram(
+	tx: DbOrTx,
+	id: string,
+	changes: ProgramChanges
+): Promise<void> {
+	await tx.update(program).set(changes).where(eq(program.id, id));
+}
+
+/** Marks a program withdrawn, once (false when it already was: a second tab, a stale page). */
+export async function markProgramWithdrawn(
+	tx: DbOrTx,
+	id: string,
+	at: Date,
+	reason: string
+): Promise<boolean> {
+	const marked = await tx
+		.update(program)
+		.set({ withdrawnAt: at, withdrawalReason: reason })
+		.where(and(eq(program.id, id), isNull(program.withdrawnAt)))
+		.returning({ id: program.id });
+	return marked.length > 0;
+}
+
+/** Marks a registered candidate withdrawn, once. */
+export async function markCandidateWithdrawn(
+	tx: DbOrTx,
+	id: string,
+	at: Date,
+	reason: string
+): Promise<boolean> {
+	const marked = await tx
+		.update(candidate)
+		.set({ withdrawnAt: at, withdrawalReason: reason })
+		.where(and(eq(candidate.id, id), isNull(candidate.withdrawnAt)))
+		.returning({ id: candidate.id });
+	return marked.length > 0;
+}
+
+/** Whether anyone has started the program's test (an attempt of any status). */
+export async function anyAttemptStarted(db: DbOrTx, programId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: attempt.id })
+		.from(attempt)
+		.innerJoin(candidate, eq(attempt.candidateId, candidate.id))
+		.where(eq(candidate.programId, programId))
+		.limit(1);
+	return Boolean(row);
 }

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { and, eq } from 'drizzle-orm';
 import { gradeExercise } from '$lib/course/grade';
 import { firstTryScore } from '$lib/course/progress';
@@ -40,6 +41,26 @@ export type AttemptResult = {
 	newCards: number;
 };
 
+/** The JSON part of a submission (valibot): client ids, a real finishing time, 1–500 answers. */
+const Submission = v.object({
+	id: v.pipe(v.string(), v.regex(CLIENT_ID)),
+	finishedAt: v.pipe(
+		v.string(),
+		v.check((value) => !Number.isNaN(new Date(value).getTime()))
+	),
+	answers: v.pipe(
+		v.array(
+			v.object({
+				id: v.pipe(v.string(), v.regex(CLIENT_ID)),
+				exerciseId: v.string(),
+				response: v.optional(v.unknown())
+			})
+		),
+		v.minLength(1),
+		v.maxLength(500)
+	)
+});
+
 /** Parses the JSON part of a submission; throws BadSubmission on anything malformed. */
 export function parseSubmission(
 	lessonId: string,
@@ -47,20 +68,20 @@ export function parseSubmission(
 ): Omit<AttemptSubmission, 'answers'> & {
 	answers: Omit<AnswerSubmission, 'recording'>[];
 } {
-	const v = value as Record<string, unknown> | null;
-	if (!v || typeof v !== 'object') throw new BadSubmission('not an object');
-	if (typeof v.id !== 'string' || !CLIENT_ID.test(v.id)) throw new BadSubmission('attempt id');
-	const finishedAt = new Date(typeof v.finishedAt === 'string' ? v.finishedAt : NaN);
-	if (Number.isNaN(finishedAt.getTime())) throw new BadSubmission('finishedAt');
-	if (!Array.isArray(v.answers) || v.answers.length === 0 || v.answers.length > 500)
-		throw new BadSubmission('answers');
-	const answers = v.answers.map((a: Record<string, unknown>) => {
-		if (!a || typeof a.id !== 'string' || !CLIENT_ID.test(a.id))
-			throw new BadSubmission('answer id');
-		if (typeof a.exerciseId !== 'string') throw new BadSubmission('exerciseId');
-		return { id: a.id, exerciseId: a.exerciseId, response: a.response ?? null };
-	});
-	return { id: v.id, lessonId, finishedAt, answers };
+	const parsed = v.safeParse(Submission, value);
+	if (!parsed.success)
+		throw new BadSubmission(v.getDotPath(parsed.issues[0]) ?? 'not a submission');
+	const { id, finishedAt, answers } = parsed.output;
+	return {
+		id,
+		lessonId,
+		finishedAt: new Date(finishedAt),
+		answers: answers.map((a) => ({
+			id: a.id,
+			exerciseId: a.exerciseId,
+			response: a.response ?? null
+		}))
+	};
 }
 
 /**

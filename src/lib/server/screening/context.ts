@@ -30,21 +30,28 @@ export async function candidateOfUser(
 }
 
 /**
- * The programs this user was invited to screen for, newest invitation first. A class's exit test is
- * not among them: the learner home shows it under the class (classes/exit-tests.ts).
+ * The programs this user was invited to screen for, newest invitation first; `withdrawn` when the
+ * officers withdrew the candidate or the whole program. A class's exit test is not among them: the
+ * learner home shows it under the class (classes/exit-tests.ts).
  */
 export async function candidaciesOfUser(db: DB, userId: string) {
-	return db
+	const rows = await db
 		.select({
 			candidateId: candidate.id,
 			programName: program.name,
 			intake: program.intake,
-			windowClosesAt: program.windowClosesAt
+			windowClosesAt: program.windowClosesAt,
+			candidateWithdrawnAt: candidate.withdrawnAt,
+			programWithdrawnAt: program.withdrawnAt
 		})
 		.from(candidate)
 		.innerJoin(program, eq(candidate.programId, program.id))
 		.where(and(eq(candidate.userId, userId), eq(program.purpose, 'screening')))
 		.orderBy(desc(candidate.createdAt));
+	return rows.map(({ candidateWithdrawnAt, programWithdrawnAt, ...row }) => ({
+		...row,
+		withdrawn: Boolean(candidateWithdrawnAt ?? programWithdrawnAt)
+	}));
 }
 
 /** The one open attempt of a candidate, as stored (its deadline is the lifecycle's to check). */

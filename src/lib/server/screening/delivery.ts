@@ -31,7 +31,12 @@ export async function eligibilityOf(
 		{
 			...ctx.program,
 			extraAttempts: ctx.candidate.extraAttempts,
-			admitted: decision?.decision === 'admit'
+			admitted: decision?.decision === 'admit',
+			withdrawn: ctx.program.withdrawnAt
+				? 'program'
+				: ctx.candidate.withdrawnAt
+					? 'candidate'
+					: null
 		},
 		now
 	);

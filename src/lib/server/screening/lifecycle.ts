@@ -29,6 +29,7 @@ import { adaptivePass, adaptiveResult, ratedResult } from './results';
  *   closeRatedPart   → awaiting_rating (tasks answered or time up; each answer sent to rating)
  *   completeRated…   → completed (the last rating arrived: rated levels join, sealed)
  *   expireIfOverdue  → awaiting_rating, or expired (time ran out; scored on what was answered)
+ *   closeWithdrawn   → expired, without a result (the officers withdrew the candidate or program)
  *
  * A result gets its verification code and validity in `seal` only. Each transition matches the
  * status it starts from, so of two requests racing (two tabs, the deadline check) one wins.
@@ -286,6 +287,26 @@ export async function expireIfOverdue(
 		await finish(db, row, ctx, now, 'expired');
 	}
 	return attemptById(db, row.id);
+}
+
+/**
+ * Closes the open attempts of candidates the officers withdrew (one candidate, or every candidate of
+ * a withdrawn program), inside the officers' transaction. No result: a withdrawn candidate's half
+ * test is not scored, sealed or given a verification code; its answers stay on record. Returns how
+ * many attempts it closed (for the audit entry).
+ */
+export async function closeWithdrawn(
+	tx: DbOrTx,
+	candidateIds: string[],
+	now: Date
+): Promise<number> {
+	if (candidateIds.length === 0) return 0;
+	const closed = await tx
+		.update(attempt)
+		.set({ status: 'expired', pendingItemId: null, finishedAt: now })
+		.where(and(inArray(attempt.candidateId, candidateIds), eq(attempt.status, 'in_progress')))
+		.returning({ id: attempt.id });
+	return closed.length;
 }
 
 /**

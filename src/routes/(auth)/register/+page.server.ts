@@ -9,6 +9,22 @@ import {
 } from '$lib/server/auth/session';
 import { minutesUntil } from '$lib/server/auth/throttle';
 import { getLocale } from '$lib/paraglide/runtime';
+import * as v from 'valibot';
+import { m } from '$lib/paraglide/messages';
+import { optionalText, parseForm } from '$lib/validation';
+
+/** The shape of the form; what a username, password or code must be is `registerAccount`'s rule. */
+const RegisterForm = v.object({
+	username: optionalText(200),
+	displayName: optionalText(200),
+	phone: optionalText(40),
+	invitationCode: optionalText(40),
+	// Taken as typed, spaces included; far longer than any password is not one.
+	password: v.pipe(
+		v.optional(v.string(), ''),
+		v.maxLength(1024, () => m.validation_too_long({ max: 1024 }))
+	)
+});
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, homeFor(locals.memberships, locals.user.isPlatformAdmin));
@@ -18,16 +34,16 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const values = {
-			username: String(form.get('username') ?? ''),
-			displayName: String(form.get('displayName') ?? ''),
-			phone: String(form.get('phone') ?? ''),
-			invitationCode: String(form.get('invitationCode') ?? '')
-		};
+		const parsed = await parseForm(RegisterForm, event.request);
+		if (!parsed.ok) {
+			// Everything typed but the password goes back.
+			const { password: _password, ...values } = parsed.values;
+			return fail(400, { values, errors: parsed.errors, minutes: 0 });
+		}
+		const { password, ...values } = parsed.data;
 		const result = await registerAccount(db, {
 			...values,
-			password: String(form.get('password') ?? ''),
+			password,
 			locale: getLocale(),
 			clientAddress: event.getClientAddress()
 		});

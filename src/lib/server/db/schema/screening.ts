@@ -54,6 +54,12 @@ export const program = pgTable(
 		retakeCooldownDays: integer('retake_cooldown_days').notNull(),
 		resultValidityMonths: integer('result_validity_months').notNull(),
 		purpose: text('purpose', { enum: PROGRAM_PURPOSES }).notNull().default('screening'),
+		/**
+		 * Set when the officer withdrew the program: its window is closed, candidates are told, nothing
+		 * is deleted (results, decisions and the audit log stay).
+		 */
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+		withdrawalReason: text('withdrawal_reason'),
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -77,6 +83,12 @@ export const candidate = pgTable(
 		invitationCode: text('invitation_code').notNull().unique(),
 		/** Extra attempts granted by an officer beyond the program's maximum (audited). */
 		extraAttempts: integer('extra_attempts').notNull().default(0),
+		/**
+		 * Set when the officer withdrew a registered candidate: no more attempts, an open one closed,
+		 * the candidate is told; their record stays (an unused invitation is deleted instead).
+		 */
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+		withdrawalReason: text('withdrawal_reason'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [

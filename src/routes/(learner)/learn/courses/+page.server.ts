@@ -5,6 +5,11 @@ import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { enrol, enrolledCourseIds, listCourses } from '$lib/server/learning/courses';
 import { routes } from '$lib/routes';
+import * as v from 'valibot';
+import { optionalText, parseForm } from '$lib/validation';
+
+/** Which course: `enrol` knows which ids are courses. */
+const EnrolForm = v.object({ courseId: optionalText(100) });
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', async (actor) => {
@@ -16,8 +21,9 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	enrol: (event) =>
 		actAs(event, 'learner', async (actor) => {
-			const courseId = String((await event.request.formData()).get('courseId') ?? '');
-			if (!(await enrol(db, actor.id, courseId)))
+			const parsed = await parseForm(EnrolForm, event.request);
+			const courseId = parsed.ok ? parsed.data.courseId : '';
+			if (!parsed.ok || !(await enrol(db, actor.id, courseId)))
 				return fail(400, { courseId, error: m.course_error_unknown() });
 			redirect(303, routes.learn.course(courseId));
 		})

@@ -13,6 +13,8 @@ import {
 	recordReview
 } from '$lib/server/learning/review';
 import { routes } from '$lib/routes';
+import * as v from 'valibot';
+import { optionalText, parseForm } from '$lib/validation';
 
 type Mode = 'recall' | 'type';
 const modeOf = (value: string | null): Mode => (value === 'type' ? 'type' : 'recall');
@@ -37,15 +39,23 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
-function cardFields(form: FormData) {
-	return {
-		reviewId: String(form.get('reviewId') ?? ''),
-		courseId: String(form.get('courseId') ?? ''),
-		vocabularyId: String(form.get('vocabularyId') ?? '')
-	};
-}
-
 const REVIEW_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The card a review form names (hidden fields the page writes); whose card it is, the service checks. */
+const card = {
+	reviewId: v.pipe(optionalText(64), v.regex(REVIEW_ID)),
+	courseId: optionalText(100),
+	vocabularyId: optionalText(100)
+};
+const GradeForm = v.object({
+	...card,
+	grade: v.pipe(
+		optionalText(2),
+		v.transform(Number),
+		v.check((grade) => isSrsGrade(grade))
+	)
+});
+const CheckForm = v.object({ ...card, answer: optionalText(500) });
 
 /** The card the form names is not one of the learner's. */
 const notACard = (answer: string) => fail(400, { answer, error: m.review_error_card() });
@@ -57,10 +67,10 @@ export const actions: Actions = {
 			event,
 			'learner',
 			async (actor) => {
-				const form = await event.request.formData();
-				const fields = cardFields(form);
-				const grade = Number(form.get('grade'));
-				if (!REVIEW_ID.test(fields.reviewId) || !isSrsGrade(grade)) return notACard('');
+				const parsed = await parseForm(GradeForm, event.request);
+				if (!parsed.ok) return notACard('');
+				const { grade, ...fields } = parsed.data;
+				if (!isSrsGrade(grade)) return notACard('');
 				await recordReview(db, actor.id, { ...fields, grade, mode: 'recall' });
 				redirect(303, routes.learn.review({ mode: 'recall' }));
 			},
@@ -74,10 +84,16 @@ export const actions: Actions = {
 			event,
 			'learner',
 			async (actor) => {
-				const form = await event.request.formData();
-				const fields = cardFields(form);
-				answer = String(form.get('answer') ?? '').trim();
-				if (!REVIEW_ID.test(fields.reviewId)) return notACard('');
+				const parsed = await parseForm(CheckForm, event.request);
+				if (!parsed.ok) {
+					const typed = parsed.values.answer;
+					answer = typeof typed === 'string' ? typed.trim().slice(0, 500) : '';
+					return parsed.errors.answer
+						? fail(400, { answer, error: parsed.errors.answer })
+						: notACard(answer);
+				}
+				const { answer: typed, ...fields } = parsed.data;
+				answer = typed;
 				if (!answer) return fail(400, { answer, error: m.review_error_empty() });
 				const { term, targetLanguage } = await ownCardTerm(
 					db,

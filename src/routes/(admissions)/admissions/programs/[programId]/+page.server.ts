@@ -11,7 +11,14 @@ import {
 	inviteCandidates,
 	repeatedInvitations
 } from '$lib/server/admissions/candidates';
-import { checkbox, formFields, optionalText, parse, requiredText } from '$lib/validation';
+import {
+	checkbox,
+	formFields,
+	formFiles,
+	optionalText,
+	parse,
+	requiredText
+} from '$lib/validation';
 import { parseCandidatesCsv } from '$lib/screening/candidates-csv';
 import { levelDistribution, listCandidates, readListQuery } from './candidate-list';
 import { programSummary } from './program-view';
@@ -69,6 +76,14 @@ const InviteOne = v.object({
 	inviteAgain: checkbox()
 });
 
+/** A pasted list (an uploaded file is read beside it, `formFiles`). */
+const InviteCsv = v.object({
+	csv: v.pipe(
+		v.optional(v.string(), ''),
+		v.maxLength(MAX_CSV_BYTES, () => m.validation_too_long({ max: MAX_CSV_BYTES }))
+	)
+});
+
 export const actions: Actions = {
 	invite: (event) =>
 		act(event, async ({ actor, programId, form }) => {
@@ -95,22 +110,32 @@ export const actions: Actions = {
 		}),
 	inviteCsv: (event) =>
 		act(event, async ({ actor, programId, form }) => {
-			const pasted = String(form.get('csv') ?? '');
-			const file = form.get('file');
+			const parsed = parse(InviteCsv, formFields(form));
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'inviteCsv' as const,
+					values: { csv: '' },
+					error: parsed.errors.csv ?? 'csv_empty'
+				});
+			const pasted = parsed.data.csv;
+			const file = formFiles(form).get('file');
 			const values = { csv: pasted };
-			const fromFile = file instanceof File && file.size > 0;
-			if ((fromFile && file.size > MAX_CSV_BYTES) || pasted.length > MAX_CSV_BYTES) {
-				return fail(400, { action: 'inviteCsv' as const, values, error: 'csv_empty' });
+			if (file && file.size > MAX_CSV_BYTES) {
+				return fail(400, {
+					action: 'inviteCsv' as const,
+					values,
+					error: m.validation_too_long({ max: MAX_CSV_BYTES })
+				});
 			}
-			const csv = fromFile ? await file.text() : pasted;
+			const csv = file ? await file.text() : pasted;
 			if (!csv.trim())
 				return fail(400, { action: 'inviteCsv' as const, values, error: 'csv_empty' });
-			const parsed = parseCandidatesCsv(csv);
-			if (parsed.missingNameColumn) {
+			const list = parseCandidatesCsv(csv);
+			if (list.missingNameColumn) {
 				return fail(400, { action: 'inviteCsv' as const, values, error: 'csv_no_name_column' });
 			}
-			const skippedLines = parsed.errors.map((e) => e.line);
-			if (parsed.rows.length === 0) {
+			const skippedLines = list.errors.map((e) => e.line);
+			if (list.rows.length === 0) {
 				return fail(400, {
 					action: 'inviteCsv' as const,
 					values,
@@ -119,9 +144,9 @@ export const actions: Actions = {
 				});
 			}
 			// Someone already invited, or listed twice, is not given a second code.
-			const repeated = await repeatedInvitations(db, actor, programId, parsed.rows);
-			const fresh = parsed.rows.filter((_, i) => !repeated.some((r) => r.index === i));
-			const notInvitedAgain = repeated.map((r) => parsed.rows[r.index].fullName);
+			const repeated = await repeatedInvitations(db, actor, programId, list.rows);
+			const fresh = list.rows.filter((_, i) => !repeated.some((r) => r.index === i));
+			const notInvitedAgain = repeated.map((r) => list.rows[r.index].fullName);
 			if (fresh.length === 0) {
 				return fail(400, {
 					action: 'inviteCsv' as const,

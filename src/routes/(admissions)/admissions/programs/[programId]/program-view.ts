@@ -15,7 +15,9 @@ export function programSummary(row: typeof program.$inferSelect) {
 		timeLimitMinutes: row.timeLimitMinutes,
 		maxAttempts: row.maxAttempts,
 		retakeCooldownDays: row.retakeCooldownDays,
-		resultValidityMonths: row.resultValidityMonths
+		resultValidityMonths: row.resultValidityMonths,
+		withdrawnAt: row.withdrawnAt,
+		withdrawalReason: row.withdrawalReason
 	};
 }
 export type ProgramSummary = ReturnType<typeof programSummary>;

@@ -10,6 +10,7 @@ import {
 	type AnswerSubmission
 } from '$lib/server/learning/attempts';
 import { BadSubmission } from '$lib/server/learning/errors';
+import { formFields, formFiles } from '$lib/validation';
 
 /** The `attempt` part as JSON; anything that is not JSON is a malformed submission. */
 function parseJson(text: string): unknown {
@@ -31,14 +32,17 @@ export const POST: RequestHandler = (event) =>
 		'learner',
 		async (actor) => {
 			const form = await event.request.formData().catch(() => error(400, m.error_unexpected()));
+			const { attempt } = formFields(form);
+			// The JSON part is checked by the learning domain's schema (parseSubmission, valibot).
 			const parsed = parseSubmission(
 				event.params.lessonId,
-				parseJson(String(form.get('attempt') ?? 'null'))
+				parseJson(typeof attempt === 'string' ? attempt : 'null')
 			);
+			const files = formFiles(form);
 			const answers: AnswerSubmission[] = [];
 			for (const a of parsed.answers) {
-				const file = form.get(`recording:${a.id}`);
-				if (file instanceof Blob && file.size > 0) {
+				const file = files.get(`recording:${a.id}`);
+				if (file) {
 					if (file.size > MAX_RECORDING_BYTES) throw new BadSubmission('recording too large');
 					const bytes = new Uint8Array(await file.arrayBuffer());
 					answers.push({ ...a, recording: { mimeType: file.type, bytes } });

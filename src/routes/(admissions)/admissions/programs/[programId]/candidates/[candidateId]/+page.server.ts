@@ -3,13 +3,17 @@ import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
 import { checkbox, formFields, optionalText, parse, requiredText } from '$lib/validation';
-import { editCandidate, withdrawInvitation } from '$lib/server/admissions/corrections';
+import {
+	editCandidate,
+	withdrawCandidate,
+	withdrawInvitation
+} from '$lib/server/admissions/corrections';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db';
 import type { Actor } from '$lib/server/auth/actor';
 import { actAs } from '$lib/server/auth/act-as';
 import { candidateForOfficer, candidateHistory } from '$lib/server/admissions/candidates';
-import { decide, grantRetake } from '$lib/server/admissions/decisions';
+import { authorizedCandidate, decide, grantRetake } from '$lib/server/admissions/decisions';
 import { addFollowUp, graduateOf, recordCompletion } from '$lib/server/admissions/graduates';
 import { bankLanguage } from '$lib/server/placement/banks';
 import { checkRequirement } from '$lib/screening/requirement';
@@ -39,7 +43,11 @@ export const load: PageServerLoad = (event) =>
 				dateOfBirth: c.dateOfBirth,
 				phone: c.phone,
 				invitationCode: c.invitationCode,
-				status: c.status
+				status: c.status,
+				registered: c.registered,
+				admitted: c.decision?.decision === 'admit',
+				withdrawnAt: c.withdrawnAt,
+				withdrawalReason: c.withdrawalReason
 			},
 			latest: c.latest && {
 				overallLevel: c.latest.overallLevel,
@@ -75,49 +83,82 @@ const act = <T>(event: RequestEvent, run: (submitted: Submitted) => Promise<T>) 
 		return run({ actor, candidateId, form: await event.request.formData() });
 	});
 
-/** The candidate's details as the officer corrects them. */
-const CandidateDetails = v.object({
-	fullName: requiredText(200, m.adm_error_full_name_required),
-	position: optionalText(200),
-	sendingOrganization: optionalText(200),
-	dateOfBirth: optionalText(40),
-	phone: optionalText(40)
-});
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+/** The forms of this page (valibot, `$lib/validation`); the services decide what the values mean. */
+const schemas = {
+	/** The candidate's details as the officer corrects them. */
+	edit: v.object({
+		fullName: requiredText(200, m.adm_error_full_name_required),
+		position: optionalText(200),
+		sendingOrganization: optionalText(200),
+		dateOfBirth: optionalText(40),
+		phone: optionalText(40)
+	}),
+	decide: v.object({
+		decision: optionalText(20),
+		reason: optionalText(),
+		override: checkbox()
+	}),
+	retake: v.object({ reason: optionalText() }),
+	completion: v.object({
+		outcome: optionalText(40),
+		completedOn: optionalText(40),
+		notes: optionalText()
+	}),
+	followUp: v.object({
+		observedOn: optionalText(40),
+		positionHeld: optionalText(200),
+		vietnameseUse: optionalText(40),
+		notes: optionalText()
+	}),
+	/** Withdrawing: the confirmation, and the reason a registered candidate's withdrawal needs. */
+	withdraw: v.object({ confirm: checkbox(), reason: optionalText(1000) })
+};
 
 export const actions: Actions = {
 	decide: (event) =>
 		act(event, async ({ actor, candidateId, form }) => {
-			const values = {
-				decision: text(form, 'decision'),
-				reason: text(form, 'reason'),
-				override: form.get('override') === 'on'
-			};
-			const result = await decide(db, actor, {
-				candidateId,
-				decision: values.decision,
-				reason: values.reason,
-				override: values.override
-			});
+			const parsed = parse(schemas.decide, formFields(form));
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'decide' as const,
+					values: parsed.values,
+					error: Object.values(parsed.errors)[0]
+				});
+			const values = parsed.data;
+			const result = await decide(db, actor, { candidateId, ...values });
 			if (!result.ok) return fail(400, { action: 'decide' as const, values, error: result.error });
 			return { action: 'decide' as const, saved: true };
 		}),
 	retake: (event) =>
 		act(event, async ({ actor, candidateId, form }) => {
-			const values = { reason: text(form, 'reason') };
+			const parsed = parse(schemas.retake, formFields(form));
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'retake' as const,
+					values: parsed.values,
+					error: 'retake_reason_required'
+				});
+			const values = parsed.data;
 			const result = await grantRetake(db, actor, { candidateId, ...values });
 			if (!result.ok)
-				return fail(400, { action: 'retake' as const, values, error: 'retake_reason_required' });
+				return fail(400, {
+					action: 'retake' as const,
+					values,
+					error: result.error === 'withdrawn' ? result.error : 'retake_reason_required'
+				});
 			return { action: 'retake' as const, saved: true };
 		}),
 	completion: (event) =>
 		act(event, async ({ actor, candidateId, form }) => {
-			const values = {
-				outcome: text(form, 'outcome'),
-				completedOn: text(form, 'completedOn'),
-				notes: text(form, 'notes')
-			};
+			const parsed = parse(schemas.completion, formFields(form));
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'completion' as const,
+					// One value per field: this form has no repeated fields.
+					values: parsed.values as Record<string, string>,
+					errors: parsed.errors
+				});
+			const values = parsed.data;
 			const result = await recordCompletion(db, actor, { candidateId, ...values });
 			if (!result.ok)
 				return fail(400, { action: 'completion' as const, values, errors: result.errors });
@@ -125,12 +166,15 @@ export const actions: Actions = {
 		}),
 	followUp: (event) =>
 		act(event, async ({ actor, candidateId, form }) => {
-			const values = {
-				observedOn: text(form, 'observedOn'),
-				positionHeld: text(form, 'positionHeld'),
-				vietnameseUse: text(form, 'vietnameseUse'),
-				notes: text(form, 'notes')
-			};
+			const parsed = parse(schemas.followUp, formFields(form));
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'followUp' as const,
+					// One value per field: this form has no repeated fields.
+					values: parsed.values as Record<string, string>,
+					errors: parsed.errors
+				});
+			const values = parsed.data;
 			const result = await addFollowUp(db, actor, { candidateId, ...values });
 			if (!result.ok)
 				return fail(400, { action: 'followUp' as const, values, errors: result.errors });
@@ -138,7 +182,7 @@ export const actions: Actions = {
 		}),
 	edit: (event) =>
 		act(event, async ({ actor, candidateId, form }) => {
-			const parsed = parse(CandidateDetails, formFields(form));
+			const parsed = parse(schemas.edit, formFields(form));
 			if (!parsed.ok)
 				return fail(400, { action: 'edit' as const, values: parsed.values, errors: parsed.errors });
 			const result = await editCandidate(db, actor, candidateId, parsed.data);
@@ -150,14 +194,51 @@ export const actions: Actions = {
 				});
 			return { action: 'edit' as const, saved: true };
 		}),
+	/**
+	 * An unused invitation is removed (its code stops working); a registered candidate is marked
+	 * withdrawn with a reason (their record stays); an admitted one is refused until the admission is
+	 * revoked.
+	 */
 	withdraw: (event) =>
 		act(event, async ({ actor, candidateId, form }) => {
-			const parsed = parse(v.object({ confirm: checkbox() }), formFields(form));
-			if (!parsed.ok || !parsed.data.confirm)
-				return fail(400, { action: 'withdraw' as const, error: m.adm_withdraw_confirm_needed() });
-			const result = await withdrawInvitation(db, actor, candidateId);
-			if (!result.ok)
-				return fail(400, { action: 'withdraw' as const, error: m.adm_withdraw_registered() });
-			redirect(303, routes.admissions.program(event.params.programId));
+			const parsed = parse(schemas.withdraw, formFields(form));
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'withdraw' as const,
+					values: parsed.values,
+					errors: parsed.errors
+				});
+			const { confirm, reason } = parsed.data;
+			const { person } = await authorizedCandidate(db, actor, candidateId);
+			if (!confirm)
+				return fail(400, {
+					action: 'withdraw' as const,
+					values: parsed.data,
+					errors: {
+						confirm: person.userId ? m.adm_confirm_needed() : m.adm_withdraw_confirm_needed()
+					}
+				});
+			if (!person.userId) {
+				const result = await withdrawInvitation(db, actor, candidateId);
+				// Registered in the meantime: the page shows the registered candidate's form next.
+				if (!result.ok)
+					return fail(400, {
+						action: 'withdraw' as const,
+						values: parsed.data,
+						errors: { form: m.adm_withdraw_registered() }
+					});
+				redirect(303, routes.admissions.program(event.params.programId));
+			}
+			const result = await withdrawCandidate(db, actor, candidateId, reason);
+			if (!result.ok) {
+				const field = result.error === 'reason_required' ? 'reason' : 'form';
+				const code = result.error === 'reason_required' ? 'withdraw_reason_required' : result.error;
+				return fail(400, {
+					action: 'withdraw' as const,
+					values: parsed.data,
+					errors: { [field]: code as string }
+				});
+			}
+			return { action: 'withdraw' as const, saved: true };
 		})
 };
