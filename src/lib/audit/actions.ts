@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
 	'invitation_withdrawn',
 	// Rating of written and spoken answers.
 	'rating_saved',
+	'rating_reopened',
 	// Accounts: roles, disabling, the organizations' invitation codes.
 	'role_granted',
 	'role_revoked',

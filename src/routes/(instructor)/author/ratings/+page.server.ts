@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { ratingQueue } from '$lib/server/rating/service';
+import { savedNotice } from './saved-notice';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'instructor', async (actor) => {
@@ -13,8 +14,9 @@ export const load: PageServerLoad = (event) =>
 				source: q.source,
 				skill: q.skill,
 				itemLevel: q.itemLevel,
+				origin: q.origin,
 				createdAt: q.createdAt
 			})),
-			savedLevel: Number.isInteger(saved) && saved >= 1 && saved <= 6 ? saved : null
+			...savedNotice(event.url)
 		};
 	});
