@@ -19,7 +19,9 @@ export const load: PageServerLoad = async (event) => {
 		program: {
 			name: ctx.program.name,
 			intake: ctx.program.intake,
-			timeLimitMinutes: ctx.program.timeLimitMinutes
+			timeLimitMinutes: ctx.program.timeLimitMinutes,
+			// A speaking part: the microphone is checked before the test starts.
+			speaking: ctx.program.ratedSections.includes('speaking')
 		},
 		language: await bankLanguage(db, ctx.program.bankId),
 		eligibility: await eligibilityOf(db, ctx, now),
