@@ -7,7 +7,6 @@ import { savedNotice } from './saved-notice';
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'instructor', async (actor) => {
 		const queue = await ratingQueue(db, actor);
-		const saved = Number(event.url.searchParams.get('saved'));
 		return {
 			queue: queue.map((q) => ({
 				id: q.id,
