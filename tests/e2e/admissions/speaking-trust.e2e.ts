@@ -27,13 +27,21 @@ const USERNAME = 'speaking.trust.e2e';
 const PASSWORD = 'huaphan-2026';
 const PROGRAM = 'Trung cấp lý luận chính trị (e2e)';
 
-async function shoot(context: BrowserContext, page: Page, name: string, locales: string[]) {
+async function shoot(
+	context: BrowserContext,
+	page: Page,
+	name: string,
+	locales: string[],
+	/** Brings the page back to the state to show after the reload in each language. */
+	again?: () => Promise<void>
+) {
 	if (!SHOTS) return;
 	mkdirSync('tmp/test9', { recursive: true });
 	const origin = new URL(page.url()).origin;
 	for (const l of locales) {
 		await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: l, url: origin }]);
 		await page.reload();
+		await again?.();
 		await page.screenshot({ path: `tmp/test9/${name}-${l}.png`, fullPage: true });
 	}
 }
@@ -87,7 +95,12 @@ test('microphone check, then a rater’s no-response band, undo, history and the
 	await expect(check.getByText(lo.mic_works)).toBeVisible();
 	await expect(check.getByTestId('mic-playback')).toHaveAttribute('src', /^blob:/);
 	await expect(check.getByTestId('mic-alternative')).toHaveCount(0);
-	await shoot(candidateContext, candidate, 'mic-works-390', ['vi', 'lo']);
+	await shoot(candidateContext, candidate, 'mic-works-390', ['vi', 'lo'], async () => {
+		await check.getByRole('button').first().click();
+		await expect(check.getByTestId('mic-state')).toHaveAttribute('data-state', 'works', {
+			timeout: 15_000
+		});
+	});
 
 	// Blocked: how to allow it in Chrome on Android, Try again, and the way forward.
 	await candidate.evaluate(() => sessionStorage.setItem('e2e-mic-failure', 'NotAllowedError'));
@@ -104,7 +117,10 @@ test('microphone check, then a rater’s no-response band, undo, history and the
 	await expect(check.getByTestId('mic-alternative')).toHaveText(lo.mic_alternative);
 	await expect(check.getByRole('button', { name: lo.mic_retry })).toBeEnabled();
 	await expect(candidate.getByRole('button', { name: lo.test_start })).toBeEnabled();
-	await shoot(candidateContext, candidate, 'mic-blocked-390', ['vi', 'lo']);
+	await shoot(candidateContext, candidate, 'mic-blocked-390', ['vi', 'lo'], async () => {
+		await check.getByRole('button').first().click();
+		await expect(check.getByTestId('mic-state')).toHaveAttribute('data-state', 'denied');
+	});
 
 	// No microphone: its own advice, the same way forward.
 	await candidate.evaluate(() => sessionStorage.setItem('e2e-mic-failure', 'NotFoundError'));
@@ -145,7 +161,10 @@ test('microphone check, then a rater’s no-response band, undo, history and the
 	await expect(candidate.getByText(lo.rec_denied)).toBeVisible();
 	await expect(candidate.getByText(lo.test_rated_upload_instead)).toBeVisible();
 	await expect(candidate.getByLabel(lo.test_rated_audio_file)).toBeAttached();
-	await shoot(candidateContext, candidate, 'speaking-blocked-390', ['vi', 'lo']);
+	await shoot(candidateContext, candidate, 'speaking-blocked-390', ['vi', 'lo'], async () => {
+		await candidate.locator('.recorder button').first().click();
+		await expect(candidate.locator('details.card')).toBeVisible();
+	});
 	await candidate.evaluate(() => sessionStorage.removeItem('e2e-mic-failure'));
 	await candidate.reload();
 	await candidate.getByRole('button', { name: new RegExp(lo.test_rated_record) }).click();
@@ -172,6 +191,7 @@ test('microphone check, then a rater’s no-response band, undo, history and the
 	]);
 	await rater.goto('/author/ratings');
 	await rater.getByRole('link', { name: vi.rate_open, exact: true }).first().click();
+	await expect(rater).toHaveURL(/\/author\/ratings\/[0-9a-f-]{36}$/);
 	const firstUrl = rater.url();
 
 	// "No rateable response": every criterion at 0, shown as below level 1 before saving.
