@@ -74,6 +74,8 @@ const EXAMPLES: Record<string, string> = {
 	'author.home': routes.author.home(),
 	'author.ratings': routes.author.ratings({ saved: 3 }),
 	'author.rating': routes.author.rating(UUID),
+	'author.reopenRating': routes.author.reopenRating(UUID),
+	'author.myRatings': routes.author.myRatings(),
 	'author.recordingQueues': routes.author.recordingQueues(),
 	'author.recordingQueue': routes.author.recordingQueue('lo-for-vi', { after: '0123456789abcdef' }),
 	'author.media': routes.author.media(),

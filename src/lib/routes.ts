@@ -86,10 +86,18 @@ export const routes = {
 
 	author: {
 		home: () => '/author',
-		/** `saved`: the level just given, shown as a confirmation. */
-		ratings: (query: { saved?: number } = {}) => withQuery('/author/ratings', query),
-		rating: (requestId: string, query: { saved?: number } = {}) =>
+		/**
+		 * `saved`: the level just given, shown as a confirmation; `undo`: the request just rated, offered
+		 * to be taken back.
+		 */
+		ratings: (query: { saved?: number; undo?: string } = {}) => withQuery('/author/ratings', query),
+		/** `reopened`: the rating was just taken back. */
+		rating: (requestId: string, query: { saved?: number; undo?: string; reopened?: number } = {}) =>
 			withQuery(`/author/ratings/${segment(requestId)}`, query),
+		/** A rating's "take it back" action (undo after saving, reopen from the history). */
+		reopenRating: (requestId: string) => `/author/ratings/${segment(requestId)}?/reopen` as const,
+		/** The ratings I gave: when, bands, level; reopen before the result is final. */
+		myRatings: () => '/author/ratings/mine',
 		/** Every course's audio coverage, and the way into each course's queue. */
 		recordingQueues: () => '/author/recording-queue',
 		/** `item`: one text's key (to re-record it); `after`: the key just skipped. */

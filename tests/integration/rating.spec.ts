@@ -27,13 +27,16 @@ import {
 import { levelFromRubric, type Rubric } from '$lib/screening/rubric';
 import { checkRequirement } from '$lib/screening/requirement';
 import { withTestDatabase } from '../factories/databases';
+import { wavOfSeconds } from '../factories/audio';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
 const DAY = 86_400_000;
 const FULL_MARKS = { '0': 3, '1': 3, '2': 3 };
 const NO_MARKS = { '0': 0, '1': 0, '2': 0 };
-/** A few bytes standing in for an Opus/WebM recording: the server stores, it does not decode. */
+/** A few bytes standing in for an Opus/WebM recording where it is refused before being measured. */
 const VOICE = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4, 5, 6, 7, 8]);
+/** A recording the server can measure, long enough for any timed speaking task (2 min 10 s). */
+const SPEECH = wavOfSeconds(130);
 
 withTestDatabase('rating queue', (database) => {
 	let db: DB;
@@ -137,9 +140,8 @@ withTestDatabase('rating queue', (database) => {
 		expect(
 			await submitRecording(db, row, ctx, {
 				itemId: publicItemId(row, speaking.itemId),
-				bytes: VOICE,
-				mimeType: 'audio/webm;codecs=opus',
-				durationMs: 1500
+				bytes: SPEECH,
+				mimeType: 'audio/wav'
 			})
 		).toEqual({ ok: true, closed: true });
 	}
@@ -185,8 +187,7 @@ withTestDatabase('rating queue', (database) => {
 			await submitRecording(db, row, ctx, {
 				itemId: publicItemId(row, speaking.itemId),
 				bytes: VOICE,
-				mimeType: 'audio/webm',
-				durationMs: 900
+				mimeType: 'audio/webm'
 			})
 		).toEqual({ ok: false, reason: 'not_current' });
 		expect(
@@ -215,8 +216,7 @@ withTestDatabase('rating queue', (database) => {
 			await submitRecording(db, row, ctx, {
 				itemId: publicItemId(row, speaking.itemId),
 				bytes: new Uint8Array(RECORDING_MAX_BYTES + 1),
-				mimeType: 'audio/webm',
-				durationMs: 900
+				mimeType: 'audio/webm'
 			})
 		).toEqual({ ok: false, reason: 'too_large' });
 		expect(currentRatedTask(await ratedTasksOf(db, row.id))?.itemId).toBe(speaking.itemId);
@@ -310,10 +310,9 @@ withTestDatabase('rating queue', (database) => {
 		// Recordings: the owner and instructors of the rating organization may listen, nobody else.
 		const recordingId = speaking.response.recordingId!;
 		const owner = await actorOf(userId);
-		expect([...(await recordingForListener(db, owner, recordingId)).bytes]).toEqual([...VOICE]);
-		expect((await recordingForListener(db, instructor, recordingId)).mimeType).toBe(
-			'audio/webm;codecs=opus'
-		);
+		const heard = (await recordingForListener(db, owner, recordingId)).bytes;
+		expect(Buffer.from(heard).equals(Buffer.from(SPEECH))).toBe(true);
+		expect((await recordingForListener(db, instructor, recordingId)).mimeType).toBe('audio/wav');
 		await expect(recordingForListener(db, otherInstructor, recordingId)).rejects.toBeInstanceOf(
 			Forbidden
 		);

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
 	'program_withdrawn',
 	// Rating of written and spoken answers.
 	'rating_saved',
+	'rating_reopened',
 	// Accounts: roles, disabling, the organizations' invitation codes.
 	'role_granted',
 	'role_revoked',

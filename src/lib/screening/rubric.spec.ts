@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	countWords,
+	BELOW_LEVEL_1,
+	isFrameworkLevel,
 	levelFromRubric,
 	pickRatedTask,
 	rubricMaximum,
@@ -31,8 +33,15 @@ describe('levelFromRubric', () => {
 		expect(levelFromRubric(4, 3, 9)).toBe(3);
 		expect(levelFromRubric(4, 2, 9)).toBe(2);
 	});
-	it('stays within levels 1 to 6', () => {
-		expect(levelFromRubric(1, 0, 9)).toBe(1);
+	it('gives no level (below level 1) to an answer with nothing to rate, whatever the task', () => {
+		expect(levelFromRubric(1, 0, 9)).toBe(BELOW_LEVEL_1);
+		expect(levelFromRubric(4, 0, 9)).toBe(BELOW_LEVEL_1);
+		expect(BELOW_LEVEL_1).toBe(0);
+		expect(isFrameworkLevel(BELOW_LEVEL_1)).toBe(false);
+		expect(isFrameworkLevel(1)).toBe(true);
+	});
+	it('keeps a rateable answer within levels 1 to 6', () => {
+		expect(levelFromRubric(1, 1, 9)).toBe(1);
 		expect(levelFromRubric(6, 9, 9)).toBe(6);
 	});
 	it('works on other rubric sizes by share, not by points', () => {

@@ -55,21 +55,36 @@ export function rubricTotal(scores: CriterionScores): number {
 }
 
 /**
- * The level (1–6) a rated answer shows, from the rubric total and the level the task was written for.
+ * The "level" of an answer with nothing to rate: silence, off-task, or no answer (0 points on every
+ * criterion, the rubric's band 0). It shows no level at all — "below level 1" — whatever the task's
+ * level: an empty answer to a level-1 task is no evidence of level 1.
+ */
+export const BELOW_LEVEL_1 = 0;
+
+/** True for a level that is a real level of the framework (1–6), not "below level 1" or unset. */
+export function isFrameworkLevel(level: number | null | undefined): level is number {
+	return typeof level === 'number' && level >= 1 && level <= 6;
+}
+
+/**
+ * The level a rated answer shows, from the rubric total and the level the task was written for:
+ * 1–6, or BELOW_LEVEL_1 (0) for no rateable response.
  *
  * Rule (share r = total / maximum):
+ * - total 0 (band 0, "no response / off-task", on every criterion): no rateable response → BELOW_LEVEL_1;
  * - r = 1 (the top band on every criterion): the task is mastered → task level + 1;
  * - r ≥ 2/3 (on average "most of the task, some errors that do not block understanding", band 2 of
  *   0–3): the task's level is reached → task level;
  * - r ≥ 1/3 (on average band 1, "only part of the task, many errors"): one level below the task;
  * - below 1/3: two levels below.
- * The result stays within 1–6 (there is no level 0 in the 6-level framework). One task can only
+ * Any rateable answer stays within 1–6 (there is no level 0 in the 6-level framework). One task can only
  * locate a candidate within about a level of its own, which is why the candidate gets the task
  * nearest their adaptive level (`pickRatedTask`).
  */
 export function levelFromRubric(taskLevel: number, total: number, maximum: number): number {
 	const clamp = (level: number) => Math.min(6, Math.max(1, level));
 	if (maximum <= 0) return clamp(taskLevel);
+	if (total <= 0) return BELOW_LEVEL_1;
 	// Compare whole numbers (3·total against 2·maximum) so 6 of 9 is exactly 2/3, not 0.666… < 0.667.
 	if (total >= maximum) return clamp(taskLevel + 1);
 	if (3 * total >= 2 * maximum) return clamp(taskLevel);

@@ -127,10 +127,10 @@ test('a rated writing and speaking answer goes through the queue to a final resu
 	);
 	await instructor.getByRole('link', { name: vi.rate_home_link }).click();
 	await expect(instructor.getByRole('heading', { level: 1 })).toHaveText(vi.rate_queue_title);
-	await expect(instructor.getByRole('link', { name: vi.rate_open })).toHaveCount(2);
+	await expect(instructor.getByRole('link', { name: vi.rate_open, exact: true })).toHaveCount(2);
 	await expect(instructor.getByText('ບຸນມີ')).toHaveCount(0);
 	await shoot(instructorContext, instructor, '5-queue', 'vi');
-	await instructor.getByRole('link', { name: vi.rate_open }).first().click();
+	await instructor.getByRole('link', { name: vi.rate_open, exact: true }).first().click();
 
 	const rated: string[] = [];
 	for (let n = 0; n < 2; n++) {

@@ -42,9 +42,12 @@ export function describeChange(entry: DescribedEntry): string {
 		}
 		case 'candidates_invited':
 			return m.audit_change_candidates({ count: count(after?.count) });
-		case 'rating_saved': {
+		case 'rating_saved':
+		case 'rating_reopened': {
 			const skill = details.skill === 'speaking' ? 'speaking' : 'writing';
-			const level = typeof after?.level === 'number' ? after.level : null;
+			// Saved: the level given; reopened: the level taken back.
+			const values = entry.action === 'rating_saved' ? after : before;
+			const level = typeof values?.level === 'number' ? values.level : null;
 			return m.audit_change_rating({ skill: skillLabel(skill), level: levelLabel(level) });
 		}
 		case 'bank_updated':

@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { BELOW_LEVEL_1 } from '$lib/screening/rubric';
 import type { ScoredSkill } from '$lib/screening/requirement';
 import type { AuditAction, CourseAuditAction } from '$lib/audit/actions';
 
@@ -12,6 +13,8 @@ const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
 
 export function levelLabel(level: number | null | undefined): string {
 	if (level === null || level === undefined) return m.adm_not_set();
+	// A rated skill with no rateable response (`BELOW_LEVEL_1`): no level, not "level 0".
+	if (level === BELOW_LEVEL_1) return m.level_below_1();
 	return m.adm_level_cefr({ level, cefr: CEFR[level - 1] ?? '?' });
 }
 
@@ -74,6 +77,7 @@ const ACTION_LABELS = {
 	program_withdrawn: m.adm_action_program_withdrawn,
 	candidates_invited: m.audit_action_candidates_invited,
 	rating_saved: m.audit_action_rating_saved,
+	rating_reopened: m.audit_action_rating_reopened,
 	role_granted: m.audit_action_role_granted,
 	role_revoked: m.audit_action_role_revoked,
 	account_disabled: m.audit_action_account_disabled,

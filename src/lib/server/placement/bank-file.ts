@@ -63,6 +63,12 @@ export type BankFileItem = {
 	options?: string[];
 	/** Choice items: index of the correct option in `options`. */
 	answer?: number;
+	/**
+	 * Timed speaking tasks ("about 2–3 minutes"): the time the prompt states, in seconds. A recording
+	 * clearly shorter is refused (`$lib/screening/speaking-time`). Required when a speaking prompt
+	 * states a time; checked by the bank spec.
+	 */
+	speakingTime?: { fromSeconds: number; toSeconds: number };
 	/** Writing and speaking items. */
 	rubric?: { criteria: RubricCriterion[]; maxScorePerCriterion: number };
 	/** For reviewers: why the key is right and the distractors wrong. */

@@ -112,16 +112,21 @@ describe('the committed seed item banks', () => {
 		}
 	});
 
-	it('never ask a candidate to write or say who they are (raters rate blind)', () => {
-		const identifying =
-			/họ (và )?tên|tên (của )?(bạn|anh|chị|em|mình)|(bạn|anh|chị|em) tên|tên là gì|ngày sinh|năm sinh|số điện thoại|ຊື່ຫຍັງ|ຊື່ຂອງ(ທ່ານ|ເຈົ້າ)|(ທ່ານ|ເຈົ້າ)ຊື່|ວັນເດືອນປີເກີດ|ເບີໂທ/iu;
+	// Raters rate blind: tests/content/blind-prompts.spec.ts checks that no rated prompt asks who the candidate is.
+
+	it('state the speaking time a timed speaking prompt asks for, so a far shorter recording is refused', () => {
+		// "khoảng 2–3 phút", "ປະມານ ໑ ນາທີ" — not the preparation minute ("1 phút để chuẩn bị").
+		const timed = /\d+(\s*[–-]\s*\d+)?\s*phút(?! để chuẩn bị)|[໐-໙\d]+\s*ນາທີ/u;
+		let checked = 0;
 		for (const file of banks.values()) {
-			for (const item of file.items.filter((i) => i.kind !== 'choice')) {
-				for (const text of [item.prompt, item.promptGloss ?? '']) {
-					expect(identifying.test(text), `${item.id}: ${text}`).toBe(false);
-				}
+			for (const item of file.items.filter((i) => i.kind === 'speaking')) {
+				if (!timed.test(item.prompt)) continue;
+				checked++;
+				expect(item.speakingTime, item.id).toBeDefined();
+				expect(item.speakingTime!.fromSeconds, item.id).toBeGreaterThanOrEqual(60);
 			}
 		}
+		expect(checked).toBeGreaterThanOrEqual(4);
 	});
 
 	it('address the Lao candidate with ທ່ານ, never ເຈົ້າ', () => {

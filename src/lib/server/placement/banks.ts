@@ -1,3 +1,4 @@
+import { isSpeakingTime } from '$lib/screening/speaking-time';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,6 +147,11 @@ export function checkBankFile(file: BankFile, audioDir = AUDIO_DIR): string[] {
 			if (item.options || item.answer !== undefined) at('rated items have no options or key');
 			if (!item.rubric?.criteria?.length) at('rated items need a rubric');
 			if (item.skill !== item.kind) at(`a ${item.kind} task must have skill ${item.kind}`);
+			if (item.speakingTime !== undefined) {
+				if (item.kind !== 'speaking') at('only speaking tasks have a speakingTime');
+				if (!isSpeakingTime(item.speakingTime))
+					at('speakingTime: whole seconds, 0 < from ≤ to ≤ 900');
+			}
 		}
 		if (item.passageId !== undefined) {
 			const shared = passages[item.passageId];
@@ -222,7 +228,8 @@ function contentOf(item: BankFileItem): ItemContent {
 		...(item.passage ? { passage: item.passage } : {}),
 		...(item.options ? { options: item.options } : {}),
 		...(item.skill === 'listening' ? { audio: audioFileName(item) } : {}),
-		...(item.rubric ? { rubric: item.rubric } : {})
+		...(item.rubric ? { rubric: item.rubric } : {}),
+		...(item.speakingTime ? { speakingTime: item.speakingTime } : {})
 	};
 }
 

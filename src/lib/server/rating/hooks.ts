@@ -1,4 +1,4 @@
-import type { DB, Tx } from '$lib/server/db/client';
+import type { DB, DbOrTx, Tx } from '$lib/server/db/client';
 import type { RATING_SOURCES } from '$lib/server/db/schema';
 import type { Rubric } from '$lib/screening/rubric';
 
@@ -20,6 +20,18 @@ export type RatingHook = {
 	 * reads, the level it was written for and its rubric. Screening answers use their test item.
 	 */
 	task?: (db: DB, sourceId: string) => Promise<RatedTask | null>;
+	/**
+	 * What the rater may know of where answers come from, without who gave them: e.g. the program a
+	 * screening attempt was taken for. Source id → label; sources it does not know are left out.
+	 */
+	labels?: (db: DB, sourceIds: string[]) => Promise<Map<string, string>>;
+	/**
+	 * The sources whose ratings can still be taken back (reopened): a screening attempt until its
+	 * result is final. Without this function every rating of the source can be reopened.
+	 */
+	openSources?: (db: DbOrTx, sourceIds: string[]) => Promise<Set<string>>;
+	/** True when the source's last rating makes its result final (screening), so that one cannot be undone. */
+	finalizesOnLastRating?: boolean;
 };
 
 /** A rated answer's task as the rater sees it. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DB, DbOrTx, Tx } from '$lib/server/db/client';
 import { ratingRequest, recording, testItem, type ItemContent } from '$lib/server/db/schema';
 
@@ -18,6 +18,7 @@ export async function pendingRequests(db: DB, organizationIds: string[]) {
 		.select({
 			id: ratingRequest.id,
 			source: ratingRequest.source,
+			sourceId: ratingRequest.sourceId,
 			skill: ratingRequest.skill,
 			createdAt: ratingRequest.createdAt,
 			organizationId: ratingRequest.organizationId,
@@ -130,4 +131,76 @@ export async function ratingsOfSources(
 		})
 		.from(ratingRequest)
 		.where(and(eq(ratingRequest.source, source), inArray(ratingRequest.sourceId, sourceIds)));
+}
+
+/**
+ * Takes a rating back: the request is pending again, its scores, level and comment cleared. Only the
+ * rater who gave it, and only while it is rated (the update matches both once).
+ */
+export async function markPending(tx: Tx, id: string, raterId: string): Promise<boolean> {
+	const rows = await tx
+		.update(ratingRequest)
+		.set({
+			status: 'pending',
+			criterionScores: null,
+			level: null,
+			comment: null,
+			ratedBy: null,
+			ratedAt: null
+		})
+		.where(
+			and(
+				eq(ratingRequest.id, id),
+				eq(ratingRequest.status, 'rated'),
+				eq(ratingRequest.ratedBy, raterId)
+			)
+		)
+		.returning({ id: ratingRequest.id });
+	return rows.length > 0;
+}
+
+/** The ratings one rater gave in these organizations, newest first (at most `limit`). */
+export async function ratingsBy(db: DB, raterId: string, organizationIds: string[], limit = 200) {
+	if (organizationIds.length === 0) return [];
+	return db
+		.select({
+			id: ratingRequest.id,
+			source: ratingRequest.source,
+			sourceId: ratingRequest.sourceId,
+			skill: ratingRequest.skill,
+			criterionScores: ratingRequest.criterionScores,
+			level: ratingRequest.level,
+			ratedAt: ratingRequest.ratedAt,
+			itemLevel: testItem.level
+		})
+		.from(ratingRequest)
+		.leftJoin(testItem, eq(ratingRequest.itemId, testItem.id))
+		.where(
+			and(
+				eq(ratingRequest.ratedBy, raterId),
+				eq(ratingRequest.status, 'rated'),
+				inArray(ratingRequest.organizationId, organizationIds)
+			)
+		)
+		.orderBy(desc(ratingRequest.ratedAt), asc(ratingRequest.id))
+		.limit(limit);
+}
+
+/** How many other requests of the same source still wait for a rating. */
+export async function otherPendingOfSource(
+	db: DbOrTx,
+	request: { id: string; source: RatingRequestRow['source']; sourceId: string }
+): Promise<number> {
+	const rows = await db
+		.select({ id: ratingRequest.id })
+		.from(ratingRequest)
+		.where(
+			and(
+				eq(ratingRequest.source, request.source),
+				eq(ratingRequest.sourceId, request.sourceId),
+				eq(ratingRequest.status, 'pending'),
+				ne(ratingRequest.id, request.id)
+			)
+		);
+	return rows.length;
 }

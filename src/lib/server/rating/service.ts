@@ -15,8 +15,11 @@ import {
 	insertRatingRequest,
 	insertRecording,
 	itemOfRequest,
+	markPending,
 	markRated,
 	organizationsRatingRecording,
+	otherPendingOfSource,
+	ratingsBy,
 	recordingById,
 	pendingRequests,
 	ratingsOfSources,
@@ -75,10 +78,39 @@ export async function requestRating(
 
 /**
  * Pending answers of the organizations where the actor is an instructor, oldest first. Blind: the
- * queue carries no name, only the skill, the task's level and when it arrived.
+ * queue carries no name, only the skill, the task's level, where the answer comes from (the program
+ * of a screening test, from the source's `labels` hook) and when it arrived.
  */
 export async function ratingQueue(db: DB, actor: Actor) {
-	return pendingRequests(db, ratingOrganizationIds(actor));
+	const pending = await pendingRequests(db, ratingOrganizationIds(actor));
+	const labels = await labelsOf(db, pending);
+	return pending.map(({ sourceId, ...request }) => ({
+		...request,
+		origin: labels.get(`${request.source}:${sourceId}`) ?? null
+	}));
+}
+
+/** Source labels (e.g. program names) by "source:sourceId", from each source's `labels` hook. */
+async function labelsOf(db: DB, requests: { source: RatingSource; sourceId: string }[]) {
+	const labels = new Map<string, string>();
+	for (const source of new Set(requests.map((r) => r.source))) {
+		const ids = requests.filter((r) => r.source === source).map((r) => r.sourceId);
+		const found = (await ratingHookOf(source)?.labels?.(db, [...new Set(ids)])) ?? new Map();
+		for (const [id, label] of found) labels.set(`${source}:${id}`, label);
+	}
+	return labels;
+}
+
+/** Which of these sources' ratings can still be reopened ("source:sourceId"). */
+async function openOf(db: DbOrTx, requests: { source: RatingSource; sourceId: string }[]) {
+	const open = new Set<string>();
+	for (const source of new Set(requests.map((r) => r.source))) {
+		const ids = [...new Set(requests.filter((r) => r.source === source).map((r) => r.sourceId))];
+		const hook = ratingHookOf(source);
+		const found = hook?.openSources ? await hook.openSources(db, ids) : new Set(ids);
+		for (const id of found) open.add(`${source}:${id}`);
+	}
+	return open;
 }
 
 /**
@@ -90,8 +122,19 @@ export async function ratingForRater(db: DB, actor: Actor, id: string) {
 	const request = await requestById(db, id);
 	if (!request || !canRate(actor, request)) throw new Forbidden();
 	const task = await taskOf(db, request);
+	// The rating that completes a screening attempt makes its result final: say so before saving.
+	const last =
+		request.status === 'pending' &&
+		Boolean(ratingHookOf(request.source)?.finalizesOnLastRating) &&
+		(await otherPendingOfSource(db, request)) === 0;
+	const canReopen =
+		request.status === 'rated' &&
+		request.ratedBy === actor.id &&
+		(await openOf(db, [request])).size > 0;
 	return {
 		id: request.id,
+		last,
+		canReopen,
 		skill: request.skill,
 		status: request.status,
 		createdAt: request.createdAt,
@@ -188,6 +231,68 @@ export async function rate(
 		return true;
 	});
 	return rated ? { ok: true, level } : { ok: false, error: 'already_rated' };
+}
+
+export type ReopenResult = { ok: true } | { ok: false; error: 'not_reopenable' };
+
+/**
+ * Takes a rating back ("undo" after saving, or "reopen" from the rater's history): the answer waits
+ * in the queue again, to be rated anew. Only the rater who gave it, and only while the source is still
+ * open (`openSources`): a screening attempt until its result is final — the rating that completes the
+ * attempt makes it final at once, so that one cannot be taken back (its page says so before saving).
+ * Audited with the level taken back. Forbidden like `rate` for anyone who may not rate the request.
+ */
+export async function reopenRating(
+	db: DB,
+	actor: Actor,
+	id: string,
+	now = new Date()
+): Promise<ReopenResult> {
+	const request = await requestById(db, id);
+	if (!request || !canRate(actor, request)) throw new Forbidden();
+	if (request.status !== 'rated' || request.ratedBy !== actor.id)
+		return { ok: false, error: 'not_reopenable' };
+	const hook = ratingHookOf(request.source);
+	const reopened = await db.transaction(async (tx) => {
+		await hook?.lock(tx, request.sourceId);
+		if ((await openOf(tx, [request])).size === 0) return false;
+		if (!(await markPending(tx, id, actor.id))) return false;
+		await audit(tx, {
+			organizationId: request.organizationId,
+			actorId: actor.id,
+			action: 'rating_reopened',
+			subjectType: 'rating_request',
+			subjectId: id,
+			reason: null,
+			details: { skill: request.skill, source: request.source },
+			before: {
+				status: 'rated',
+				level: request.level,
+				criterionScores: request.criterionScores,
+				comment: request.comment
+			},
+			after: { status: 'pending' },
+			at: now
+		});
+		return true;
+	});
+	return reopened ? { ok: true } : { ok: false, error: 'not_reopenable' };
+}
+
+/**
+ * The ratings the actor gave (in organizations where they still rate), newest first: when, the skill,
+ * where the answer comes from (program), the task's level, points per criterion and the level, and
+ * whether it can still be reopened. Blind like the queue: no name.
+ */
+export async function myRatings(db: DB, actor: Actor) {
+	const rows = await ratingsBy(db, actor.id, ratingOrganizationIds(actor));
+	const labels = await labelsOf(db, rows);
+	const open = await openOf(db, rows);
+	return rows.map(({ sourceId, ...row }) => ({
+		...row,
+		origin: labels.get(`${row.source}:${sourceId}`) ?? null,
+		canReopen: open.has(`${row.source}:${sourceId}`)
+	}));
 }
 
 /** The id of the oldest pending request after this one, for "submit → next in queue". */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { admissionDecision, attempt, candidate, program } from '$lib/server/db/schema';
 
@@ -102,4 +102,35 @@ export async function decisionOfCandidate(db: DB, candidateId: string) {
 		.orderBy(desc(admissionDecision.decidedAt))
 		.limit(1);
 	return row ?? null;
+}
+
+/**
+ * The program each attempt is taken for, as raters may see it (name and intake; never the
+ * candidate): attempt id → "Program · intake".
+ */
+export async function programLabelsOfAttempts(
+	db: DB,
+	attemptIds: string[]
+): Promise<Map<string, string>> {
+	if (attemptIds.length === 0) return new Map();
+	const rows = await db
+		.select({ id: attempt.id, name: program.name, intake: program.intake })
+		.from(attempt)
+		.innerJoin(candidate, eq(attempt.candidateId, candidate.id))
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.where(inArray(attempt.id, attemptIds));
+	return new Map(rows.map((r) => [r.id, r.intake ? `${r.name} · ${r.intake}` : r.name]));
+}
+
+/** Of these attempts, those still waiting for ratings (their result is not final yet). */
+export async function attemptsAwaitingRating(
+	db: DbOrTx,
+	attemptIds: string[]
+): Promise<Set<string>> {
+	if (attemptIds.length === 0) return new Set();
+	const rows = await db
+		.select({ id: attempt.id })
+		.from(attempt)
+		.where(and(inArray(attempt.id, attemptIds), eq(attempt.status, 'awaiting_rating')));
+	return new Set(rows.map((r) => r.id));
 }

@@ -11,7 +11,9 @@ import { requestsOfSource } from '$lib/server/rating/repository';
 import { requestRating } from '$lib/server/rating/service';
 import {
 	attemptById,
+	attemptsAwaitingRating,
 	openAttempt,
+	programLabelsOfAttempts,
 	programOfAttempt,
 	type AttemptRow,
 	type CandidateContext
@@ -341,5 +343,13 @@ async function completeRatedAttempt(tx: Tx, attemptId: string): Promise<boolean>
 
 /** Rating calls back here when an answer of a screening attempt is rated. */
 export function registerScreeningRatings(): void {
-	registerRatingHook('screening', { lock: lockAttempt, afterRating: completeRatedAttempt });
+	registerRatingHook('screening', {
+		lock: lockAttempt,
+		afterRating: completeRatedAttempt,
+		// Raters see the program (blind: never the candidate), and may take a rating back until the
+		// attempt's result is final.
+		labels: programLabelsOfAttempts,
+		openSources: attemptsAwaitingRating,
+		finalizesOnLastRating: true
+	});
 }

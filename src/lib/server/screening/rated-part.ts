@@ -2,6 +2,8 @@ import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { attemptAnswer } from '$lib/server/db/schema';
 import { saveRecording } from '$lib/server/rating/service';
+import { measureDurationMs } from '$lib/server/rating/audio-duration';
+import { isTooShort, minimumSeconds } from '$lib/screening/speaking-time';
 import type { AttemptRow, CandidateContext } from './context';
 import { publicItemId } from './item-ids';
 import { closeRatedPart, expireIfOverdue } from './lifecycle';
@@ -28,7 +30,17 @@ export type RatedOutcome =
 	| { ok: true; closed: boolean }
 	| {
 			ok: false;
-			reason: 'not_in_progress' | 'time_up' | 'not_current' | 'empty' | 'too_long' | 'too_large';
+			reason:
+				| 'not_in_progress'
+				| 'time_up'
+				| 'not_current'
+				| 'empty'
+				| 'too_long'
+				| 'too_large'
+				| 'too_short'
+				| 'unreadable';
+			/** too_short: the shortest recording the task accepts, in seconds. */
+			minimumSeconds?: number;
 	  };
 
 /**
@@ -43,7 +55,7 @@ async function openTask(
 	skill: RatedSkill,
 	now: Date
 ): Promise<
-	| { ok: true; tasks: RatedTask[]; itemId: string }
+	| { ok: true; tasks: RatedTask[]; itemId: string; task: RatedTask }
 	| { ok: false; reason: 'not_in_progress' | 'time_up' | 'not_current' }
 > {
 	if (row.status !== 'in_progress') return { ok: false, reason: 'not_in_progress' };
@@ -55,7 +67,7 @@ async function openTask(
 	const current = currentRatedTask(tasks);
 	if (!current || publicItemId(row, current.itemId) !== publicId || current.skill !== skill)
 		return { ok: false, reason: 'not_current' };
-	return { ok: true, tasks, itemId: current.itemId };
+	return { ok: true, tasks, itemId: current.itemId, task: current };
 }
 
 /** Stores a response unless it was submitted already (two tabs, a retry): true when it was stored. */
@@ -121,18 +133,30 @@ export async function submitWriting(
 	return { ok: true, closed: await closeIfDone(db, row, ctx, now) };
 }
 
-/** Stores the candidate's recording of the current speaking task in the database and submits it. */
+/**
+ * Stores the candidate's recording of the current speaking task in the database and submits it. Its
+ * length is measured from the file (`measureDurationMs`), never taken from the browser: a timed task
+ * ("about 2–3 minutes") refuses a recording clearly shorter (`isTooShort`), and one whose length
+ * cannot be read (`unreadable`: not audio, or damaged), since it cannot be shown to be long enough.
+ */
 export async function submitRecording(
 	db: DB,
 	row: AttemptRow,
 	ctx: CandidateContext,
-	input: { itemId: string; bytes: Uint8Array; mimeType: string; durationMs: number | null },
+	input: { itemId: string; bytes: Uint8Array; mimeType: string },
 	now = new Date()
 ): Promise<RatedOutcome> {
 	const open = await openTask(db, row, ctx, input.itemId, 'speaking', now);
 	if (!open.ok) return open;
 	if (input.bytes.byteLength === 0) return { ok: false, reason: 'empty' };
 	if (input.bytes.byteLength > RECORDING_MAX_BYTES) return { ok: false, reason: 'too_large' };
+	const durationMs = await measureDurationMs(input.bytes, input.mimeType);
+	const minimum = minimumSeconds(open.task.speakingTime);
+	if (minimum > 0) {
+		if (durationMs === null) return { ok: false, reason: 'unreadable' };
+		if (isTooShort(open.task.speakingTime, durationMs))
+			return { ok: false, reason: 'too_short', minimumSeconds: minimum };
+	}
 	// The recording and the answer that points at it are kept together or not at all.
 	const stored = await db
 		.transaction(async (tx) => {
@@ -142,7 +166,7 @@ export async function submitRecording(
 					ownerId: ctx.candidate.userId!,
 					mimeType: input.mimeType,
 					bytes: input.bytes,
-					durationMs: input.durationMs
+					durationMs
 				},
 				now
 			);

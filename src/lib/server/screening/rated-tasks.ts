@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
+import type { SpeakingTime } from '$lib/screening/speaking-time';
 import { attemptAnswer, testItem, type ItemContent } from '$lib/server/db/schema';
 
 /**
@@ -18,6 +19,8 @@ export type RatedTask = {
 	instruction: string;
 	prompt: string;
 	promptGloss: string | null;
+	/** Timed speaking tasks: the time asked for (`$lib/screening/speaking-time`). */
+	speakingTime: SpeakingTime | null;
 	response: RatedResponse;
 };
 
@@ -45,6 +48,7 @@ export async function ratedTasksOf(db: DB, attemptId: string): Promise<RatedTask
 			instruction: content.instruction,
 			prompt: content.prompt,
 			promptGloss: content.promptGloss ?? null,
+			speakingTime: content.speakingTime ?? null,
 			response: row.response as RatedResponse
 		};
 	});

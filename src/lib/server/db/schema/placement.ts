@@ -34,6 +34,8 @@ export type ItemContent = {
 	/** Listening items: file name of the recording under content/placement/audio. */
 	audio?: string;
 	rubric?: unknown;
+	/** Timed speaking tasks: the time the prompt asks for (see `$lib/screening/speaking-time`). */
+	speakingTime?: { fromSeconds: number; toSeconds: number };
 };
 
 export const testItem = pgTable(

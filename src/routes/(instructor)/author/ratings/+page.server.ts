@@ -2,19 +2,20 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { ratingQueue } from '$lib/server/rating/service';
+import { savedNotice } from './saved-notice';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'instructor', async (actor) => {
 		const queue = await ratingQueue(db, actor);
-		const saved = Number(event.url.searchParams.get('saved'));
 		return {
 			queue: queue.map((q) => ({
 				id: q.id,
 				source: q.source,
 				skill: q.skill,
 				itemLevel: q.itemLevel,
+				origin: q.origin,
 				createdAt: q.createdAt
 			})),
-			savedLevel: Number.isInteger(saved) && saved >= 1 && saved <= 6 ? saved : null
+			...savedNotice(event.url)
 		};
 	});

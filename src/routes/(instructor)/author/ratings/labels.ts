@@ -1,9 +1,15 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { Localized } from '$lib/screening/rubric';
+import { BELOW_LEVEL_1, type Localized } from '$lib/screening/rubric';
 
 export function sourceLabel(source: string): string {
 	return source === 'lesson' ? m.rate_source_lesson() : m.rate_source_screening();
+}
+
+/** The level a rating gave, as words: "bậc 3", "chưa đạt bậc 1" (no rateable response), or "—". */
+export function ratedLevelText(level: number | null | undefined): string {
+	if (level === null || level === undefined) return '—';
+	return level === BELOW_LEVEL_1 ? m.level_below_1_inline() : m.level_n({ level });
 }
 
 /** A rubric text in the interface language (rubrics carry vi, lo and en). */

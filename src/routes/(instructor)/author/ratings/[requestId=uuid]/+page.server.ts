@@ -2,8 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
-import { nextInQueue, rate, ratingForRater } from '$lib/server/rating/service';
+import { nextInQueue, rate, ratingForRater, reopenRating } from '$lib/server/rating/service';
 import { routes } from '$lib/routes';
+import { savedNotice } from '../saved-notice';
 
 // Another organization's answer, or no such answer, is refused by the service: a translated 403.
 export const load: PageServerLoad = (event) =>
@@ -11,10 +12,15 @@ export const load: PageServerLoad = (event) =>
 		const request = await ratingForRater(db, actor, event.params.requestId);
 		// Whitelisted for a blind rating: the task and the answer, never who wrote or said it.
 		return {
+			...savedNotice(event.url),
+			reopened: event.url.searchParams.get('reopened') === '1',
 			id: request.id,
 			skill: request.skill,
 			status: request.status,
 			level: request.level,
+			// Saving the last answer of a test makes its result final: it cannot be undone then.
+			last: request.last,
+			canReopen: request.canReopen,
 			criterionScores: request.criterionScores,
 			comment: request.comment,
 			text: 'text' in request.response ? (request.response.text ?? null) : null,
@@ -48,11 +54,14 @@ export const actions: Actions = {
 				});
 			}
 			const next = await nextInQueue(db, actor);
-			redirect(
-				303,
-				next
-					? routes.author.rating(next, { saved: outcome.level })
-					: routes.author.ratings({ saved: outcome.level })
-			);
+			const done = { saved: outcome.level, undo: event.params.requestId };
+			redirect(303, next ? routes.author.rating(next, done) : routes.author.ratings(done));
+		}),
+	/** Takes the actor's own rating back (undo, or reopen from their history) while the result is not final. */
+	reopen: (event) =>
+		actAs(event, 'instructor', async (actor) => {
+			const outcome = await reopenRating(db, actor, event.params.requestId);
+			if (!outcome.ok) return fail(409, { error: outcome.error });
+			redirect(303, routes.author.rating(event.params.requestId, { reopened: 1 }));
 		})
 };

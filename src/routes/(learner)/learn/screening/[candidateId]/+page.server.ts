@@ -21,7 +21,9 @@ export const load: PageServerLoad = async (event) => {
 			intake: ctx.program.intake,
 			timeLimitMinutes: ctx.program.timeLimitMinutes,
 			// A class's exit test: the same test, with no admission, pass mark or certificate.
-			exit: ctx.program.purpose === 'exit'
+			exit: ctx.program.purpose === 'exit',
+			// A speaking part: the microphone is checked before the test starts.
+			speaking: ctx.program.ratedSections.includes('speaking')
 		},
 		language: await bankLanguage(db, ctx.program.bankId),
 		eligibility: await eligibilityOf(db, ctx, now),

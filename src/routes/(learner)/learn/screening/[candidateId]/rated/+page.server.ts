@@ -12,6 +12,7 @@ import {
 import { currentRatedTask, ratedTasksOf } from '$lib/server/screening/rated-tasks';
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { routes } from '$lib/routes';
+import { minimumSeconds } from '$lib/screening/speaking-time';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
@@ -34,6 +35,8 @@ export const load: PageServerLoad = async (event) => {
 			skill: task.skill,
 			prompt: task.prompt,
 			promptGloss: task.promptGloss,
+			// Timed speaking: the shortest recording accepted (0: any length), checked again by the server.
+			minimumSeconds: minimumSeconds(task.speakingTime),
 			draft: task.response.text ?? ''
 		}
 	};
@@ -45,7 +48,10 @@ function refused(outcome: RatedOutcome & { ok: false }, overview: string, text: 
 		case 'empty':
 		case 'too_long':
 		case 'too_large':
+		case 'unreadable':
 			return fail(400, { error: outcome.reason, text });
+		case 'too_short':
+			return fail(400, { error: outcome.reason, text, minimumSeconds: outcome.minimumSeconds });
 		case 'not_current':
 			return fail(409, { error: outcome.reason, text });
 		default:
@@ -93,8 +99,7 @@ export const actions: Actions = {
 		const outcome = await submitRecording(db, row, ctx, {
 			itemId,
 			bytes: new Uint8Array(await file.arrayBuffer()),
-			mimeType: file.type,
-			durationMs: null
+			mimeType: file.type
 		});
 		if (!outcome.ok) return refused(outcome, overview, '');
 		redirect(303, outcome.closed ? overview : `${overview}/rated`);

@@ -6,6 +6,7 @@ import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candid
 import { submitRecording, RECORDING_MAX_BYTES } from '$lib/server/screening/rated-part';
 import { isRecordedAudio } from '$lib/server/rating/audio-type';
 import { routes } from '$lib/routes';
+import { minutesAndSeconds } from '$lib/screening/speaking-time';
 
 /**
  * The candidate's recording of the current speaking task: the raw audio as the request body, the
@@ -22,12 +23,11 @@ export const POST: RequestHandler = async (event) => {
 	if (bytes.byteLength > RECORDING_MAX_BYTES) error(413, m.test_rated_error_too_large());
 	const row = await openAttemptOf(ctx);
 	if (!row || row.status !== 'in_progress') return json({ next: overview });
-	const duration = Number(event.request.headers.get('x-duration-ms'));
+	// The recording's length is measured from the file by the server, not taken from the browser.
 	const outcome = await submitRecording(db, row, ctx, {
 		itemId: event.url.searchParams.get('item') ?? '',
 		bytes,
-		mimeType,
-		durationMs: Number.isFinite(duration) && duration > 0 ? Math.round(duration) : null
+		mimeType
 	});
 	if (outcome.ok) return json({ next: outcome.closed ? overview : `${overview}/rated` });
 	switch (outcome.reason) {
@@ -36,6 +36,15 @@ export const POST: RequestHandler = async (event) => {
 			break;
 		case 'too_large':
 			error(413, m.test_rated_error_too_large());
+			break;
+		case 'too_short':
+			error(
+				400,
+				m.test_rated_error_too_short({ minimum: minutesAndSeconds(outcome.minimumSeconds ?? 0) })
+			);
+			break;
+		case 'unreadable':
+			error(400, m.test_rated_error_unreadable());
 			break;
 		case 'not_current':
 			error(409, m.test_rated_error_not_current());
