@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
 	// Item banks: content loaded from the files, calibrated parameters stored.
 	'bank_updated',
 	'bank_calibrated',
+	'items_imported',
 	// Courses in the editor: their history page reads these.
 	'course.create',
 	'course.import',

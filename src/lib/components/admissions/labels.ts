@@ -76,7 +76,8 @@ const ACTION_LABELS = {
 	code_created: m.audit_action_code_created,
 	code_revoked: m.audit_action_code_revoked,
 	bank_updated: m.audit_action_bank_updated,
-	bank_calibrated: m.audit_action_bank_calibrated
+	bank_calibrated: m.audit_action_bank_calibrated,
+	items_imported: m.audit_action_items_imported
 } satisfies Record<Exclude<AuditAction, CourseAuditAction>, () => string>;
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */

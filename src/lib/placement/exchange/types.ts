@@ -5,7 +5,7 @@
  */
 import type { BankFileItem } from '../bank-file';
 
-export const EXCHANGE_FORMATS = ['moodle', 'qti21'] as const;
+export const EXCHANGE_FORMATS = ['moodle'] as const;
 export type ExchangeFormat = (typeof EXCHANGE_FORMATS)[number];
 
 export const PROBLEM_CODES = [
@@ -21,7 +21,9 @@ export const PROBLEM_CODES = [
 	'bad_skill', // skill tag not a known skill (detail: the value)
 	'bad_file', // an embedded file that is not audio or a picture, or not base64 (detail: the name)
 	'duplicate_id', // two questions with one name/identifier (detail: the id)
-	'too_many' // more questions than one import takes (detail: the limit)
+	'too_many', // more questions than one import takes (detail: the limit)
+	'too_large', // the file is larger than an import takes
+	'locked' // the item exists in the bank beyond draft (detail: its status): not overwritten
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
