@@ -116,7 +116,11 @@ withTestDatabase('item exchange (Moodle XML)', (database) => {
 		expect(JSON.stringify(choice.content)).not.toContain('"answer"');
 		const picture = rows.find((r) => r.kind === 'writing')!.content.attachments![0];
 		const [stored] = await db.select().from(media).where(eq(media.id, picture.mediaId));
-		expect(stored).toMatchObject({ organizationId: school.id, kind: 'image', mimeType: 'image/png' });
+		expect(stored).toMatchObject({
+			organizationId: school.id,
+			kind: 'image',
+			mimeType: 'image/png'
+		});
 		const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'items_imported'));
 		expect(entry).toMatchObject({
 			organizationId: school.id,
@@ -145,7 +149,10 @@ withTestDatabase('item exchange (Moodle XML)', (database) => {
 	});
 
 	it('imports nothing when one question is refused, or when one file is not what it claims', async () => {
-		const changed = [{ ...items[0], prompt: 'Tôi ___ phở.' }, { ...items[1], id: 'thu-4' }];
+		const changed = [
+			{ ...items[0], prompt: 'Tôi ___ phở.' },
+			{ ...items[1], id: 'thu-4' }
+		];
 		const refusedXml = toMoodleXml(changed).replace(
 			'</quiz>',
 			'<question type="matching"><name><text>m</text></name></question></quiz>'
@@ -177,7 +184,10 @@ withTestDatabase('item exchange (Moodle XML)', (database) => {
 		const edited = toMoodleXml([{ ...items[0], prompt: 'Tôi ___ phở.' }]);
 		const result = await importItems(db, instructor, input(edited));
 		expect(result.ok && result.report.changed.map((e) => e.sourceId)).toEqual(['thu-1']);
-		await db.update(testItem).set({ status: 'active' }).where(eq(testItem.id, `${bankId}:thu-1`));
+		await db
+			.update(testItem)
+			.set({ status: 'active' })
+			.where(eq(testItem.id, `${bankId}:thu-1`));
 		const locked = await importItems(db, instructor, input(toMoodleXml([items[0]])));
 		expect(locked.ok).toBe(false);
 		expect(locked.report.refused).toEqual([{ code: 'locked', item: 'thu-1', detail: 'active' }]);

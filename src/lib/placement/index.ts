@@ -100,6 +100,8 @@ export {
 	curtailedChangeProbability,
 	DEFAULT_INDIFFERENCE,
 	glrStatistic,
+	SCREENING_MAX_ITEMS,
+	SCREENING_STOP_RULE,
 	sprtStatistic,
 	STOP_RULES,
 	stopDecision,

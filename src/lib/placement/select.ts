@@ -19,7 +19,12 @@
  * Integrals by the rectangular rule; posterior nodes carrying < 1e-6 of the mass are skipped.
  */
 import type { ItemParams } from './model';
-import { information, logLikelihoodOf, logProbabilityCorrect, logProbabilityIncorrect } from './model';
+import {
+	information,
+	logLikelihoodOf,
+	logProbabilityCorrect,
+	logProbabilityIncorrect
+} from './model';
 
 export const SELECTION_METHODS = [
 	'max-info',

@@ -7,7 +7,9 @@ const seedItems = [...readBankFiles().values()].flatMap((file) => file.items);
 
 /** A tiny Ogg page header and a 1×1 PNG, as base64: what matters is that the bytes come back. */
 const OGG = Buffer.from('OggS\u0000\u0002 bytes of a recording').toString('base64');
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString(
+	'base64'
+);
 
 export const exchangeSamples: BankFileItem[] = [
 	{
@@ -122,7 +124,8 @@ describe('reading Moodle XML written by Moodle', () => {
 	});
 
 	it('refuses a malformed file whole, with the line of the error', () => {
-		const xml = '<?xml version="1.0"?>\n<quiz>\n<question type="essay">\n<name><text>a</text></name>\n</quiz>';
+		const xml =
+			'<?xml version="1.0"?>\n<quiz>\n<question type="essay">\n<name><text>a</text></name>\n</quiz>';
 		const outcome = fromMoodleXml(xml);
 		expect(outcome.items).toEqual([]);
 		expect(outcome.refused).toHaveLength(1);
@@ -149,7 +152,10 @@ describe('reading Moodle XML written by Moodle', () => {
 				'<questiontext><text>Nghe</text><file name="x.exe" encoding="base64">AAAA</file></questiontext>',
 				'essay'
 			),
-			moodleQuestion('<questiontext><text>Viết</text></questiontext><answer fraction="0"><text>x</text></answer>', 'shortanswer'),
+			moodleQuestion(
+				'<questiontext><text>Viết</text></questiontext><answer fraction="0"><text>x</text></answer>',
+				'shortanswer'
+			),
 			moodleQuestion(ok).replace('<text>q</text>', '<text>good</text>'),
 			'</quiz>'
 		].join('\n');

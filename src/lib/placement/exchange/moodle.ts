@@ -275,7 +275,12 @@ export function fromMoodleXml(xml: string): ImportOutcome {
 			return;
 		}
 		if (seen.has(read.item.id)) {
-			outcome.refused.push({ code: 'duplicate_id', line, item: read.item.id, detail: read.item.id });
+			outcome.refused.push({
+				code: 'duplicate_id',
+				line,
+				item: read.item.id,
+				detail: read.item.id
+			});
 			return;
 		}
 		seen.add(read.item.id);
@@ -322,7 +327,8 @@ function readQuestion(question: OrderedNode, index: number, line: number | undef
 	const skill = (skillTag as Skill | undefined) ?? defaultSkill;
 	const kind: BankFileItem['kind'] =
 		baseKind === 'writing' ? (skill === 'speaking' ? 'speaking' : 'writing') : baseKind;
-	if ((kind === 'writing' || kind === 'speaking') && skill !== kind) return refuse('bad_skill', skill);
+	if ((kind === 'writing' || kind === 'speaking') && skill !== kind)
+		return refuse('bad_skill', skill);
 
 	const questionText = firstNamed(question, 'questiontext');
 	const html = wrappedText(questionText);
@@ -342,7 +348,9 @@ function readQuestion(question: OrderedNode, index: number, line: number | undef
 	}
 
 	const instructionTag = tags.get('instruction');
-	const instruction: Instruction = (INSTRUCTIONS as readonly string[]).includes(instructionTag ?? '')
+	const instruction: Instruction = (INSTRUCTIONS as readonly string[]).includes(
+		instructionTag ?? ''
+	)
 		? (instructionTag as Instruction)
 		: kind === 'choice'
 			? skill === 'listening'

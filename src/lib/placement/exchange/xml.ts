@@ -132,7 +132,10 @@ export function htmlToText(
 ): { text: string; parts: HtmlPart[]; sources: string[] } | null {
 	// Browsers accept a bare "&" in HTML (Moodle's editors leave them in answers); XML does not.
 	const wrapped = `<root>${html.replace(/&(?![a-zA-Z][a-zA-Z0-9]*;|#\d+;|#x[0-9a-fA-F]+;)/g, '&amp;')}</root>`;
-	if (XMLValidator.validate(wrapped, { unpairedTags: UNPAIRED, allowBooleanAttributes: true }) !== true)
+	if (
+		XMLValidator.validate(wrapped, { unpairedTags: UNPAIRED, allowBooleanAttributes: true }) !==
+		true
+	)
 		return null;
 	const parser = new XMLParser({
 		preserveOrder: true,

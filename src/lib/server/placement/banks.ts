@@ -143,7 +143,8 @@ export function checkBankFile(file: BankFile, audioDir = AUDIO_DIR): string[] {
 			}
 			if (item.rubric) at('choice items have no rubric');
 		} else if (item.kind === 'short_answer') {
-			if (!item.accepted?.some((answer) => answer.trim())) at('short answers need accepted answers');
+			if (!item.accepted?.some((answer) => answer.trim()))
+				at('short answers need accepted answers');
 			if (item.options || item.answer !== undefined || item.rubric) {
 				at('short answers have no options, key index or rubric');
 			}

@@ -155,7 +155,11 @@ async function plan(db: DB, actor: Actor, input: ImportInput): Promise<Plan> {
 }
 
 /** What an import of this file would do, without doing it. */
-export async function previewImport(db: DB, actor: Actor, input: ImportInput): Promise<ImportReport> {
+export async function previewImport(
+	db: DB,
+	actor: Actor,
+	input: ImportInput
+): Promise<ImportReport> {
 	return (await plan(db, actor, input)).report;
 }
 
@@ -307,7 +311,14 @@ export async function exchangeBanks(db: DB, actor: Actor): Promise<ExchangeBank[
 	}));
 }
 
-export const EXPORT_STATUSES = ['all', 'draft', 'pilot', 'calibrated', 'active', 'retired'] as const;
+export const EXPORT_STATUSES = [
+	'all',
+	'draft',
+	'pilot',
+	'calibrated',
+	'active',
+	'retired'
+] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /**
