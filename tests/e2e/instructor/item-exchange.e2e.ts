@@ -39,11 +39,19 @@ function moodleFile(run: string): string {
 `;
 }
 
-async function shoot(context: BrowserContext, page: Page, name: string) {
+/** Screenshots in both languages and sizes; `redo` shows the same state again in the new language. */
+async function shoot(
+	context: BrowserContext,
+	page: Page,
+	name: string,
+	redo: () => Promise<unknown>
+) {
 	if (!SCREENSHOTS) return;
 	const origin = new URL(page.url()).origin;
 	for (const locale of ['vi', 'lo']) {
 		await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: origin }]);
+		await redo();
+		await page.waitForLoadState('networkidle');
 		for (const width of [1280, 390]) {
 			await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
 			await page.screenshot({
@@ -53,6 +61,7 @@ async function shoot(context: BrowserContext, page: Page, name: string) {
 		}
 	}
 	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'vi', url: origin }]);
+	await redo();
 	await page.setViewportSize(LAPTOP.viewport);
 }
 
@@ -89,7 +98,10 @@ test('an instructor imports a Moodle XML file as drafts and exports them again',
 	await expect(report).toContainText(vi.exchange_report_new.replace('{count}', '2'));
 	await expect(report).toContainText(`chao-${run}`);
 	await expect(report).toContainText(`tranh-${run}`);
-	await shoot(context, page, 'preview');
+	await shoot(context, page, 'preview', () =>
+		page.locator('form[action="?/preview"] button[type=submit]').first().click()
+	);
+	await expect(report).toContainText(vi.exchange_report_new.replace('{count}', '2'));
 	await page.getByRole('button', { name: vi.exchange_import }).click();
 	await expect(page.getByRole('status')).toContainText(
 		vi.exchange_imported_done.replace('{imported}', '2').replace('{changed}', '0')
@@ -101,7 +113,7 @@ test('an instructor imports a Moodle XML file as drafts and exports them again',
 
 	// Export the school's drafts: the imported questions are there, with the picture.
 	await page.reload();
-	await shoot(context, page, 'page');
+	await shoot(context, page, 'page', () => page.reload());
 	await page.getByLabel(vi.exchange_export_status).selectOption('draft');
 	const downloading = page.waitForEvent('download');
 	await page.getByRole('button', { name: vi.exchange_export_download }).click();
