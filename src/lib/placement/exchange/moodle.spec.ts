@@ -1,9 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readBankFiles } from '$lib/server/placement/banks';
-import type { BankFileItem } from '../bank-file';
+import type { BankFile, BankFileItem } from '../bank-file';
 import { ASSUMED_LEVEL, fromMoodleXml, toMoodleXml } from './moodle';
 
-const seedItems = [...readBankFiles().values()].flatMap((file) => file.items);
+/** Every item of the committed seed banks, as written in their files. */
+const seedItems = readdirSync('content/placement')
+	.filter((name) => name.endsWith('.json'))
+	.flatMap(
+		(name) => (JSON.parse(readFileSync(`content/placement/${name}`, 'utf8')) as BankFile).items
+	);
 
 /** A tiny Ogg page header and a 1×1 PNG, as base64: what matters is that the bytes come back. */
 const OGG = Buffer.from('OggS\u0000\u0002 bytes of a recording').toString('base64');
@@ -11,7 +16,7 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3
 	'base64'
 );
 
-export const exchangeSamples: BankFileItem[] = [
+const exchangeSamples: BankFileItem[] = [
 	{
 		id: 'ex-lis-01',
 		skill: 'listening',
