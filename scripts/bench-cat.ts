@@ -1,7 +1,7 @@
 /**
  * Simulation benchmark of the adaptive placement test (src/lib/placement).
  *
- *   npm run bench:cat [-- bank.json | --synthetic] [--candidates 2000] [--seed 20251123]
+ *   npm run bench:cat [-- bank.json | --synthetic] [--candidates 1000] [--seed 20251123] [--quick]
  *
  * Without a file: the committed seed Vietnamese bank (content/placement, choice items, provisional
  * parameters from each item's level). bank.json: an array of BankItem ({ id, skill, level, a, b, c?,
@@ -9,11 +9,19 @@
  *
  * Everything is seeded (mulberry32), so a rerun prints the same numbers. Two populations of simulees:
  * θ uniform over the span of levels 1–6 ([cut₁ − 1, cut₅ + 1]) and θ ~ N(0, 1).
+ *
+ * Two comparisons on a large synthetic bank (seeded, printed as such) follow: the screening stop rules
+ * side by side on candidates concentrated around the cut (θ ~ U(cut ± 1.5) and N(cut, 1)), against the
+ * accuracy rule (≥ confidence − 1 point, and ≥ a fixed form twice the CAT's mean length), and the
+ * selection criteria for the first items of a placement test against the information bound.
+ * `--quick`: 300 simulees and fewer variants (about a minute), for a look while changing the engine.
  */
 import { readFileSync } from 'node:fs';
 import { provisionalBankItems, readBankFiles } from '../src/lib/server/placement/banks';
 import {
 	classificationOutcome,
+	SCREENING_MAX_ITEMS,
+	SCREENING_STOP_RULE,
 	DEFAULT_EAP_POINTS,
 	DEFAULT_LEVEL_CUTS,
 	exposureRates,
@@ -34,6 +42,7 @@ import {
 	type BankItem,
 	type CatConfig,
 	type CatState,
+	type ClassificationRule,
 	type Rng
 } from '../src/lib/placement/index';
 
@@ -42,7 +51,7 @@ const CUTS = DEFAULT_LEVEL_CUTS;
 /** "The level-3 cut": the boundary between levels 2 and 3, i.e. pass = level 3 or above. */
 const SCREEN_CUT = CUTS[1];
 const SCREEN_CONFIDENCE = 0.95;
-const SCREEN_MAX_ITEMS = 40;
+const SCREEN_MAX_ITEMS = SCREENING_MAX_ITEMS;
 const SCREEN_MIN_ITEMS = 5;
 /** Fixed screening forms are evaluated up to this length, with replications to smooth the curve. */
 const FIXED_SCREEN_MAX = 80;
@@ -58,18 +67,28 @@ type Args = {
 	seed: number;
 	/** Placement cap; screening keeps its own (40). */
 	maxItems: number;
+	quick: boolean;
 };
 type Population = { name: string; thetas: number[] };
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { synthetic: false, candidates: 2000, seed: 20251123, maxItems: 60 };
+	const args: Args = {
+		synthetic: false,
+		candidates: 1000,
+		seed: 20251123,
+		maxItems: 60,
+		quick: false
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--candidates') args.candidates = Number(argv[++i]);
 		else if (arg === '--seed') args.seed = Number(argv[++i]);
 		else if (arg === '--synthetic') args.synthetic = true;
 		else if (arg === '--max-items') args.maxItems = Number(argv[++i]);
-		else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+		else if (arg === '--quick') {
+			args.quick = true;
+			args.candidates = 300;
+		} else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
 		else args.bankPath = arg;
 	}
 	if (!Number.isInteger(args.candidates) || args.candidates < 100)
@@ -381,7 +400,12 @@ function runScreening(
 		targetSe: 0,
 		minItems: SCREEN_MIN_ITEMS,
 		maxItems: SCREEN_MAX_ITEMS,
-		classification: { cut: SCREEN_CUT, confidence: SCREEN_CONFIDENCE, selectAt }
+		classification: {
+			cut: SCREEN_CUT,
+			confidence: SCREEN_CONFIDENCE,
+			...SCREENING_STOP_RULE,
+			selectAt
+		}
 	};
 	const states = runCat(population.thetas, config, bank, seed);
 	const outcomes = states.map(
@@ -402,8 +426,9 @@ function screeningSection(
 	seed: number
 ): Map<string, number> {
 	console.log(
-		`\n── Screening at the level-3 cut θ = ${SCREEN_CUT} (pass = level ≥ 3), stop when the two-sided ` +
-			`${SCREEN_CONFIDENCE * 100} % interval excludes the cut, min ${SCREEN_MIN_ITEMS} / max ${SCREEN_MAX_ITEMS} items, ` +
+		`\n── Screening at the level-3 cut θ = ${SCREEN_CUT} (pass = level ≥ 3), the screening stop rule ` +
+			`(${SCREENING_STOP_RULE.method.toUpperCase()} δ = ${SCREENING_STOP_RULE.indifference}) at ` +
+			`${SCREEN_CONFIDENCE * 100} %, min ${SCREEN_MIN_ITEMS} / max ${SCREEN_MAX_ITEMS} items, ` +
 			population.name
 	);
 	const runs = (['estimate', 'cut', 'auto'] as const).map((selectAt, v) =>
@@ -459,7 +484,7 @@ function screeningSection(
 			'correct pass/fail',
 			'mean len',
 			'median',
-			'CI decided',
+			'decided',
 			'fixed@same len',
 			'fixed len to match',
 			'CAT/fixed'
@@ -482,6 +507,174 @@ function screeningSection(
 	return ratios;
 }
 
+// ---------------------------------------------------------------- stop rules side by side
+
+/** The bank of the two engine comparisons: 240 items (40 per level), a ~ U(0.8, 2.0), seeded. */
+function comparisonBank(seed: number, perLevel = 40, discrimination: [number, number] = [0.8, 2]) {
+	return syntheticBank(mulberry32(seed ^ 0xba4c), { perLevel, discrimination });
+}
+
+type StopVariant = { name: string; rule: Partial<ClassificationRule> };
+
+/**
+ * Every stop rule on the same simulees, at confidence 0.95, min 5 / max SCREENING_MAX_ITEMS items, no SE
+ * stop, maximum information at θ̂: accuracy (share of correct pass/fail decisions), mean and p95 length,
+ * and the accuracy of the best fixed form (most informative at the cut) twice the CAT's mean length.
+ */
+function stopRuleSection(args: Args): void {
+	const bank = comparisonBank(args.seed);
+	const cut = SCREEN_CUT;
+	const rng = mulberry32(args.seed ^ 0x57e9);
+	const count = args.candidates;
+	const pops: Population[] = [
+		{
+			name: `θ ~ U(${cut - 1.5}, ${cut + 1.5})`,
+			thetas: Array.from({ length: count }, () => randomUniform(rng, cut - 1.5, cut + 1.5))
+		},
+		{
+			name: `θ ~ N(${cut}, 1)`,
+			thetas: Array.from({ length: count }, () => cut + randomNormal(rng))
+		}
+	];
+	const variants: StopVariant[] = [
+		{ name: 'credible interval (two-sided)', rule: { method: 'credible-interval' } },
+		{ name: '  + stochastic curtailment', rule: { method: 'credible-interval', curtail: true } },
+		{ name: 'posterior probability (one-sided)', rule: { method: 'posterior' } },
+		{ name: 'SPRT δ=.2', rule: { method: 'sprt', indifference: 0.2 } },
+		{ name: 'SPRT δ=.2 α=.025', rule: { method: 'sprt', indifference: 0.2, errorRate: 0.025 } },
+		{ name: 'SPRT δ=.3', rule: { method: 'sprt', indifference: 0.3 } },
+		{ name: 'GLR δ=.2', rule: { method: 'glr', indifference: 0.2 } },
+		{ name: 'GLR δ=.3', rule: { method: 'glr', indifference: 0.3 } }
+	];
+	const isDefault = (rule: Partial<ClassificationRule>) =>
+		rule.method === SCREENING_STOP_RULE.method &&
+		rule.indifference === SCREENING_STOP_RULE.indifference &&
+		rule.errorRate === undefined &&
+		!rule.curtail;
+	console.log(
+		`\n── Screening stop rules side by side: synthetic bank of ${bank.length} items (40 per level, ` +
+			`a ~ U(0.8, 2.0)), cut θ = ${cut}, confidence ${SCREEN_CONFIDENCE}, min ${SCREEN_MIN_ITEMS} / max ` +
+			`${SCREENING_MAX_ITEMS} items, no SE stop, ${count} simulees per population`
+	);
+	const form = [...bank]
+		.sort((x, y) => information(cut, y) - information(cut, x))
+		.slice(0, Math.min(bank.length, 2 * SCREENING_MAX_ITEMS));
+	const correct = (estimate: AbilityEstimate, theta: number) =>
+		estimate.theta >= cut === theta >= cut;
+	for (const population of pops) {
+		const curve = fixedFormCurve(
+			form,
+			population.thetas,
+			mulberry32(args.seed ^ 0xf0f0),
+			correct,
+			args.quick ? 1 : 2
+		);
+		console.log(`${population.name}:`);
+		const rows = variants.map((variant, v) => {
+			const config: CatConfig = {
+				targetSe: 0,
+				minItems: SCREEN_MIN_ITEMS,
+				maxItems: SCREENING_MAX_ITEMS,
+				classification: { cut, confidence: SCREEN_CONFIDENCE, ...variant.rule }
+			};
+			const states = runCat(population.thetas, config, bank, args.seed + 7000 + v);
+			const outcomes = states.map((state) => classificationOutcome(state)!);
+			const accuracy = mean(
+				outcomes.map((o, i) => (o.pass === population.thetas[i] >= cut ? 1 : 0))
+			);
+			const lengths = states.map(testLength);
+			const twice = Math.min(form.length, Math.round(2 * mean(lengths)));
+			const fixed = curve[twice - 1];
+			const meets = accuracy >= SCREEN_CONFIDENCE - 0.01 && accuracy >= fixed;
+			return [
+				`${variant.name}${isDefault(variant.rule) ? ' (default)' : ''}`,
+				pct(accuracy),
+				fmt(mean(lengths), 1),
+				fmt(quantile(lengths, 0.95), 0),
+				`${twice}: ${pct(fixed)}`,
+				meets ? 'met' : 'NOT met'
+			];
+		});
+		table(
+			[
+				'rule',
+				'correct',
+				'mean len',
+				'p95',
+				'fixed 2× len: correct',
+				`≥ ${pct(SCREEN_CONFIDENCE - 0.01)} & ≥ fixed`
+			],
+			rows
+		);
+	}
+	const binomialSe = Math.sqrt((0.95 * 0.05) / count);
+	console.log(
+		`Monte-Carlo SE of each accuracy ≈ ±${pct(binomialSe)}. α = β = 1 − confidence unless shown; ` +
+			'the fixed form is the items most informative at the cut, scored by EAP.'
+	);
+}
+
+// ---------------------------------------------------------------- selection of the first items
+
+/**
+ * Placement (SE ≤ 0.30) with each selection criterion for the first items, on a large synthetic bank of
+ * near-provisional slopes (a ~ U(0.7, 1.3), 100 items per level: long tests, as with the seed bank),
+ * against the information bound at the true θ.
+ */
+function selectionSection(args: Args): void {
+	const bank = comparisonBank(args.seed, 100, [0.7, 1.3]);
+	const count = Math.min(args.candidates, args.quick ? 150 : 400);
+	const pops = populations(count, args.seed ^ 0x5e1);
+	const variants: { name: string; selection?: CatConfig['selection'] }[] = [
+		{ name: 'max information at θ̂' },
+		{
+			name: 'posterior-weighted, first 5',
+			selection: { method: 'posterior-weighted', firstItems: 5 }
+		},
+		{ name: 'KL (Chang & Ying), first 5', selection: { method: 'kl', firstItems: 5 } },
+		...(args.quick
+			? []
+			: [
+					{
+						name: 'min expected posterior var., first 5',
+						selection: { method: 'expected-variance' as const, firstItems: 5 }
+					}
+				])
+	];
+	console.log(
+		`\n── Placement selection for the first items: synthetic bank of ${bank.length} items (a ~ U(0.7, 1.3)), ` +
+			`target SE ${TARGET_SE}, min 5 / max ${args.maxItems}, ${count} simulees per population`
+	);
+	for (const population of pops) {
+		const bound = mean(
+			population.thetas.map((theta) => informationBound(theta, bank) ?? bank.length)
+		);
+		console.log(`${population.name}: information bound ${fmt(bound, 2)} items`);
+		const rows = variants.map((variant, v) => {
+			const config: CatConfig = {
+				targetSe: TARGET_SE,
+				minItems: 5,
+				maxItems: args.maxItems,
+				...(variant.selection ? { selection: variant.selection } : {})
+			};
+			const states = runCat(population.thetas, config, bank, args.seed + 9000 + v);
+			const lengths = states.map(testLength);
+			const rmse = Math.sqrt(
+				mean(states.map((state, i) => (state.estimate.theta - population.thetas[i]) ** 2))
+			);
+			const ratio = mean(lengths) / bound;
+			return [
+				variant.name,
+				fmt(mean(lengths), 2),
+				fmt(ratio, 3),
+				fmt(rmse, 3),
+				ratio <= 1.05 && rmse <= 0.31 ? 'met' : 'NOT met'
+			];
+		});
+		table(['selection', 'mean len', '/ bound', 'RMSE', '≤ 1.05 & RMSE ≤ .31'], rows);
+	}
+}
+
 // ---------------------------------------------------------------- main
 
 function main(): void {
@@ -499,18 +692,28 @@ function main(): void {
 	const base: CatConfig = { targetSe: TARGET_SE, minItems: 5, maxItems: args.maxItems };
 	const placement = pops.map((population, p) => {
 		// Sympson–Hetter rates are specific to a population and configuration: calibrate them for each.
-		const shRates = sympsonHetterRates(bank, base, population.thetas.slice(0, 500), {
-			maxExposure: 0.3,
-			rounds: 6,
-			rng: mulberry32(args.seed + 99 + p)
-		});
+		// --quick leaves the Sympson–Hetter calibration (the slowest part) out.
+		const shRates = args.quick
+			? null
+			: sympsonHetterRates(bank, base, population.thetas.slice(0, 500), {
+					maxExposure: 0.3,
+					rounds: 6,
+					rng: mulberry32(args.seed + 99 + p)
+				});
 		const variants: { name: string; config: CatConfig }[] = [
 			{ name: 'max information', config: base },
 			{ name: 'randomesque k=3', config: { ...base, exposure: { method: 'randomesque', k: 3 } } },
-			{
-				name: 'Sympson–Hetter r=.30',
-				config: { ...base, exposure: { method: 'sympson-hetter', rates: shRates } }
-			},
+			...(shRates
+				? [
+						{
+							name: 'Sympson–Hetter r=.30',
+							config: {
+								...base,
+								exposure: { method: 'sympson-hetter' as const, rates: shRates }
+							}
+						}
+					]
+				: []),
 			{
 				name: 'quotas 2/skill + rq k=3',
 				config: {
@@ -531,6 +734,9 @@ function main(): void {
 	const screening = pops.map((population, p) =>
 		screeningSection(population, bank, args.seed + 5000 + 1000 * p)
 	);
+
+	stopRuleSection(args);
+	selectionSection(args);
 
 	console.log('\n── Goals (primary CAT: max information, no exposure control)');
 	pops.forEach((population, p) => {

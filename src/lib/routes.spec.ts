@@ -88,6 +88,8 @@ const EXAMPLES: Record<string, string> = {
 	'author.classes': routes.author.classes(),
 	'author.class': routes.author.class(UUID),
 	'author.classExport': routes.author.classExport(UUID),
+	'author.itemsExchange': routes.author.itemsExchange(),
+	'author.itemsExport': routes.author.itemsExport({ bank: 'vi-placement', format: 'moodle' }),
 	'admissions.home': routes.admissions.home(),
 	'admissions.audit': routes.admissions.audit(),
 	'admissions.auditExport': routes.admissions.auditExport(),

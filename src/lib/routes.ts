@@ -126,7 +126,11 @@ export const routes = {
 			),
 		classes: () => '/author/classes',
 		class: (classId: string) => `/author/classes/${segment(classId)}` as const,
-		classExport: (classId: string) => `/author/classes/${segment(classId)}/export.csv` as const
+		classExport: (classId: string) => `/author/classes/${segment(classId)}/export.csv` as const,
+		/** Item exchange: import a Moodle XML file into the organization's bank, export a bank. */
+		itemsExchange: () => '/author/items/exchange',
+		itemsExport: (query: { bank?: string; format?: string; status?: string } = {}) =>
+			withQuery('/author/items/exchange/export', query)
 	},
 
 	admissions: {

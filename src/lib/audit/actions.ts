@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
 	// Classes: the post-training exit test opened (or extended) and closed.
 	'exit_test_opened',
 	'exit_test_closed',
+	// Item exchange: a Moodle XML / QTI file imported as draft items.
+	'items_imported',
 	// Courses in the editor: their history page reads these.
 	'course.create',
 	'course.import',

@@ -14,9 +14,11 @@
  * item, which would let a candidate "re-roll" a question.
  */
 import { SKILLS, type BankItem, type Skill } from './bank';
+import { STOP_RULES, stopDecision, type Decision, type StopRuleConfig } from './classify';
 import { estimateAbility, type AbilityEstimate } from './estimate';
 import { information } from './model';
 import { normalQuantile } from './normal';
+import { SELECTION_METHODS, selectionValue, type SelectionMethod } from './select';
 import type { Rng } from './random';
 import type { SkillResponse } from './scoring';
 
@@ -25,15 +27,24 @@ export type ExposureControl =
 	| { method: 'sympson-hetter'; rates: Record<string, number> };
 
 /**
- * Pass/fail screening against one cut. The test stops as soon as the two-sided credible interval
- * θ̂ ± z·SE, z = Φ⁻¹(1 − (1 − confidence)/2), lies wholly on one side of `cut`.
- * `selectAt`: where information is maximised — 'estimate' (default), 'cut', or 'auto' (at the cut while
- * |θ̂ − cut| ≤ SE, otherwise at the estimate).
+ * Pass/fail screening against one cut. `method` chooses the stop rule (see classify.ts): the two-sided
+ * credible interval θ̂ ± z·SE, z = Φ⁻¹(1 − (1 − confidence)/2) (default, the rule of tests started before
+ * the others existed), Wald's SPRT or the generalized likelihood ratio with the indifference region
+ * cut ± `indifference`, or the one-sided posterior probability; `curtail` adds stochastic curtailment to
+ * the interval rules. `selectAt`: where information is maximised — 'estimate' (default), 'cut', or 'auto'
+ * (at the cut while |θ̂ − cut| ≤ SE, otherwise at the estimate).
  */
-export type ClassificationRule = {
-	cut: number;
-	confidence: number;
+export type ClassificationRule = StopRuleConfig & {
 	selectAt?: 'estimate' | 'cut' | 'auto';
+};
+
+/**
+ * Item selection for the first `firstItems` scored items (afterwards: maximum information at θ̂):
+ * 'max-info' (default), 'posterior-weighted' (van der Linden 1998) or 'kl' (Chang & Ying 1996).
+ */
+export type SelectionRule = {
+	method: SelectionMethod;
+	firstItems: number;
 };
 
 export type CatConfig = {
@@ -49,6 +60,8 @@ export type CatConfig = {
 	skillMinimums?: Partial<Record<Skill, number>>;
 	exposure?: ExposureControl;
 	classification?: ClassificationRule;
+	/** How the first items are chosen (default: maximum information at θ̂ throughout). */
+	selection?: SelectionRule;
 	/** Unscored pilot items (bank items with `pilot: true`) to give each candidate, on top of maxItems. */
 	pilotItems?: number;
 	/** Prior for the EAP estimate. Default N(0, 1), the calibration population. */
@@ -179,14 +192,15 @@ export function stopReason(state: CatState, bank: readonly BankItem[]): StopReas
 }
 
 /**
- * Screening outcome: pass = θ̂ ≥ cut; decided = the credible interval excludes the cut. Null without a
- * classification rule. A test stopped at maxItems can be undecided; the app decides how to report that.
+ * Screening outcome: the stop rule's decision when it reached one (`decided`); otherwise (a test stopped at
+ * maxItems or an exhausted bank) pass = θ̂ ≥ cut, undecided. Null without a classification rule.
  */
 export function classificationOutcome(state: CatState): { pass: boolean; decided: boolean } | null {
 	const rule = state.config.classification;
 	if (!rule) return null;
-	const side = classificationSide(state.estimate, rule);
-	return { pass: state.estimate.theta >= rule.cut, decided: side !== 'undecided' };
+	const decision = classificationSide(state);
+	if (decision === null) return { pass: state.estimate.theta >= rule.cut, decided: false };
+	return { pass: decision === 'pass', decided: true };
 }
 
 /** Two-sided credible interval θ̂ ± z·SE at `confidence`. */
@@ -215,29 +229,24 @@ function pilotCount(state: CatState): number {
 }
 
 /**
- * Why "two-sided": `confidence` is read as the coverage of the interval, so each wrong-side decision has
- * posterior probability ≤ (1 − confidence)/2 at stopping — the conservative reading for a decision that
- * affects careers, and the convention of Kingsbury & Weiss (1983) and of Linacre's pass/fail table
- * (z = 1.96 for 95 %).
+ * The stop rule's decision so far (classify.ts). Why the default interval is "two-sided": `confidence`
+ * was read as the coverage of the interval, so each wrong-side decision has posterior probability
+ * ≤ (1 − confidence)/2 at stopping (Kingsbury & Weiss 1983; Linacre's pass/fail table, z = 1.96 for 95 %).
  */
-function classificationSide(
-	estimate: AbilityEstimate,
-	rule: ClassificationRule
-): 'above' | 'below' | 'undecided' {
-	const [lower, upper] = credibleInterval(estimate, rule.confidence);
-	if (lower >= rule.cut) return 'above';
-	if (upper < rule.cut) return 'below';
-	return 'undecided';
+function classificationSide(state: CatState): Decision | null {
+	const rule = state.config.classification;
+	if (!rule) return null;
+	const responses = state.administered
+		.filter((entry) => !entry.pilot)
+		.map((entry) => ({ item: entry, correct: entry.correct }));
+	return stopDecision(rule, responses, state.estimate, state.config.maxItems - responses.length);
 }
 
 /** The measurement goal is met: SE target reached, or the screening decision is made. */
 function precisionReached(state: CatState): boolean {
 	const { config, estimate } = state;
 	if (config.targetSe > 0 && estimate.se <= config.targetSe) return true;
-	return (
-		config.classification !== undefined &&
-		classificationSide(estimate, config.classification) !== 'undecided'
-	);
+	return config.classification !== undefined && classificationSide(state) !== null;
 }
 
 function remainingOperational(state: CatState, bank: readonly BankItem[]): BankItem[] {
@@ -280,12 +289,7 @@ function operationalStopReason(state: CatState, bank: readonly BankItem[]): Stop
 	if (remaining.length === 0) return 'bank-exhausted';
 	if (count < config.minItems) return null;
 	if (totalOf(unmetQuotas(state, remaining)) > 0) return null;
-	if (
-		config.classification &&
-		classificationSide(state.estimate, config.classification) !== 'undecided'
-	) {
-		return 'classified';
-	}
+	if (config.classification && classificationSide(state) !== null) return 'classified';
 	if (config.targetSe > 0 && state.estimate.se <= config.targetSe) return 'target-se';
 	return null;
 }
@@ -363,6 +367,16 @@ function chooseOperational(state: CatState, bank: readonly BankItem[], rng: Rng)
 	const candidates = eligibleOperational(state, bank);
 	if (candidates.length === 0) return null;
 	const theta = selectionPoint(state);
+	const selection = state.config.selection;
+	if (selection && selection.method !== 'max-info' && scoredCount(state) < selection.firstItems) {
+		const value = selectionValue(
+			selection.method,
+			state.administered.filter((entry) => !entry.pilot),
+			theta,
+			state.config.prior ?? DEFAULT_PRIOR
+		);
+		return rankedChoice(state, candidates, value, rng);
+	}
 	const exposure = state.config.exposure;
 	if (exposure?.method === 'randomesque') {
 		const top = mostInformative(candidates, theta, exposure.k);
@@ -380,6 +394,36 @@ function chooseOperational(state: CatState, bank: readonly BankItem[], rng: Rng)
 }
 
 /**
+ * The same exposure control as for maximum information, over another ranking of the candidates
+ * (posterior-weighted or KL information).
+ */
+function rankedChoice(
+	state: CatState,
+	candidates: readonly BankItem[],
+	value: (item: BankItem) => number,
+	rng: Rng
+): BankItem {
+	const exposure = state.config.exposure;
+	const count =
+		exposure?.method === 'randomesque'
+			? exposure.k
+			: exposure?.method === 'sympson-hetter'
+				? candidates.length
+				: 1;
+	const ranked = topBy(candidates, value, count);
+	if (exposure?.method === 'randomesque') {
+		return ranked[Math.min(ranked.length - 1, Math.floor(rng() * ranked.length))];
+	}
+	if (exposure?.method === 'sympson-hetter') {
+		for (const item of ranked) {
+			const rate = exposure.rates[item.id] ?? 1;
+			if (rate >= 1 || lotteryDraw(state.seed, item.id) < rate) return item;
+		}
+	}
+	return ranked[0];
+}
+
+/**
  * The `count` items with the largest information at θ, best first; ties broken by id so that selection
  * is reproducible. Insertion into a short sorted list: O(n·count), no full sort for the common small count.
  */
@@ -388,9 +432,18 @@ function mostInformative(
 	theta: number,
 	count: number
 ): BankItem[] {
+	return topBy(candidates, (item) => information(theta, item), count);
+}
+
+/** The `count` candidates with the largest value, best first, ties by id. */
+function topBy(
+	candidates: readonly BankItem[],
+	valueOf: (item: BankItem) => number,
+	count: number
+): BankItem[] {
 	const top: { item: BankItem; value: number }[] = [];
 	for (const item of candidates) {
-		const value = information(theta, item);
+		const value = valueOf(item);
 		let position = top.length;
 		while (position > 0 && ranksBefore(value, item.id, top[position - 1])) position--;
 		if (position < count) {
@@ -458,6 +511,21 @@ function validateConfig(config: CatConfig): void {
 		if (rule.selectAt !== undefined && !['estimate', 'cut', 'auto'].includes(rule.selectAt)) {
 			fail('classification.selectAt must be estimate, cut or auto');
 		}
+		if (rule.method !== undefined && !(STOP_RULES as readonly string[]).includes(rule.method)) {
+			fail(`classification.method must be one of ${STOP_RULES.join(', ')}`);
+		}
+		if (
+			rule.indifference !== undefined &&
+			!(Number.isFinite(rule.indifference) && rule.indifference > 0)
+		) {
+			fail('classification.indifference must be > 0');
+		}
+	}
+	const selection = config.selection;
+	if (selection) {
+		if (!(SELECTION_METHODS as readonly string[]).includes(selection.method))
+			fail(`selection.method must be one of ${SELECTION_METHODS.join(', ')}`);
+		if (!isCount(selection.firstItems, 0)) fail('selection.firstItems must be an integer ≥ 0');
 	}
 	if (config.pilotItems !== undefined && !isCount(config.pilotItems, 0))
 		fail('pilotItems must be an integer ≥ 0');

@@ -17,6 +17,7 @@ export {
 } from './model';
 export {
 	gaussHermiteRule,
+	normalCdf,
 	normalDensity,
 	normalQuantile,
 	rectangularRule,
@@ -74,6 +75,7 @@ export {
 	type CatState,
 	type ClassificationRule,
 	type ExposureControl,
+	type SelectionRule,
 	type StopReason
 } from './cat';
 export {
@@ -94,4 +96,25 @@ export {
 	type SympsonHetterOptions,
 	type SyntheticBankOptions
 } from './simulate';
+export {
+	curtailedChangeProbability,
+	DEFAULT_INDIFFERENCE,
+	glrStatistic,
+	SCREENING_MAX_ITEMS,
+	SCREENING_STOP_RULE,
+	sprtStatistic,
+	STOP_RULES,
+	stopDecision,
+	waldBounds,
+	type Decision,
+	type StopRule,
+	type StopRuleConfig
+} from './classify';
+export {
+	klInformation,
+	posteriorGrid,
+	SELECTION_METHODS,
+	selectionValue,
+	type SelectionMethod
+} from './select';
 export { mulberry32, randomNormal, randomUniform, type Rng } from './random';

@@ -87,7 +87,8 @@ const ACTION_LABELS = {
 	bank_updated: m.audit_action_bank_updated,
 	bank_calibrated: m.audit_action_bank_calibrated,
 	exit_test_opened: m.audit_action_exit_test_opened,
-	exit_test_closed: m.audit_action_exit_test_closed
+	exit_test_closed: m.audit_action_exit_test_closed,
+	items_imported: m.audit_action_items_imported
 } satisfies Record<Exclude<AuditAction, CourseAuditAction>, () => string>;
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */

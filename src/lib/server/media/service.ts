@@ -333,6 +333,29 @@ export async function uploadToLibrary(
 	return { ok: true, mediaId };
 }
 
+/**
+ * Adds a medium to an organization's library inside the caller's transaction (an item bank import:
+ * its files are stored with its items or not at all). Checked by content like an upload.
+ */
+export async function storeMediaWithin(
+	tx: DbOrTx,
+	actor: Actor,
+	input: { organizationId: string; kind: MediaKind; bytes: Uint8Array; label: string }
+): Promise<UploadOutcome> {
+	if (!canRecordFor(actor, input.organizationId)) throw new Forbidden();
+	const sniffed = await sniffMedia(input.bytes, input.kind);
+	if (!sniffed.ok) return sniffed;
+	const mediaId = await saveMedia(tx, {
+		bytes: input.bytes,
+		kind: input.kind,
+		mimeType: sniffed.mimeType,
+		organizationId: input.organizationId,
+		createdBy: actor.id,
+		label: input.label.trim().slice(0, 120) || null
+	});
+	return { ok: true, mediaId };
+}
+
 /** The pictures of the organizations the actor records for, with their URLs. */
 export async function imageLibrary(db: DB, actor: Actor) {
 	const rows = await libraryOf(db, recordingOrganizations(actor), 'image');

@@ -143,6 +143,12 @@ export function checkBankFile(file: BankFile, audioDir = AUDIO_DIR): string[] {
 				at('answer is not an option index');
 			}
 			if (item.rubric) at('choice items have no rubric');
+		} else if (item.kind === 'short_answer') {
+			if (!item.accepted?.some((answer) => answer.trim()))
+				at('short answers need accepted answers');
+			if (item.options || item.answer !== undefined || item.rubric) {
+				at('short answers have no options, key index or rubric');
+			}
 		} else {
 			if (item.options || item.answer !== undefined) at('rated items have no options or key');
 			if (!item.rubric?.criteria?.length) at('rated items need a rubric');

@@ -33,6 +33,14 @@ export type ItemContent = {
 	options?: string[];
 	/** Listening items: file name of the recording under content/placement/audio. */
 	audio?: string;
+	/** Files that came with an imported item (Moodle XML, QTI): media ids in the owner's library. */
+	attachments?: { name: string; kind: 'audio' | 'image'; mediaId: string }[];
+	/** Items imported from another system: what the item was called there (its id in the file). */
+	sourceId?: string;
+	/** Listening items written elsewhere: the words of the recording, for reviewers. */
+	audioScript?: string;
+	/** For reviewers (imported items): why the key is right. */
+	note?: string;
 	rubric?: unknown;
 	/** Timed speaking tasks: the time the prompt asks for (see `$lib/screening/speaking-time`). */
 	speakingTime?: { fromSeconds: number; toSeconds: number };
@@ -49,10 +57,13 @@ export const testItem = pgTable(
 			enum: ['listening', 'reading', 'vocabulary_grammar', 'writing', 'speaking']
 		}).notNull(),
 		level: smallint('level').notNull(),
-		kind: text('kind', { enum: ['choice', 'writing', 'speaking'] }).notNull(),
+		kind: text('kind', { enum: ['choice', 'writing', 'speaking', 'short_answer'] }).notNull(),
 		content: jsonb('content').$type<ItemContent>().notNull(),
-		/** Choice items: `{ answer: index }`. Never leaves the server. */
-		answerKey: jsonb('answer_key').$type<{ answer: number } | null>(),
+		/**
+		 * Choice items: `{ answer: index }`; short answers (imported, never delivered):
+		 * `{ answer: -1, accepted }`. Never leaves the server.
+		 */
+		answerKey: jsonb('answer_key').$type<{ answer: number; accepted?: string[] } | null>(),
 		/** 2PL parameters on the logistic scale without scaling constant (D = 1). */
 		a: doublePrecision('a').notNull(),
 		b: doublePrecision('b').notNull(),

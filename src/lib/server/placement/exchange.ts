@@ -1,0 +1,390 @@
+/**
+ * Item exchange with partners' systems (Moodle XML), the database side: an instructor imports
+ * a file into their organization's bank as draft items — every item or none — and exports a bank their
+ * organization owns. The converters are pure (`$lib/placement/exchange`); this file only maps their
+ * items onto `test_item` rows and the files onto the organization's media library.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { provisionalParams } from '$lib/placement';
+import type { BankFileItem, ItemFile } from '$lib/placement/bank-file';
+import {
+	fromMoodleXml,
+	toMoodleXml,
+	type ExchangeFormat,
+	type ExchangeProblem,
+	type ExchangeWarning,
+	type ImportOutcome
+} from '$lib/placement/exchange';
+import type { DB } from '$lib/server/db/client';
+import { itemBank, testItem, type ItemContent } from '$lib/server/db/schema';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import { audit } from '$lib/server/audit/log';
+import { mediaForServing, storeMediaWithin } from '$lib/server/media/service';
+
+export const ITEM_LANGUAGES = ['vi', 'lo'] as const;
+export type ItemLanguage = (typeof ITEM_LANGUAGES)[number];
+
+/** The largest exchange file: 20 MiB (a bank with its recordings and pictures). */
+export const EXCHANGE_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Organizations whose banks the actor exchanges: those where they are an instructor. */
+export function exchangeOrganizations(actor: Actor): string[] {
+	return actor.memberships
+		.filter((membership) => membership.role === 'instructor' && !membership.independent)
+		.map((membership) => membership.organizationId);
+}
+
+function requireExchange(actor: Actor, organizationId: string): void {
+	if (!exchangeOrganizations(actor).includes(organizationId)) throw new Forbidden();
+}
+
+/** The bank of an organization for one tested language. */
+export const organizationBankId = (organizationId: string, language: ItemLanguage) =>
+	`org-${organizationId}-${language}`;
+
+/**
+ * The id an imported item is stored under: namespaced by the bank, so that ids from another system never
+ * collide with another bank's, and a file exported from this bank comes back onto the same rows.
+ */
+export function storedItemId(bankId: string, fileId: string): string {
+	return fileId.startsWith(`${bankId}:`) ? fileId : `${bankId}:${fileId}`;
+}
+
+export type ReportEntry = {
+	id: string;
+	sourceId: string;
+	skill: BankFileItem['skill'];
+	level: number;
+	kind: BankFileItem['kind'];
+	prompt: string;
+};
+
+export type ImportReport = {
+	format: ExchangeFormat;
+	imported: ReportEntry[];
+	changed: ReportEntry[];
+	unchanged: ReportEntry[];
+	refused: ExchangeProblem[];
+	warnings: ExchangeWarning[];
+};
+
+export type ImportInput = {
+	organizationId: string;
+	language: ItemLanguage;
+	format: ExchangeFormat;
+	bytes: Uint8Array;
+	fileName: string;
+};
+
+function parse(_format: ExchangeFormat, bytes: Uint8Array): ImportOutcome {
+	if (bytes.byteLength > EXCHANGE_MAX_BYTES) {
+		return { items: [], refused: [{ code: 'too_large' }], warnings: [] };
+	}
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return { items: [], refused: [{ code: 'malformed', detail: 'not UTF-8' }], warnings: [] };
+	}
+	return fromMoodleXml(text);
+}
+
+/** A fingerprint of everything an imported item consists of, to tell "changed" from "unchanged". */
+function fingerprint(item: BankFileItem): string {
+	const { id: _id, ...rest } = item;
+	return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
+}
+
+function entryOf(id: string, item: BankFileItem): ReportEntry {
+	return {
+		id,
+		sourceId: item.id,
+		skill: item.skill,
+		level: item.level,
+		kind: item.kind,
+		prompt: item.prompt.slice(0, 140)
+	};
+}
+
+type Plan = {
+	report: ImportReport;
+	bankId: string;
+	writes: { id: string; item: BankFileItem; hash: string; isNew: boolean }[];
+};
+
+async function plan(db: DB, actor: Actor, input: ImportInput): Promise<Plan> {
+	requireExchange(actor, input.organizationId);
+	const bankId = organizationBankId(input.organizationId, input.language);
+	const outcome = parse(input.format, input.bytes);
+	const report: ImportReport = {
+		format: input.format,
+		imported: [],
+		changed: [],
+		unchanged: [],
+		refused: [...outcome.refused],
+		warnings: outcome.warnings
+	};
+	const ids = outcome.items.map((item) => storedItemId(bankId, item.id));
+	const existing = ids.length
+		? await db
+				.select({ id: testItem.id, status: testItem.status, content: testItem.content })
+				.from(testItem)
+				.where(and(eq(testItem.bankId, bankId), inArray(testItem.id, ids)))
+		: [];
+	const byId = new Map(existing.map((row) => [row.id, row]));
+	const writes: Plan['writes'] = [];
+	outcome.items.forEach((item, index) => {
+		const id = ids[index];
+		const hash = fingerprint(item);
+		const row = byId.get(id);
+		const entry = entryOf(id, item);
+		if (!row) {
+			report.imported.push(entry);
+			writes.push({ id, item, hash, isNew: true });
+		} else if ((row.content as ItemContent & { sourceHash?: string }).sourceHash === hash) {
+			report.unchanged.push(entry);
+		} else if (row.status !== 'draft') {
+			report.refused.push({ code: 'locked', item: item.id, detail: row.status });
+		} else {
+			report.changed.push(entry);
+			writes.push({ id, item, hash, isNew: false });
+		}
+	});
+	return { report, bankId, writes };
+}
+
+/** What an import of this file would do, without doing it. */
+export async function previewImport(
+	db: DB,
+	actor: Actor,
+	input: ImportInput
+): Promise<ImportReport> {
+	return (await plan(db, actor, input)).report;
+}
+
+export type ImportResult = { ok: true; report: ImportReport } | { ok: false; report: ImportReport };
+
+const base64Bytes = (file: ItemFile) => new Uint8Array(Buffer.from(file.base64, 'base64'));
+
+/**
+ * Imports the file's items as drafts of the organization's bank (created on first use), their files
+ * into the organization's media library, in one transaction: when anything is refused — in the file, or
+ * a file's bytes that are not the audio or picture they claim to be — nothing is written.
+ */
+export async function importItems(db: DB, actor: Actor, input: ImportInput): Promise<ImportResult> {
+	const { report, bankId, writes } = await plan(db, actor, input);
+	if (report.refused.length > 0) return { ok: false, report };
+	const refusedFile = Symbol('refused file');
+	try {
+		await db.transaction(async (tx) => {
+			await tx
+				.insert(itemBank)
+				.values({
+					id: bankId,
+					language: input.language,
+					version: '1',
+					ownerOrganizationId: input.organizationId
+				})
+				.onConflictDoNothing();
+			for (const { id, item, hash, isNew } of writes) {
+				const attachments: NonNullable<ItemContent['attachments']> = [];
+				for (const file of item.files ?? []) {
+					const stored = await storeMediaWithin(tx, actor, {
+						organizationId: input.organizationId,
+						kind: file.kind,
+						bytes: base64Bytes(file),
+						label: file.name
+					});
+					if (!stored.ok) {
+						report.refused.push({ code: 'bad_file', item: item.id, detail: file.name });
+						throw refusedFile;
+					}
+					attachments.push({ name: file.name, kind: file.kind, mediaId: stored.mediaId });
+				}
+				const content = contentOf(item, hash, attachments);
+				const answerKey =
+					item.kind === 'choice'
+						? { answer: item.answer ?? 0 }
+						: item.kind === 'short_answer'
+							? { answer: -1, accepted: item.accepted ?? [] }
+							: null;
+				const values = {
+					skill: item.skill,
+					level: item.level,
+					kind: item.kind,
+					content,
+					answerKey,
+					...provisionalParams(item.level)
+				};
+				if (isNew) {
+					await tx
+						.insert(testItem)
+						.values({ id, bankId, status: 'draft', provisional: true, ...values });
+				} else {
+					await tx
+						.update(testItem)
+						.set(values)
+						.where(and(eq(testItem.id, id), eq(testItem.status, 'draft')));
+				}
+			}
+			await audit(tx, {
+				organizationId: input.organizationId,
+				actorId: actor.id,
+				action: 'items_imported',
+				subjectType: 'item_bank',
+				subjectId: bankId,
+				reason: null,
+				details: { format: input.format, file: input.fileName.slice(0, 200) },
+				before: null,
+				after: { imported: report.imported.length, changed: report.changed.length },
+				at: new Date()
+			});
+		});
+	} catch (thrown) {
+		if (thrown === refusedFile) return { ok: false, report };
+		throw thrown;
+	}
+	return { ok: true, report };
+}
+
+type StoredContent = ItemContent & { sourceHash?: string; dialogue?: boolean; passageId?: string };
+
+function contentOf(
+	item: BankFileItem,
+	sourceHash: string,
+	attachments: NonNullable<ItemContent['attachments']>
+): StoredContent {
+	return {
+		instruction: item.instruction,
+		prompt: item.prompt,
+		...(item.promptGloss !== undefined ? { promptGloss: item.promptGloss } : {}),
+		...(item.passage !== undefined ? { passage: item.passage } : {}),
+		...(item.options ? { options: item.options } : {}),
+		...(item.rubric ? { rubric: item.rubric } : {}),
+		...(item.audioScript !== undefined ? { audioScript: item.audioScript } : {}),
+		...(item.dialogue ? { dialogue: true } : {}),
+		...(item.passageId !== undefined ? { passageId: item.passageId } : {}),
+		...(item.note !== undefined ? { note: item.note } : {}),
+		...(attachments.length ? { attachments } : {}),
+		sourceId: item.id,
+		sourceHash
+	};
+}
+
+export type ExchangeBank = {
+	id: string;
+	language: ItemLanguage;
+	organizationId: string;
+	items: number;
+};
+
+/** The banks the actor's organizations own, to export. */
+export async function exchangeBanks(db: DB, actor: Actor): Promise<ExchangeBank[]> {
+	const organizations = exchangeOrganizations(actor);
+	if (organizations.length === 0) return [];
+	const banks = await db
+		.select({
+			id: itemBank.id,
+			language: itemBank.language,
+			organizationId: itemBank.ownerOrganizationId
+		})
+		.from(itemBank)
+		.where(inArray(itemBank.ownerOrganizationId, organizations))
+		.orderBy(itemBank.id);
+	const counts = banks.length
+		? await db
+				.select({ bankId: testItem.bankId, id: testItem.id })
+				.from(testItem)
+				.where(
+					inArray(
+						testItem.bankId,
+						banks.map((bank) => bank.id)
+					)
+				)
+		: [];
+	return banks.map((bank) => ({
+		id: bank.id,
+		language: bank.language,
+		organizationId: bank.organizationId ?? '',
+		items: counts.filter((row) => row.bankId === bank.id).length
+	}));
+}
+
+export const EXPORT_STATUSES = [
+	'all',
+	'draft',
+	'pilot',
+	'calibrated',
+	'active',
+	'retired'
+] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/**
+ * A bank the actor's organization owns, as a Moodle XML file, items of one status
+ * or all; keys included (the file is for the partner's test developers). Refused (403) for a bank of
+ * another organization or one that does not exist.
+ */
+export async function exportBank(
+	db: DB,
+	actor: Actor,
+	input: { bankId: string; format: ExchangeFormat; status: ExportStatus }
+): Promise<{ fileName: string; mimeType: string; body: Uint8Array }> {
+	const [bank] = await db
+		.select({ id: itemBank.id, owner: itemBank.ownerOrganizationId })
+		.from(itemBank)
+		.where(eq(itemBank.id, input.bankId));
+	if (!bank?.owner || !exchangeOrganizations(actor).includes(bank.owner)) throw new Forbidden();
+	const rows = await db
+		.select()
+		.from(testItem)
+		.where(
+			input.status === 'all'
+				? eq(testItem.bankId, bank.id)
+				: and(eq(testItem.bankId, bank.id), eq(testItem.status, input.status))
+		)
+		.orderBy(testItem.id);
+	const items: BankFileItem[] = [];
+	for (const row of rows) items.push(await fileItemOf(db, row));
+	return {
+		fileName: `${bank.id}.moodle.xml`,
+		mimeType: 'application/xml; charset=utf-8',
+		body: new TextEncoder().encode(toMoodleXml(items, bank.id))
+	};
+}
+
+async function fileItemOf(db: DB, row: typeof testItem.$inferSelect): Promise<BankFileItem> {
+	const content = row.content as StoredContent;
+	const files: ItemFile[] = [];
+	for (const attachment of content.attachments ?? []) {
+		const medium = await mediaForServing(db, attachment.mediaId);
+		if (!medium) continue;
+		files.push({
+			name: attachment.name,
+			kind: attachment.kind,
+			mimeType: medium.mimeType,
+			base64: Buffer.from(medium.bytes).toString('base64')
+		});
+	}
+	const item: BankFileItem = {
+		id: row.id,
+		skill: row.skill,
+		level: row.level,
+		kind: row.kind,
+		instruction: content.instruction as BankFileItem['instruction'],
+		prompt: content.prompt
+	};
+	if (content.promptGloss !== undefined) item.promptGloss = content.promptGloss;
+	if (content.passage !== undefined) item.passage = content.passage;
+	if (content.audioScript !== undefined) item.audioScript = content.audioScript;
+	if (content.dialogue) item.dialogue = true;
+	if (content.passageId !== undefined) item.passageId = content.passageId;
+	if (content.options) item.options = content.options;
+	if (row.kind === 'choice' && row.answerKey) item.answer = row.answerKey.answer;
+	if (row.kind === 'short_answer') item.accepted = row.answerKey?.accepted ?? [];
+	if (files.length) item.files = files;
+	if (content.rubric) item.rubric = content.rubric as BankFileItem['rubric'];
+	if (content.note !== undefined) item.note = content.note;
+	return item;
+}

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, expect, it } from 'vitest';
+import { eq, like } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import { auditLog, media, testItem } from '$lib/server/db/schema';
+import { rolesOf } from '$lib/server/accounts/service';
+import { Forbidden, type Actor } from '$lib/server/auth/actor';
+import type { BankFileItem } from '$lib/placement/bank-file';
+import { fromMoodleXml, toMoodleXml } from '$lib/placement/exchange';
+import {
+	exchangeBanks,
+	exportBank,
+	importItems,
+	organizationBankId,
+	previewImport,
+	type ImportInput
+} from '$lib/server/placement/exchange';
+import { withTestDatabase } from '../factories/databases';
+import { makeOrganization, makeUser } from '../factories/accounts';
+
+const PNG = readFileSync('static/icon-192.png').toString('base64');
+
+const items: BankFileItem[] = [
+	{
+		id: 'thu-1',
+		skill: 'vocabulary_grammar',
+		level: 2,
+		kind: 'choice',
+		instruction: 'fill_gap',
+		prompt: 'Tôi ___ cơm.',
+		promptGloss: 'ຂ້ອຍ ___ ເຂົ້າ.',
+		options: ['ăn', 'uống', 'đọc'],
+		answer: 0
+	},
+	{
+		id: 'thu-2',
+		skill: 'writing',
+		level: 3,
+		kind: 'writing',
+		instruction: 'write_task',
+		prompt: 'Tả bức tranh.',
+		files: [{ name: 'tranh.png', kind: 'image', mimeType: 'image/png', base64: PNG }],
+		rubric: {
+			maxScorePerCriterion: 1,
+			criteria: [
+				{
+					name: { vi: 'Nội dung', lo: 'ເນື້ອໃນ', en: 'Content' },
+					bands: [
+						{ vi: 'Không', lo: 'ບໍ່ມີ', en: 'None' },
+						{ vi: 'Đủ', lo: 'ຄົບ', en: 'Full' }
+					]
+				}
+			]
+		}
+	},
+	{
+		id: 'thu-3',
+		skill: 'vocabulary_grammar',
+		level: 1,
+		kind: 'short_answer',
+		instruction: 'write_answer',
+		prompt: 'Số 2 viết bằng chữ là gì?',
+		accepted: ['hai']
+	}
+];
+
+withTestDatabase('item exchange (Moodle XML)', (database) => {
+	let db: DB;
+	let instructor: Actor;
+	let other: Actor;
+	let school: { id: string };
+
+	const actorOf = async (id: string): Promise<Actor> => ({
+		id,
+		isPlatformAdmin: false,
+		memberships: await rolesOf(db, id)
+	});
+	const input = (xml: string, organizationId = school.id): ImportInput => ({
+		organizationId,
+		language: 'vi',
+		format: 'moodle',
+		fileName: 'bank.xml',
+		bytes: new TextEncoder().encode(xml)
+	});
+
+	beforeAll(async () => {
+		db = database.db;
+		school = await makeOrganization(db);
+		const elsewhere = await makeOrganization(db, { country: 'LA' });
+		const i = await makeUser(db, { roles: [{ organizationId: school.id, role: 'instructor' }] });
+		instructor = await actorOf(i.id);
+		const o = await makeUser(db, {
+			roles: [{ organizationId: elsewhere.id, role: 'instructor' }]
+		});
+		other = await actorOf(o.id);
+	});
+
+	it('previews without writing, then imports every item as a draft of the organization’s bank', async () => {
+		const xml = toMoodleXml(items);
+		const preview = await previewImport(db, instructor, input(xml));
+		expect(preview.imported.map((e) => e.sourceId)).toEqual(['thu-1', 'thu-2', 'thu-3']);
+		expect(preview.refused).toEqual([]);
+		expect(await db.select().from(testItem).where(like(testItem.id, 'org-%'))).toEqual([]);
+
+		const result = await importItems(db, instructor, input(xml));
+		expect(result.ok).toBe(true);
+		const bankId = organizationBankId(school.id, 'vi');
+		const rows = await db.select().from(testItem).where(eq(testItem.bankId, bankId));
+		expect(rows.map((r) => [r.id, r.status, r.kind]).sort()).toEqual([
+			[`${bankId}:thu-1`, 'draft', 'choice'],
+			[`${bankId}:thu-2`, 'draft', 'writing'],
+			[`${bankId}:thu-3`, 'draft', 'short_answer']
+		]);
+		const choice = rows.find((r) => r.kind === 'choice')!;
+		expect(choice.answerKey).toEqual({ answer: 0 });
+		expect(JSON.stringify(choice.content)).not.toContain('"answer"');
+		const picture = rows.find((r) => r.kind === 'writing')!.content.attachments![0];
+		const [stored] = await db.select().from(media).where(eq(media.id, picture.mediaId));
+		expect(stored).toMatchObject({
+			organizationId: school.id,
+			kind: 'image',
+			mimeType: 'image/png'
+		});
+		const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'items_imported'));
+		expect(entry).toMatchObject({
+			organizationId: school.id,
+			actorId: instructor.id,
+			subjectId: bankId,
+			after: { imported: 3, changed: 0 }
+		});
+	});
+
+	it('exports the bank so that importing the export again changes nothing', async () => {
+		const [bank] = await exchangeBanks(db, instructor);
+		expect(bank).toMatchObject({ organizationId: school.id, items: 3 });
+		const file = await exportBank(db, instructor, {
+			bankId: bank.id,
+			format: 'moodle',
+			status: 'draft'
+		});
+		const xml = new TextDecoder().decode(file.body);
+		const back = fromMoodleXml(xml);
+		expect(back.items.map(({ id: _id, ...rest }) => rest)).toEqual(
+			items.map(({ id: _id, ...rest }) => rest)
+		);
+		const again = await previewImport(db, instructor, input(xml));
+		expect(again.unchanged).toHaveLength(3);
+		expect(again.imported).toEqual([]);
+	});
+
+	it('imports nothing when one question is refused, or when one file is not what it claims', async () => {
+		const changed = [
+			{ ...items[0], prompt: 'Tôi ___ phở.' },
+			{ ...items[1], id: 'thu-4' }
+		];
+		const refusedXml = toMoodleXml(changed).replace(
+			'</quiz>',
+			'<question type="matching"><name><text>m</text></name></question></quiz>'
+		);
+		const refused = await importItems(db, instructor, input(refusedXml));
+		expect(refused.ok).toBe(false);
+		expect(refused.report.refused.map((p) => p.code)).toEqual(['unsupported_type']);
+
+		const fake = [
+			{ ...items[0], prompt: 'Tôi ___ phở.' },
+			{
+				...items[1],
+				id: 'thu-5',
+				files: [{ name: 'x.png', kind: 'image' as const, mimeType: 'image/png', base64: 'AAAA' }]
+			}
+		];
+		const badBytes = await importItems(db, instructor, input(toMoodleXml(fake)));
+		expect(badBytes.ok).toBe(false);
+		expect(badBytes.report.refused).toEqual([{ code: 'bad_file', item: 'thu-5', detail: 'x.png' }]);
+
+		const bankId = organizationBankId(school.id, 'vi');
+		const rows = await db.select().from(testItem).where(eq(testItem.bankId, bankId));
+		expect(rows).toHaveLength(3);
+		expect(rows.find((r) => r.id === `${bankId}:thu-1`)!.content.prompt).toBe('Tôi ___ cơm.');
+	});
+
+	it('updates a changed draft, and refuses to overwrite an item past draft', async () => {
+		const bankId = organizationBankId(school.id, 'vi');
+		const edited = toMoodleXml([{ ...items[0], prompt: 'Tôi ___ phở.' }]);
+		const result = await importItems(db, instructor, input(edited));
+		expect(result.ok && result.report.changed.map((e) => e.sourceId)).toEqual(['thu-1']);
+		await db
+			.update(testItem)
+			.set({ status: 'active' })
+			.where(eq(testItem.id, `${bankId}:thu-1`));
+		const locked = await importItems(db, instructor, input(toMoodleXml([items[0]])));
+		expect(locked.ok).toBe(false);
+		expect(locked.report.refused).toEqual([{ code: 'locked', item: 'thu-1', detail: 'active' }]);
+	});
+
+	it('refuses another organization’s instructor, on import and on export', async () => {
+		await expect(importItems(db, other, input(toMoodleXml(items)))).rejects.toThrow(Forbidden);
+		await expect(
+			exportBank(db, other, {
+				bankId: organizationBankId(school.id, 'vi'),
+				format: 'moodle',
+				status: 'all'
+			})
+		).rejects.toThrow(Forbidden);
+		expect(await exchangeBanks(db, other)).toEqual([]);
+	});
+});
