@@ -91,9 +91,10 @@ describe('itemWarnings', () => {
 describe('checkTransition', () => {
 	it('walks draft → review → pilot → calibrated → active → retired', () => {
 		expect(checkTransition('submit', subject())).toEqual({ ok: true, to: 'review' });
-		expect(
-			checkTransition('approve', subject({ status: 'review', actorId: 'second' }))
-		).toEqual({ ok: true, to: 'pilot' });
+		expect(checkTransition('approve', subject({ status: 'review', actorId: 'second' }))).toEqual({
+			ok: true,
+			to: 'pilot'
+		});
 		expect(checkTransition('accept_calibration', subject({ status: 'pilot' }))).toEqual({
 			ok: true,
 			to: 'calibrated'
@@ -106,6 +107,18 @@ describe('checkTransition', () => {
 			ok: true,
 			to: 'retired'
 		});
+	});
+	it('rated tasks go from pilot to active without a calibration', () => {
+		expect(checkTransition('activate', subject({ status: 'pilot', kind: 'writing' }))).toEqual({
+			ok: true,
+			to: 'active'
+		});
+		expect(checkTransition('activate', subject({ status: 'pilot', kind: 'choice' })).ok).toBe(
+			false
+		);
+		expect(
+			checkTransition('accept_calibration', subject({ status: 'pilot', kind: 'speaking' })).ok
+		).toBe(false);
 	});
 	it('refuses the author approving or rejecting their own item', () => {
 		expect(checkTransition('approve', subject({ status: 'review' }))).toEqual({

@@ -190,6 +190,7 @@ export type ItemAction = (typeof ITEM_ACTIONS)[number];
  *   review ─reject→ draft;  calibrated ─activate→ active ─retire→ retired
  *   pilot, calibrated ─send_back→ draft (a misfitting or miskeyed item is rewritten);
  *   calibrated ─accept_calibration→ calibrated (a later, larger calibration replaces the estimates)
+ *   rated tasks (writing, speaking; no IRT parameters): pilot ─activate→ active
  */
 export const TRANSITIONS: Record<ItemAction, { from: readonly ItemStatus[]; to: ItemStatus }> = {
 	submit: { from: ['draft'], to: 'review' },
@@ -206,6 +207,8 @@ export type TransitionRefusal = 'not_holder' | 'wrong_status' | 'own_item' | 'in
 /** What the rules need of the item and of who acts. */
 export type TransitionSubject = {
 	status: ItemStatus;
+	/** Rated tasks (writing, speaking) have no IRT parameters: they go from pilot to active. */
+	kind?: ItemKind;
 	authorId: string | null;
 	/** Whether the actor is an instructor of the organization that holds the item. */
 	actorHolds: boolean;
@@ -224,7 +227,11 @@ export function checkTransition(
 ): { ok: true; to: ItemStatus } | { ok: false; reason: TransitionRefusal } {
 	if (!subject.actorHolds) return { ok: false, reason: 'not_holder' };
 	const rule = TRANSITIONS[action];
-	if (!rule.from.includes(subject.status)) return { ok: false, reason: 'wrong_status' };
+	const rated = subject.kind === 'writing' || subject.kind === 'speaking';
+	if (rated && action === 'accept_calibration') return { ok: false, reason: 'wrong_status' };
+	const from: readonly ItemStatus[] =
+		rated && action === 'activate' ? ['pilot', 'calibrated'] : rule.from;
+	if (!from.includes(subject.status)) return { ok: false, reason: 'wrong_status' };
 	if ((action === 'approve' || action === 'reject') && subject.authorId === subject.actorId) {
 		return { ok: false, reason: 'own_item' };
 	}

@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import type { ScoredSkill } from '$lib/screening/requirement';
-import type { AuditAction, CourseAuditAction } from '$lib/audit/actions';
+import type { AuditAction, CourseAuditAction, ItemAuditAction } from '$lib/audit/actions';
 
 /** Interface words of the admissions pages that follow a value from the server (a status, a skill…). */
 
@@ -77,7 +77,7 @@ const ACTION_LABELS = {
 	code_revoked: m.audit_action_code_revoked,
 	bank_updated: m.audit_action_bank_updated,
 	bank_calibrated: m.audit_action_bank_calibrated
-} satisfies Record<Exclude<AuditAction, CourseAuditAction>, () => string>;
+} satisfies Record<Exclude<AuditAction, CourseAuditAction | ItemAuditAction>, () => string>;
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */
 export function actionLabel(action: string): string {

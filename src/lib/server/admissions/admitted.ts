@@ -58,3 +58,18 @@ export async function admittedCandidates(db: DB, programId: string) {
 		.filter((p) => latest.get(p.id) === 'admit')
 		.map((p) => ({ userId: p.userId, fullName: p.fullName }));
 }
+
+/** The screening requirement of these organizations' programs (the item bank's health warnings). */
+export async function programRequirementsOf(db: DB, organizationIds: string[]) {
+	if (organizationIds.length === 0) return [];
+	return db
+		.select({
+			id: program.id,
+			name: program.name,
+			bankId: program.bankId,
+			minOverallLevel: program.minOverallLevel
+		})
+		.from(program)
+		.where(inArray(program.organizationId, organizationIds))
+		.orderBy(asc(program.createdAt));
+}

@@ -25,7 +25,14 @@ export const itemBank = pgTable('item_bank', {
 });
 
 /** The item's life (see `$lib/placement/item-workflow.ts` for who may move it where). */
-export const ITEM_STATUSES = ['draft', 'review', 'pilot', 'calibrated', 'active', 'retired'] as const;
+export const ITEM_STATUSES = [
+	'draft',
+	'review',
+	'pilot',
+	'calibrated',
+	'active',
+	'retired'
+] as const;
 
 /** What the candidate may see of an item; the key is kept apart in `answer_key`. */
 export type ItemContent = {
