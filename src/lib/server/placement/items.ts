@@ -554,8 +554,8 @@ export async function itemForEditor(db: DB, actor: Actor, id: string) {
 				at: e.at,
 				actorName: null as string | null,
 				actorId: e.actorId,
-				before: e.before,
-				after: e.after
+				before: e.before as Record<string, unknown> | null,
+				after: e.after as Record<string, unknown> | null
 			}))
 		: [];
 	const actorNames = await db
