@@ -130,17 +130,13 @@ export function normalizeDraft(draft: ItemDraft): ItemDraft {
 	};
 }
 
-/** The shared seed bank of a language, where authored items of that language are kept. */
+/** The shared seed bank of a language (`<language>-placement`), where authored items are kept. */
 export async function bankOfLanguage(db: DbOrTx, language: 'vi' | 'lo'): Promise<string> {
-	const [bank] = await db
-		.select({ id: itemBank.id })
-		.from(itemBank)
-		.where(eq(itemBank.language, language))
-		.orderBy(asc(itemBank.ownerOrganizationId), asc(itemBank.id))
-		.limit(1);
-	if (bank) return bank.id;
 	const id = `${language}-placement`;
-	await db.insert(itemBank).values({ id, language, version: 'authored' }).onConflictDoNothing();
+	const [bank] = await db.select({ id: itemBank.id }).from(itemBank).where(eq(itemBank.id, id));
+	if (!bank) {
+		await db.insert(itemBank).values({ id, language, version: 'authored' }).onConflictDoNothing();
+	}
 	return id;
 }
 

@@ -5,6 +5,8 @@ import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { acceptItemCalibration, planItemCalibration } from '$lib/server/placement/item-calibration';
 import { transitionItem } from '$lib/server/placement/items';
+import { canAuthorFor } from '$lib/server/placement/policy';
+import { env } from '$env/dynamic/private';
 import { itemScope } from '../scope';
 
 /**
@@ -17,6 +19,7 @@ export const load: PageServerLoad = (event) =>
 		const run = event.url.searchParams.has('run') && scope.organizationId;
 		return {
 			...scope,
+			simulated: env.E2E_ITEMS_FIXTURE === '1',
 			plan: run
 				? await planItemCalibration(db, actor, {
 						organizationId: scope.organizationId,
@@ -49,5 +52,20 @@ export const actions: Actions = {
 			const outcome = await transitionItem(db, actor, itemId, 'send_back');
 			if (!outcome.ok) return fail(400, { itemId, refused: outcome.reason });
 			return { itemId, sentBack: true };
+		}),
+	/** Tests only (E2E_ITEMS_FIXTURE=1): 150 simulated candidates answer the organization's pilot items. */
+	simulate: (event) =>
+		actAs(event, 'instructor', async (actor) => {
+			if (env.E2E_ITEMS_FIXTURE !== '1') error(404, m.error_not_found());
+			const form = await event.request.formData();
+			const scope = itemScope(event.locals, form);
+			if (!canAuthorFor(actor, scope.organizationId)) error(403, m.error_forbidden());
+			const { simulatePilotResponses } = await import('$lib/server/placement/simulated-responses');
+			await simulatePilotResponses(db, {
+				organizationId: scope.organizationId,
+				language: scope.language,
+				respondents: 150
+			});
+			return { simulatedDone: true };
 		})
 };
