@@ -51,6 +51,6 @@ export const actions: Actions = {
 					message: posted.problem ?? m.items_error_form()
 				});
 			}
-			redirect(303, routes.author.item(created.id));
+			redirect(303, `${routes.author.item(created.id)}?saved`);
 		})
 };
