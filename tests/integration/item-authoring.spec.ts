@@ -267,14 +267,25 @@ withTestDatabase('item authoring, review, calibration and sharing', (database) =
 	});
 
 	it('bank health counts items per level and skill and warns where it is thin', async () => {
-		const health = await bankHealth(db, author, { organizationId: school.id, language: 'lo' });
+		const programs = [{ name: 'Trung cấp (thử)', bankId: 'vi-placement', minOverallLevel: 6 }];
+		const health = await bankHealth(db, author, {
+			organizationId: school.id,
+			language: 'lo',
+			programs
+		});
 		expect(health.curve.length).toBeGreaterThan(10);
 		expect(health.warnings).toContainEqual({ kind: 'no_listening', level: 6 });
-		const vi = await bankHealth(db, author, { organizationId: school.id, language: 'vi' });
+		const vi = await bankHealth(db, author, {
+			organizationId: school.id,
+			language: 'vi',
+			programs
+		});
 		expect(vi.grid[3].vocabulary_grammar.scored).toBeGreaterThan(0);
+		// The seed bank's provisional items sit at the level centres, ±0.5 around every cut.
+		expect(vi.warnings.some((w) => w.kind === 'few_near_cut')).toBe(false);
 		expect(vi.exposure[0].rate).toBeGreaterThan(0);
 		await expect(
-			bankHealth(db, author, { organizationId: partner.id, language: 'vi' })
+			bankHealth(db, author, { organizationId: partner.id, language: 'vi', programs: [] })
 		).rejects.toBeInstanceOf(Forbidden);
 	});
 });

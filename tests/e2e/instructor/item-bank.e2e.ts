@@ -105,7 +105,9 @@ test('an item is written, reviewed, piloted, calibrated, activated and shared', 
 	await expect(row).toBeVisible({ timeout: 60_000 });
 	await expect(row.locator('td').nth(1)).toHaveText('150');
 	await shoot(page, 'calibrate-desktop-vi');
-	await row.getByRole('button', { name: vi.items_action_accept_calibration }).click();
+	const decision = page.locator(`tr[data-item="${itemId}"] + tr.decision`);
+	await expect(decision).toContainText(vi.items_cal_fits);
+	await decision.getByRole('button', { name: vi.items_action_accept_calibration }).click();
 	await expect(page.getByText(vi.items_cal_accepted)).toBeVisible({ timeout: 60_000 });
 
 	await page.goto(itemUrl);

@@ -13,7 +13,6 @@ import { classicalStats, misfits } from '$lib/placement/classical';
 import type { DB } from '$lib/server/db/client';
 import { itemResponse, testItem, type ItemContent } from '$lib/server/db/schema';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
-import { programRequirementsOf } from '$lib/server/admissions/admitted';
 import { responseMatrix } from './calibration';
 import { bankOfLanguage, storeAcceptedParameters, type TransitionOutcome } from './items';
 import { canAuthorFor, canSeeKey, usableBy } from './policy';
@@ -209,7 +208,12 @@ export type HealthWarning =
 export async function bankHealth(
 	db: DB,
 	actor: Actor,
-	input: { organizationId: string; language: 'vi' | 'lo' }
+	input: {
+		organizationId: string;
+		language: 'vi' | 'lo';
+		/** The organization's programs (admissions owns them; the page asks it). */
+		programs: { name: string; bankId: string; minOverallLevel: number }[];
+	}
 ) {
 	if (!canAuthorFor(actor, input.organizationId)) throw new Forbidden();
 	const items = await scopeItems(db, input.organizationId, input.language);
@@ -250,9 +254,8 @@ export async function bankHealth(
 		.slice(0, 10);
 
 	const warnings: HealthWarning[] = [];
-	const programs = await programRequirementsOf(db, [input.organizationId]);
 	const bankId = await bankOfLanguage(db, input.language);
-	for (const p of programs.filter((p) => p.bankId === bankId)) {
+	for (const p of input.programs.filter((p) => p.bankId === bankId)) {
 		const cut = p.minOverallLevel >= 2 ? DEFAULT_LEVEL_CUTS[p.minOverallLevel - 2] : undefined;
 		if (cut === undefined) continue;
 		const near = scored.filter((i) => Math.abs(i.b - cut) <= 0.5).length;

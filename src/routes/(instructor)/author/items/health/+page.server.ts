@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { bankHealth } from '$lib/server/placement/item-calibration';
+import { programRequirementsOf } from '$lib/server/admissions/admitted';
 import { itemScope } from '../scope';
 
 export const load: PageServerLoad = (event) =>
@@ -12,7 +13,8 @@ export const load: PageServerLoad = (event) =>
 			health: scope.organizationId
 				? await bankHealth(db, actor, {
 						organizationId: scope.organizationId,
-						language: scope.language
+						language: scope.language,
+						programs: await programRequirementsOf(db, [scope.organizationId])
 					})
 				: null
 		};
