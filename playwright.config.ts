@@ -43,6 +43,8 @@ export default defineConfig({
 			E2E_AUTHZ_FIXTURE: '1',
 			// tests/e2e/instructor/authoring.e2e.ts: an instructor of a second organization.
 			E2E_AUTHORING_FIXTURE: '1',
+			// tests/e2e/instructor/item-bank.e2e.ts: a second instructor; simulated answers to calibrate.
+			E2E_ITEMS_FIXTURE: '1',
 			// A small deterministic bank (the correct option reads "Đáp án đúng") for the screening e2e.
 			EXTRA_ITEM_BANKS_DIR: 'tests/e2e/fixtures/banks'
 		}

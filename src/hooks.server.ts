@@ -155,4 +155,9 @@ export const init: ServerInit = async () => {
 		const { seedAuthoringFixture } = await import('$lib/server/seed/e2e-authoring');
 		await seedAuthoringFixture(db);
 	}
+	// The item bank e2e test: a second instructor of the demo school, who reviews; tests only.
+	if (env.E2E_ITEMS_FIXTURE === '1') {
+		const { seedItemsFixture } = await import('$lib/server/seed/e2e-items');
+		await seedItemsFixture(db);
+	}
 };

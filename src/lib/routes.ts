@@ -124,6 +124,18 @@ export const routes = {
 				`/author/courses/${segment(courseId)}/lessons/${segment(lessonId)}/exercises/${segment(exerciseId)}`,
 				query
 			),
+		/** Test items the instructor's organizations hold or use; filtered by bank language and status. */
+		items: (query: { language?: 'vi' | 'lo'; status?: string } = {}) =>
+			withQuery('/author/items', query),
+		/** The editor of a new item (`kind`: choice, writing or speaking). */
+		newItem: (query: { kind?: string; language?: 'vi' | 'lo' } = {}) =>
+			withQuery('/author/items/new', query),
+		item: (itemId: string) => `/author/items/${segment(itemId)}` as const,
+		itemCalibration: (query: { language?: 'vi' | 'lo'; organization?: string } = {}) =>
+			withQuery('/author/items/calibrate', query),
+		itemHealth: (query: { language?: 'vi' | 'lo'; organization?: string } = {}) =>
+			withQuery('/author/items/health', query),
+		itemCollections: () => '/author/items/collections',
 		classes: () => '/author/classes',
 		class: (classId: string) => `/author/classes/${segment(classId)}` as const,
 		classExport: (classId: string) => `/author/classes/${segment(classId)}/export.csv` as const,

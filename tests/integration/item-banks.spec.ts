@@ -70,7 +70,9 @@ withTestDatabase('seed item banks', (database) => {
 			.where(inArray(testItem.id, waiting));
 		expect(rows).toHaveLength(waiting.length);
 		for (const row of rows) expect(row.status, row.id).toBe('draft');
-		const administrable = (await administrableItems(db, 'lo-placement')).map((i) => i.id);
+		const administrable = (
+			await administrableItems(db, 'lo-placement', 'org-thanh-hoa-political-school')
+		).map((i) => i.id);
 		expect(administrable.length).toBeGreaterThan(0);
 		for (const id of waiting) expect(administrable).not.toContain(id);
 	});
@@ -111,7 +113,9 @@ withTestDatabase('seed item banks', (database) => {
 		await seedItemBanks(db);
 		const [row] = await db.select().from(testItem).where(eq(testItem.id, retiredId));
 		expect(row.status).toBe('retired');
-		const administrable = (await administrableItems(db, 'vi-placement')).map((i) => i.id);
+		const administrable = (
+			await administrableItems(db, 'vi-placement', 'org-thanh-hoa-political-school')
+		).map((i) => i.id);
 		expect(administrable).not.toContain(retiredId);
 	});
 });

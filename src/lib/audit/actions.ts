@@ -45,13 +45,24 @@ export const AUDIT_ACTIONS = [
 	'course.vocabulary',
 	'course.exercise',
 	'course.publish',
-	'course.restore'
+	'course.restore',
+	// Test items in the item editor: their page's history reads these.
+	'item.create',
+	'item.edit',
+	'item.transition',
+	'item.calibration',
+	'item.copy',
+	'item.collection',
+	'item.share'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** A course editor's change: shown on the course's history page, not in the admissions log. */
 export type CourseAuditAction = Extract<AuditAction, `course.${string}`>;
+
+/** A change to a test item or a collection of items: shown on the item's page. */
+export type ItemAuditAction = Extract<AuditAction, `item.${string}`>;
 
 /** What an entry is about. */
 export const AUDIT_SUBJECTS = [
@@ -62,7 +73,9 @@ export const AUDIT_SUBJECTS = [
 	'rating_request',
 	'item_bank',
 	'course',
-	'class'
+	'class',
+	'test_item',
+	'item_collection'
 ] as const;
 
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];

@@ -93,7 +93,8 @@ const OBJECT_PARAMS: Record<string, string> = {
 	requestId: '{ratingRequest}',
 	recordingId: '{recording}',
 	id: '{recording}',
-	classId: '{class}'
+	classId: '{class}',
+	itemId: '{item}'
 };
 
 /** The path template of a route id: groups dropped, parameters filled with the fixture's. */

@@ -28,7 +28,8 @@ export const IDS = {
 		candidate: 'authz-candidate-a',
 		ratingRequest: '0a000000-0000-4000-8000-00000000000a',
 		recording: '0a000000-0000-4000-8000-0000000000aa',
-		class: '0a000000-0000-4000-8000-000000000c1a'
+		class: '0a000000-0000-4000-8000-000000000c1a',
+		item: 'authz-item-a'
 	},
 	other: {
 		organization: 'org-authz-b',
@@ -36,7 +37,8 @@ export const IDS = {
 		candidate: 'authz-candidate-b',
 		ratingRequest: '0b000000-0000-4000-8000-00000000000b',
 		recording: '0b000000-0000-4000-8000-0000000000bb',
-		class: '0b000000-0000-4000-8000-000000000c1b'
+		class: '0b000000-0000-4000-8000-000000000c1b',
+		item: 'authz-item-b'
 	}
 } as const;
 export type Target = keyof typeof IDS;

@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { BELOW_LEVEL_1 } from '$lib/screening/rubric';
 import type { ScoredSkill } from '$lib/screening/requirement';
-import type { AuditAction, CourseAuditAction } from '$lib/audit/actions';
+import type { AuditAction, CourseAuditAction, ItemAuditAction } from '$lib/audit/actions';
 
 /** Interface words of the admissions pages that follow a value from the server (a status, a skill…). */
 
@@ -89,7 +89,7 @@ const ACTION_LABELS = {
 	exit_test_opened: m.audit_action_exit_test_opened,
 	exit_test_closed: m.audit_action_exit_test_closed,
 	items_imported: m.audit_action_items_imported
-} satisfies Record<Exclude<AuditAction, CourseAuditAction>, () => string>;
+} satisfies Record<Exclude<AuditAction, CourseAuditAction | ItemAuditAction>, () => string>;
 
 /** Decisions (admit, refuse, waitlist) and audited actions share these labels. */
 export function actionLabel(action: string): string {

@@ -1,6 +1,6 @@
 import { and, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { membership, user } from '$lib/server/db/schema';
+import { membership, organization, user } from '$lib/server/db/schema';
 
 /**
  * Looking people up for other domains (a class's roster): names and usernames only, never a
@@ -38,4 +38,13 @@ export async function peopleByIds(db: DB, ids: string[]) {
 		.select({ id: user.id, username: user.username, displayName: user.displayName })
 		.from(user)
 		.where(inArray(user.id, ids));
+}
+
+/** The organizations items can be shared with (not the independent learners'), by name. */
+export async function partnerOrganizations(db: DB) {
+	return db
+		.select({ id: organization.id, name: organization.name })
+		.from(organization)
+		.where(eq(organization.isIndependentLearners, false))
+		.orderBy(organization.name);
 }

@@ -114,3 +114,20 @@ export async function graduateNotesOfUsers(db: DB, organizationId: string, userI
 		}))
 		.filter((g) => g.record !== null || g.followUps.length > 0);
 }
+
+/** The screening requirement of these organizations' programs (the item bank's health warnings). */
+export async function programRequirementsOf(db: DB, organizationIds: string[]) {
+	if (organizationIds.length === 0) return [];
+	return db
+		.select({
+			id: program.id,
+			name: program.name,
+			bankId: program.bankId,
+			minOverallLevel: program.minOverallLevel
+		})
+		.from(program)
+		.where(
+			and(inArray(program.organizationId, organizationIds), eq(program.purpose, 'screening'))
+		)
+		.orderBy(asc(program.createdAt));
+}

@@ -85,32 +85,10 @@ export async function planCalibration(
 			)
 		)
 		.orderBy(testItem.id);
-	const column = new Map(items.map((item, j) => [item.id, j]));
-	const responses = items.length
-		? await db
-				.select({
-					itemId: itemResponse.itemId,
-					respondentId: itemResponse.respondentId,
-					correct: itemResponse.correct
-				})
-				.from(itemResponse)
-				.where(
-					inArray(
-						itemResponse.itemId,
-						items.map((i) => i.id)
-					)
-				)
-		: [];
-
-	const rowOf = new Map<string, (0 | 1 | null)[]>();
-	for (const r of responses) {
-		let row = rowOf.get(r.respondentId);
-		if (!row) rowOf.set(r.respondentId, (row = new Array(items.length).fill(null)));
-		row[column.get(r.itemId)!] = r.correct ? 1 : 0;
-	}
-	const matrix = [...rowOf.values()];
-	const counts = new Array(items.length).fill(0);
-	for (const row of matrix) row.forEach((x, j) => x !== null && counts[j]++);
+	const { matrix, counts } = await responseMatrix(
+		db,
+		items.map((i) => i.id)
+	);
 
 	const isAnchor = (item: (typeof items)[number]) => !item.provisional && item.status !== 'pilot';
 	const anchors: Record<number, ItemParams> = {};
@@ -185,6 +163,45 @@ export async function planCalibration(
 		logLik: result.logLik,
 		minResponses
 	};
+}
+
+/**
+ * The stored answers to these items as a response matrix: a row per respondent (attempt), a column
+ * per item in the order given, null where the item was not administered; and responses per item.
+ */
+export async function responseMatrix(
+	db: DB,
+	itemIds: string[]
+): Promise<{ matrix: (0 | 1 | null)[][]; counts: number[] }> {
+	const items = itemIds.map((id) => ({ id }));
+	const column = new Map(items.map((item, j) => [item.id, j]));
+	const responses = items.length
+		? await db
+				.select({
+					itemId: itemResponse.itemId,
+					respondentId: itemResponse.respondentId,
+					correct: itemResponse.correct
+				})
+				.from(itemResponse)
+				.where(
+					inArray(
+						itemResponse.itemId,
+						items.map((i) => i.id)
+					)
+				)
+		: [];
+
+	const rowOf = new Map<string, (0 | 1 | null)[]>();
+	for (const r of responses) {
+		let row = rowOf.get(r.respondentId);
+		if (!row) rowOf.set(r.respondentId, (row = new Array(items.length).fill(null)));
+		row[column.get(r.itemId)!] = r.correct ? 1 : 0;
+	}
+	const matrix = [...rowOf.values()];
+	const counts = new Array(items.length).fill(0);
+	for (const row of matrix) row.forEach((x, j) => x !== null && counts[j]++);
+
+	return { matrix, counts };
 }
 
 /** Stores the rows marked `willStore` and records the calibration in the bank's version. */

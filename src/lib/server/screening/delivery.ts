@@ -186,7 +186,10 @@ export async function submitAnswer(
 		...(item.status === 'pilot' ? { pilot: true } : {})
 	};
 	const state = recordAnswer(row.catState as CatState, bankItem, correct);
-	const next = nextItem(state, await administrableItems(db, ctx.program.bankId));
+	const next = nextItem(
+		state,
+		await administrableItems(db, ctx.program.bankId, ctx.program.organizationId)
+	);
 	const answer = { item: bankItem, option: input.option, correct };
 	if (!(await advanceAdaptivePart(db, row, answer, state, next, now)))
 		return { ok: false, reason: 'conflict' };

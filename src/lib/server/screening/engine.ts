@@ -11,6 +11,7 @@ import {
 } from '$lib/placement';
 import type { DB } from '$lib/server/db/client';
 import { itemBank, testItem } from '$lib/server/db/schema';
+import { usableBy } from '$lib/server/placement/policy';
 
 /**
  * The adaptive test's configuration for a screening, recorded on every attempt so a result can be
@@ -40,8 +41,15 @@ export function screeningEngineConfig(minOverallLevel: number, bankSkills: Skill
 	};
 }
 
-/** The choice items a bank can administer now, as the engine sees them (no content, no keys). */
-export async function administrableItems(db: DB, bankId: string): Promise<BankItem[]> {
+/**
+ * The choice items a bank can administer now in a test of `organizationId`, as the engine sees them
+ * (no content, no keys): the seed bank's, the organization's own and those shared with it.
+ */
+export async function administrableItems(
+	db: DB,
+	bankId: string,
+	organizationId: string
+): Promise<BankItem[]> {
 	const rows = await db
 		.select({
 			id: testItem.id,
@@ -56,6 +64,7 @@ export async function administrableItems(db: DB, bankId: string): Promise<BankIt
 		.where(
 			and(
 				eq(testItem.bankId, bankId),
+				usableBy(db, [organizationId]),
 				eq(testItem.kind, 'choice'),
 				inArray(testItem.status, ['pilot', 'calibrated', 'active'])
 			)
@@ -70,8 +79,13 @@ export async function administrableItems(db: DB, bankId: string): Promise<BankIt
  * A new attempt's engine: the configuration for the program and its bank's skills, the starting
  * state, the first item, and the bank version the attempt will be scored with.
  */
-export async function startingEngine(db: DB, bankId: string, minOverallLevel: number) {
-	const bank = await administrableItems(db, bankId);
+export async function startingEngine(
+	db: DB,
+	bankId: string,
+	organizationId: string,
+	minOverallLevel: number
+) {
+	const bank = await administrableItems(db, bankId, organizationId);
 	const [bankRow] = await db
 		.select({ version: itemBank.version })
 		.from(itemBank)

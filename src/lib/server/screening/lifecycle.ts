@@ -6,6 +6,7 @@ import type { DB, DbOrTx, Tx } from '$lib/server/db/client';
 import { attempt, attemptAnswer, testItem } from '$lib/server/db/schema';
 import { generateCode } from '$lib/server/auth/codes';
 import { recordItemResponse } from '$lib/server/placement/calibration';
+import { usableBy } from '$lib/server/placement/policy';
 import { registerRatingHook } from '$lib/server/rating/hooks';
 import { requestsOfSource } from '$lib/server/rating/repository';
 import { requestRating } from '$lib/server/rating/service';
@@ -56,7 +57,12 @@ function seal(end: Date, program: CandidateContext['program']) {
  * the winner's attempt.
  */
 export async function beginAttempt(db: DB, ctx: CandidateContext, now: Date): Promise<AttemptRow> {
-	const engine = await startingEngine(db, ctx.program.bankId, ctx.program.minOverallLevel);
+	const engine = await startingEngine(
+		db,
+		ctx.program.bankId,
+		ctx.program.organizationId,
+		ctx.program.minOverallLevel
+	);
 	try {
 		const [created] = await db
 			.insert(attempt)
@@ -170,6 +176,7 @@ async function enterRatedPart(
 			.where(
 				and(
 					eq(testItem.bankId, ctx.program.bankId),
+					usableBy(db, [ctx.program.organizationId]),
 					eq(testItem.kind, kind),
 					inArray(testItem.status, ['calibrated', 'active'])
 				)

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import {
+	testItem,
 	cohort,
 	candidate,
 	membership,
@@ -45,7 +46,8 @@ export const AUTHZ_IDS = {
 		candidate: 'authz-candidate-a',
 		ratingRequest: '0a000000-0000-4000-8000-00000000000a',
 		recording: '0a000000-0000-4000-8000-0000000000aa',
-		class: '0a000000-0000-4000-8000-000000000c1a'
+		class: '0a000000-0000-4000-8000-000000000c1a',
+		item: 'authz-item-a'
 	},
 	b: {
 		organization: ORGS.b,
@@ -53,7 +55,8 @@ export const AUTHZ_IDS = {
 		candidate: 'authz-candidate-b',
 		ratingRequest: '0b000000-0000-4000-8000-00000000000b',
 		recording: '0b000000-0000-4000-8000-0000000000bb',
-		class: '0b000000-0000-4000-8000-000000000c1b'
+		class: '0b000000-0000-4000-8000-000000000c1b',
+		item: 'authz-item-b'
 	}
 } as const;
 
@@ -95,6 +98,24 @@ export async function seedAuthzFixture(db: DB, now = new Date()): Promise<void> 
 		});
 		for (const side of ['a', 'b'] as const) {
 			const ids = AUTHZ_IDS[side];
+			// A draft test item of each side (the item editor's rows).
+			await tx.insert(testItem).values({
+				id: ids.item,
+				bankId: 'vi-placement',
+				skill: 'vocabulary_grammar',
+				level: 2,
+				kind: 'choice',
+				content: {
+					instruction: 'fill_gap',
+					prompt: 'Tôi ___ sinh viên.',
+					options: ['là', 'có', 'ở']
+				},
+				answerKey: { answer: 0 },
+				a: 1,
+				b: -1.5,
+				status: 'draft',
+				ownerOrganizationId: ids.organization
+			});
 			await tx.insert(program).values({
 				id: ids.program,
 				organizationId: ids.organization,

@@ -4,6 +4,7 @@ import {
 	index,
 	integer,
 	jsonb,
+	primaryKey,
 	pgTable,
 	smallint,
 	text,
@@ -11,6 +12,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { organization } from './organization';
+import { user } from './auth';
 
 /** A language's placement item bank. The seed banks belong to no organization and are shared. */
 export const itemBank = pgTable('item_bank', {
@@ -22,7 +24,15 @@ export const itemBank = pgTable('item_bank', {
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
-export const ITEM_STATUSES = ['draft', 'pilot', 'calibrated', 'active', 'retired'] as const;
+/** The item's life (see `$lib/placement/item-workflow.ts` for who may move it where). */
+export const ITEM_STATUSES = [
+	'draft',
+	'review',
+	'pilot',
+	'calibrated',
+	'active',
+	'retired'
+] as const;
 
 /** What the candidate may see of an item; the key is kept apart in `answer_key`. */
 export type ItemContent = {
@@ -74,9 +84,73 @@ export const testItem = pgTable(
 		bStandardError: doublePrecision('b_standard_error'),
 		calibratedAt: timestamp('calibrated_at', { withTimezone: true }),
 		calibrationResponses: integer('calibration_responses'),
-		status: text('status', { enum: ITEM_STATUSES }).notNull().default('active')
+		status: text('status', { enum: ITEM_STATUSES }).notNull().default('active'),
+		/** The organization that holds the item (wrote it, or copied it); null: the shared seed banks. */
+		ownerOrganizationId: text('owner_organization_id').references(() => organization.id),
+		authorId: text('author_id').references(() => user.id, { onDelete: 'set null' }),
+		/** Why the key is right and the distractors wrong: for reviewers, never for candidates. */
+		explanation: text('explanation'),
+		/** Items of one organization with the same key share one passage (reading, listening). */
+		passageKey: text('passage_key'),
+		/** The item this one was copied from (copy-to-edit of a shared collection). */
+		copiedFromId: text('copied_from_id'),
+		/** Who approved it in review, and who accepted its calibrated parameters. */
+		approvedBy: text('approved_by').references(() => user.id, { onDelete: 'set null' }),
+		calibratedBy: text('calibrated_by').references(() => user.id, { onDelete: 'set null' }),
+		updatedAt: timestamp('updated_at', { withTimezone: true })
 	},
-	(t) => [index('test_item_bank_idx').on(t.bankId)]
+	(t) => [
+		index('test_item_bank_idx').on(t.bankId),
+		index('test_item_owner_idx').on(t.ownerOrganizationId)
+	]
+);
+
+/** A named set of an organization's items, the unit of sharing with another organization. */
+export const itemCollection = pgTable('item_collection', {
+	id: text('id').primaryKey(),
+	organizationId: text('organization_id')
+		.notNull()
+		.references(() => organization.id),
+	name: text('name').notNull(),
+	createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export const itemCollectionItem = pgTable(
+	'item_collection_item',
+	{
+		collectionId: text('collection_id')
+			.notNull()
+			.references(() => itemCollection.id, { onDelete: 'cascade' }),
+		itemId: text('item_id')
+			.notNull()
+			.references(() => testItem.id)
+	},
+	(t) => [primaryKey({ columns: [t.collectionId, t.itemId] })]
+);
+
+export const SHARE_MODES = ['use', 'copy'] as const;
+export type ShareMode = (typeof SHARE_MODES)[number];
+
+/**
+ * A collection shared with another organization: `use` — its items may be given in that
+ * organization's tests, read-only, keys and parameters hidden; `copy` — also copied to be edited
+ * (the copy is the partner's own item).
+ */
+export const itemCollectionShare = pgTable(
+	'item_collection_share',
+	{
+		collectionId: text('collection_id')
+			.notNull()
+			.references(() => itemCollection.id, { onDelete: 'cascade' }),
+		organizationId: text('organization_id')
+			.notNull()
+			.references(() => organization.id),
+		mode: text('mode', { enum: SHARE_MODES }).notNull(),
+		sharedBy: text('shared_by').references(() => user.id, { onDelete: 'set null' }),
+		sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.collectionId, t.organizationId] })]
 );
 
 /**

@@ -10,6 +10,8 @@ import { requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
 import { openAttempt } from '$lib/server/screening/context';
 import { playCurrentRecording } from '$lib/server/screening/delivery';
 import { AUDIO_DIR } from '$lib/server/placement/banks';
+import { itemAudioMediaId } from '$lib/server/placement/items';
+import { mediaForServing } from '$lib/server/media/service';
 
 /** Where recordings live: the committed banks', then the test-only extra banks' (EXTRA_ITEM_BANKS_DIR). */
 function audioPath(name: string): string | null {
@@ -32,6 +34,19 @@ export const GET: RequestHandler = async (event) => {
 	const play = await playCurrentRecording(db, row, event.url.searchParams.get('item') ?? '');
 	if (!play.ok && play.reason === 'no_plays_left') error(403, m.test_no_plays_left());
 	if (!play.ok) error(404, m.error_not_found());
+	// An item written in the browser: its recording is in the media store.
+	const mediaId = itemAudioMediaId(play.audio);
+	if (mediaId) {
+		const stored = await mediaForServing(db, mediaId);
+		if (!stored) error(404, m.error_not_found());
+		return new Response(new Uint8Array(stored.bytes), {
+			headers: {
+				'content-type': stored.mimeType,
+				'cache-control': 'private, no-store',
+				'x-plays-left': String(play.playsLeft)
+			}
+		});
+	}
 	const path = audioPath(play.audio);
 	if (!path) error(404, m.error_not_found());
 	const body = await readFile(path);
