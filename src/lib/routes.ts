@@ -60,6 +60,9 @@ export const routes = {
 	offline: (locale: 'vi' | 'lo' | 'en', query: { from?: string } = {}) =>
 		withQuery(`/offline/${segment(locale)}`, query),
 
+	/** The web app manifest (install to the home screen) in one interface language. */
+	webManifest: (locale: 'vi' | 'lo' | 'en') => `/manifest/${segment(locale)}` as const,
+
 	/** A stored medium (course audio, a picture); a new version is a new id, so it is cached for ever. */
 	media: (mediaId: string) => `/media/${segment(mediaId)}` as const,
 

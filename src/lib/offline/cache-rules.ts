@@ -27,6 +27,13 @@ export const DOWNLOAD_HEADER = 'x-offline-download';
 export const LOCALES = ['vi', 'lo', 'en'] as const;
 export type OfflineLocale = (typeof LOCALES)[number];
 
+/**
+ * The address the worker sends SvelteKit's client to when a page's data is not on the phone: it is no
+ * route of the app (so the client loads it in full instead of routing it), and the worker answers it
+ * with our offline page, whose "try again" leads to `?from=`. Never reaches the server.
+ */
+export const OFFLINE_FALLBACK_PATH = '/offline/unavailable';
+
 /** The cookie paraglide keeps the interface language in (project.inlang, strategy `cookie`). */
 export const LOCALE_COOKIE = 'PARAGLIDE_LOCALE';
 

@@ -16,7 +16,7 @@ declare const self: ServiceWorkerGlobalScope & {
 
 /**
  * Fetches the offline page in every language without cookies (it must hold nobody's session), asking
- * for the language by Accept-Language, which the server's paraglide strategy reads.
+ * for the language by Accept-Language, which the server's paraglide strategy reads; and the home page.
  */
 export async function storeOfflinePages(): Promise<void> {
 	const cache = await caches.open(CACHES.offline);
@@ -31,6 +31,9 @@ export async function storeOfflinePages(): Promise<void> {
 			await cache.put(url, response);
 		})
 	);
+	// The home page as this person sees it, so the app opens offline even before any other visit.
+	const home = await fetch(routes.home());
+	if (home.ok && !home.redirected) await (await caches.open(CACHES.pages)).put(routes.home(), home);
 }
 
 const isLocale = (value: string | undefined): value is OfflineLocale =>
@@ -92,7 +95,8 @@ export async function offlinePage(from: string): Promise<Response> {
 			/href="[^"]*" data-offline-retry/,
 			`href="${escapeHtml(safeFrom)}" data-offline-retry`
 		);
-	if (items) html = html.replace(/<p([^>]*) data-offline-none>/, '<p$1 data-offline-none hidden>');
+	if (items)
+		html = html.replace(/<p([^>]*) data-offline-none(="")?/, '<p$1 hidden data-offline-none');
 	const headers = new Headers(stored.headers);
 	headers.delete('content-length');
 	return new Response(html, { status: 503, headers });

@@ -8,13 +8,14 @@
 import type { RouteHandlerCallbackOptions } from 'workbox-core';
 import {
 	DOWNLOAD_HEADER,
+	OFFLINE_FALLBACK_PATH,
 	cacheKeyOf,
 	isCacheablePage,
 	isDataRequest,
 	pagePathOf
 } from '$lib/offline/cache-rules';
 import { routes } from '$lib/routes';
-import { learnerLocale, offlinePage } from './offline-page';
+import { offlinePage } from './offline-page';
 import { keepPage, keepable, storedCopy } from './stores';
 
 /** How long a slow network may take before the stored copy is shown (the network still refreshes it). */
@@ -28,20 +29,21 @@ export function isPageRequest({ request, url }: { request: Request; url: URL }):
 }
 
 /**
- * What SvelteKit's client gets when a page's data is not on the phone: a redirect to our offline page,
- * which the root layout turns into a full load of the page asked for, so the worker can answer it (with
- * the offline page, under the page's own address).
+ * What SvelteKit's client gets when a page's data is not on the phone (the root layout already sends
+ * offline link clicks to a full load; this covers Back and a connection that only looks alive): a
+ * redirect to an address that is no route, which the client loads in full, and the worker answers with
+ * our offline page.
  */
-async function dataNotStored(url: URL): Promise<Response> {
+function dataNotStored(url: URL): Response {
 	const from = pagePathOf(url.pathname);
-	const location = routes.offline(await learnerLocale(), { from });
+	const location = `${OFFLINE_FALLBACK_PATH}?from=${encodeURIComponent(from)}`;
 	return new Response(JSON.stringify({ type: 'redirect', location }), {
 		headers: { 'content-type': 'application/json' }
 	});
 }
 
 /** The answer when neither the network nor a stored copy has the page or its data. */
-const notStored = (url: URL) =>
+const notStored = async (url: URL) =>
 	isDataRequest(url.pathname) ? dataNotStored(url) : offlinePage(url.pathname + url.search);
 
 const timeout = () =>
@@ -52,6 +54,8 @@ export async function handlePage({
 	url,
 	event
 }: RouteHandlerCallbackOptions): Promise<Response> {
+	if (url.pathname === OFFLINE_FALLBACK_PATH)
+		return offlinePage(url.searchParams.get('from') ?? routes.learn.home());
 	if (!isCacheablePage(url.pathname)) {
 		try {
 			return await fetch(request);
