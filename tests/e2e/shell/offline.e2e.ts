@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { serviceWorkerControls } from '../helpers';
+import { logIn, serviceWorkerControls } from '../helpers';
 
 // No retry needed: the race was the wait itself (helpers.ts, serviceWorkerControls).
 test.describe.configure({ retries: 0 });
@@ -26,14 +26,19 @@ test('the app shell opens offline after a first visit', async ({ page, context }
 	await context.setOffline(false);
 });
 
-test('the screening test, staff areas and the API are never stored by the worker', async ({
+test('the screening test and the API are never stored by the worker, the learner’s pages are', async ({
 	page
 }) => {
-	await page.goto('/');
+	await logIn(page, 'learner');
+	await expect(page).toHaveURL(/\/learn$/);
 	await serviceWorkerControls(page);
-	for (const path of ['/learn/screening', '/admissions', '/author', '/admin', '/api/health'])
-		await page.request.get(path).catch(() => undefined);
-	await page.evaluate(() => fetch('/api/health'));
+	await page.goto('/learn/screening');
+	await page.goto('/learn/courses');
+	await page.evaluate(async () => {
+		await fetch('/api/health');
+		await fetch('/learn/screening/__data.json');
+		await fetch('/learn/__data.json');
+	});
 	const stored = await page.evaluate(async () => {
 		const urls: string[] = [];
 		for (const name of await caches.keys())
@@ -41,9 +46,10 @@ test('the screening test, staff areas and the API are never stored by the worker
 				urls.push(new URL(request.url).pathname);
 		return urls;
 	});
-	expect(stored).toContain('/');
-	for (const path of stored)
-		expect(path).not.toMatch(/^\/(api|admissions|author|admin|learn\/screening)(\/|$)/);
+	expect(stored).toEqual(
+		expect.arrayContaining(['/learn/courses', '/learn/__data.json', '/offline/lo'])
+	);
+	for (const path of stored) expect(path).not.toMatch(/^\/(api|learn\/screening)(\/|$)/);
 });
 
 test('the web manifest describes an installable app in the interface language', async ({
