@@ -28,21 +28,8 @@ export default defineConfig(({ command }) => ({
 			srcDir: 'src',
 			filename: 'service-worker.ts',
 			injectRegister: false,
-			manifest: {
-				name: 'Mittaphap — Tiếng Việt · ພາສາລາວ',
-				short_name: 'Mittaphap',
-				description: 'Vietnamese–Lao language training and placement',
-				start_url: '/',
-				scope: '/',
-				display: 'standalone',
-				theme_color: '#1f4e79',
-				background_color: '#ffffff',
-				icons: [
-					{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
-					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }
-				]
-			},
+			// Served per interface language by src/routes/manifest/[locale] ($lib/offline/web-manifest.ts).
+			manifest: false,
 			injectManifest: {
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}']
 			},

@@ -41,8 +41,8 @@ describe('roles', () => {
 		expect(homeFor([])).toBe('/');
 	});
 
-	it('keeps the admissions area off the device and the other areas available offline', () => {
-		expect(ROLES.filter((role) => !ROLE_AREAS[role].keptOffline)).toEqual(['admissions']);
+	it('keeps only the learner’s area available offline, every staff area off the device', () => {
+		expect(ROLES.filter((role) => ROLE_AREAS[role].keptOffline)).toEqual(['learner']);
 	});
 
 	it('lays out the officers’ and administrators’ pages at a laptop’s width, the rest as on a phone', () => {

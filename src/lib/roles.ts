@@ -29,17 +29,18 @@ export type RoleArea = {
 };
 
 export const ROLE_AREAS = {
-	// Lessons, courses and review are played offline; the screening test never is (service-worker.ts).
+	// Lessons, courses and review are played offline; the screening test never is ($lib/offline/cache-rules.ts).
 	learner: {
 		prefix: routes.learn.home(),
 		home: routes.learn.home(),
 		keptOffline: true,
 		layout: 'phone'
 	},
+	// Drafts, ratings of candidates' answers, recordings in progress: always current, never on the phone.
 	instructor: {
 		prefix: routes.author.home(),
 		home: routes.author.home(),
-		keptOffline: true,
+		keptOffline: false,
 		layout: 'phone'
 	},
 	// Candidates' personal data and decisions: always current, never left on a shared device.
@@ -52,7 +53,7 @@ export const ROLE_AREAS = {
 	admin: {
 		prefix: routes.admin.home(),
 		home: routes.admin.home(),
-		keptOffline: true,
+		keptOffline: false,
 		layout: 'laptop'
 	}
 } satisfies Record<Role, RoleArea>;

@@ -53,6 +53,16 @@ export const routes = {
 		certificate: (code: string) => `/verify/${segment(code)}` as const
 	},
 
+	/**
+	 * Our offline page in one interface language, which the service worker keeps and shows for any page
+	 * not available offline. `from`: the page that was asked for (a client-side navigation offline).
+	 */
+	offline: (locale: 'vi' | 'lo' | 'en', query: { from?: string } = {}) =>
+		withQuery(`/offline/${segment(locale)}`, query),
+
+	/** The web app manifest (install to the home screen) in one interface language. */
+	webManifest: (locale: 'vi' | 'lo' | 'en') => `/manifest/${segment(locale)}` as const,
+
 	/** A stored medium (course audio, a picture); a new version is a new id, so it is cached for ever. */
 	media: (mediaId: string) => `/media/${segment(mediaId)}` as const,
 
@@ -65,6 +75,9 @@ export const routes = {
 		home: () => '/learn',
 		courses: () => '/learn/courses',
 		course: (courseId: string) => `/learn/courses/${segment(courseId)}` as const,
+		/** Every address (with sizes and lesson versions) a download of the course stores. */
+		courseOffline: (courseId: string) =>
+			`/learn/courses/${segment(courseId)}/offline.json` as const,
 		/** `lessonId` is `<course id>.<lesson id>` (see src/params/lesson.ts). */
 		lesson: (lessonId: string) => `/learn/lessons/${segment(lessonId)}` as const,
 		lessonAttempt: (lessonId: string) => `/learn/lessons/${segment(lessonId)}/attempt` as const,

@@ -49,3 +49,30 @@ export async function lessonAudioUrl(
 	}
 	return undefined;
 }
+
+/**
+ * Waits until the service worker is activated and controls the page. Promise-based, in the page:
+ * `waitForFunction` with an async predicate returns at once (a pending Promise is truthy), which is
+ * what made the offline tests race the worker's install. `ready` resolves once a worker is active
+ * (possibly still `activating`); then its `activated` state and the page's controller (clients.claim)
+ * are awaited by their events, each checked again after listening so no event is missed.
+ */
+export async function serviceWorkerControls(page: Page) {
+	await page.evaluate(async () => {
+		const container = navigator.serviceWorker;
+		const { active } = await container.ready;
+		if (active && active.state !== 'activated') {
+			await new Promise<void>((resolve) => {
+				const check = () => active.state === 'activated' && resolve();
+				active.addEventListener('statechange', check);
+				check();
+			});
+		}
+		if (!container.controller) {
+			await new Promise<void>((resolve) => {
+				container.addEventListener('controllerchange', () => resolve(), { once: true });
+				if (container.controller) resolve();
+			});
+		}
+	});
+}

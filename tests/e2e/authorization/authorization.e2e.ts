@@ -82,7 +82,8 @@ const FIXED_PARAMS: Record<string, string> = {
 	lessonId: 'vi-for-lo.u1-l1',
 	exerciseId: 'u1-l1-e01',
 	mediaId: '0c000000-0000-4000-8000-0000000000cc',
-	code: 'AUTHZ-NONE'
+	code: 'AUTHZ-NONE',
+	locale: 'lo'
 };
 /** The course editor names a lesson by the draft's own id. */
 const EDITOR_LESSON = 'u1-l1';

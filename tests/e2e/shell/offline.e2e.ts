@@ -1,71 +1,81 @@
 import { expect, test } from '@playwright/test';
+import { logIn, serviceWorkerControls } from '../helpers';
+
+// No retry needed: the race was the wait itself (helpers.ts, serviceWorkerControls).
+test.describe.configure({ retries: 0 });
 
 test('the app shell opens offline after a first visit', async ({ page, context }) => {
 	await page.goto('/');
-	// Wait until the worker controls the page and the shell this page needs (its CSS and JS) is in
-	// Cache Storage: `ready` can resolve while the precache is still filling.
-	await page.waitForFunction(
-		async () => {
-			const registration = await navigator.serviceWorker.getRegistration();
-			if (registration?.active?.state !== 'activated' || !navigator.serviceWorker.controller)
-				return false;
-			const assets = [
-				...document.querySelectorAll<HTMLLinkElement>(
-					'link[rel=stylesheet], link[rel=modulepreload]'
-				)
-			].map((l) => l.href);
-			const cached = await Promise.all(
-				assets.map((url) => caches.match(url, { ignoreSearch: true }))
-			);
-			return assets.length > 0 && cached.every(Boolean);
-		},
-		undefined,
-		{ timeout: 30_000, polling: 250 }
-	);
-	// A navigation the worker handled and stored proves its fetch handler is live.
-	await page.goto('/login');
-	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-	await page.waitForFunction(
-		async () => Boolean(await caches.match('/login', { cacheName: 'pages-v1' })),
-		undefined,
-		{
-			timeout: 30_000
-		}
-	);
+	await serviceWorkerControls(page);
 
-	// Chromium answers offline navigations from a just-activated worker only after about a second
-	// (seen here with every check the page can make already true), and a failed offline navigation
-	// spoils that tab: let the registration settle, then open the app offline in a new tab, as a
-	// learner does, trying a fresh tab again if Chromium's worker was not ready for the first.
-	await page.waitForTimeout(2000);
 	await context.setOffline(true);
-	await expect(async () => {
-		const offline = await context.newPage();
-		try {
-			await offline.goto('/');
-			await expect(offline.getByRole('heading', { level: 1 })).toHaveText('Mittaphap');
-			await expect(offline.getByRole('status')).toContainText('You are offline');
-			// Fonts and styles came from the precache: Lao text would render in Noto Sans Lao.
-			const styled = await offline.evaluate(() => getComputedStyle(document.body).fontFamily);
-			expect(styled).toContain('Noto Sans');
-		} finally {
-			await offline.close();
-		}
-	}).toPass({ timeout: 30_000, intervals: [1000, 2000, 4000] });
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mittaphap');
+	await expect(page.getByRole('status')).toContainText('You are offline');
+	// Fonts and styles came from the precache: Lao text would render in Noto Sans Lao.
+	const styled = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+	expect(styled).toContain('Noto Sans');
+
+	// A page never kept on the phone: our offline page, not the browser's error.
+	await page.goto('/verify');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+	await expect(
+		page.getByText('This page is not saved on this phone for offline use.')
+	).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', '/verify');
 	await context.setOffline(false);
 });
 
-test('the web manifest describes an installable app', async ({ request }) => {
-	const html = await (await request.get('/')).text();
-	const href = /<link rel="manifest" href="([^"]+)"/.exec(html)?.[1];
-	expect(href).toBeTruthy();
-	const manifest = await (await request.get(href!)).json();
-	expect(manifest).toMatchObject({
-		short_name: 'Mittaphap',
-		start_url: '/',
-		display: 'standalone'
+test('the screening test and the API are never stored by the worker, the learner’s pages are', async ({
+	page
+}) => {
+	await logIn(page, 'learner');
+	await expect(page).toHaveURL(/\/learn$/);
+	await serviceWorkerControls(page);
+	await page.goto('/learn/screening');
+	await page.goto('/learn/courses');
+	await page.evaluate(async () => {
+		await fetch('/api/health');
+		await fetch('/learn/screening/__data.json');
+		await fetch('/learn/__data.json');
 	});
-	expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(
-		expect.arrayContaining(['192x192', '512x512'])
+	const stored = await page.evaluate(async () => {
+		const urls: string[] = [];
+		for (const name of await caches.keys())
+			for (const request of await (await caches.open(name)).keys())
+				urls.push(new URL(request.url).pathname);
+		return urls;
+	});
+	expect(stored).toEqual(
+		expect.arrayContaining(['/learn/courses', '/learn/__data.json', '/offline/lo'])
 	);
+	for (const path of stored) expect(path).not.toMatch(/^\/(api|learn\/screening)(\/|$)/);
+});
+
+test('the web manifest describes an installable app in the interface language', async ({
+	request
+}) => {
+	for (const [locale, words] of [
+		['lo', 'ຮຽນພາສາຫວຽດ'],
+		['vi', 'Học tiếng Việt']
+	] as const) {
+		const html = await (
+			await request.get('/', { headers: { cookie: `PARAGLIDE_LOCALE=${locale}` } })
+		).text();
+		const href = /<link rel="manifest" href="([^"]+)"/.exec(html)?.[1];
+		expect(href).toBe(`/manifest/${locale}`);
+		const response = await request.get(href!);
+		expect(response.headers()['content-type']).toContain('application/manifest+json');
+		const manifest = await response.json();
+		expect(manifest).toMatchObject({
+			short_name: 'Mittaphap',
+			start_url: '/',
+			display: 'standalone',
+			lang: locale
+		});
+		expect(manifest.description).toContain(words);
+		const maskable = manifest.icons.filter((i: { purpose: string }) => i.purpose === 'maskable');
+		expect(maskable.map((i: { sizes: string }) => i.sizes)).toEqual(['192x192', '512x512']);
+		for (const icon of manifest.icons) expect((await request.get(icon.src)).status()).toBe(200);
+	}
 });

@@ -188,3 +188,33 @@ export async function placementLevel(
 		.limit(1);
 	return row?.level ?? null;
 }
+
+/**
+ * A course's published units and lessons with their content, for an enrolled learner's offline
+ * download (the same lessons, in the same order, the lesson page serves).
+ */
+export async function courseForDownload(db: DB, userId: string, courseId: string) {
+	const head = await courseHead(db, courseId);
+	if (!head) return null;
+	if (!canReadLessons(await isEnrolled(db, userId, courseId))) throw new NotAllowed();
+	const units = await courseOutline(db, courseId);
+	const rows = await db
+		.select({
+			id: lesson.id,
+			title: lesson.title,
+			goal: lesson.goal,
+			vocabulary: lesson.vocabulary,
+			exercises: lesson.exercises
+		})
+		.from(lesson)
+		.where(and(eq(lesson.courseId, courseId), isNull(lesson.retiredAt)));
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return {
+		course: head,
+		units: units.map((u) => ({
+			id: u.id,
+			title: u.title,
+			lessons: u.lessons.flatMap((l) => byId.get(l.id) ?? [])
+		}))
+	};
+}

@@ -25,6 +25,16 @@ export async function mediaRow(db: DbOrTx, id: string) {
 	return row ?? null;
 }
 
+/** id → size in bytes of the media among `ids` that exist. */
+export async function mediaByteLengths(db: DbOrTx, ids: string[]): Promise<Map<string, number>> {
+	if (ids.length === 0) return new Map();
+	const rows = await db
+		.select({ id: media.id, byteLength: media.byteLength })
+		.from(media)
+		.where(inArray(media.id, ids));
+	return new Map(rows.map((r) => [r.id, r.byteLength]));
+}
+
 /** text key → media id of every recording of the course (or of these keys only). */
 export async function courseAudioKeys(
 	db: DbOrTx,

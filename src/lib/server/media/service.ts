@@ -23,6 +23,7 @@ import {
 	latestCourseAudio,
 	libraryIdsAmong,
 	libraryOf,
+	mediaByteLengths,
 	mediaRow,
 	upsertCourseAudio
 } from './repository';
@@ -65,6 +66,17 @@ async function saveMedia(tx: DbOrTx, input: SaveInput): Promise<string> {
 	});
 	await mediaStore.put(tx, id, input.bytes);
 	return id;
+}
+
+/** Size in bytes of each medium served at these URLs (`/media/<id>`); unknown ones are left out. */
+export async function mediaSizes(db: DB, urls: Iterable<string>): Promise<Map<string, number>> {
+	const idOf = new Map<string, string>();
+	for (const url of urls) {
+		const id = /^\/media\/([^/?#]+)$/.exec(url)?.[1];
+		if (id) idOf.set(decodeURIComponent(id), url);
+	}
+	const sizes = await mediaByteLengths(db, [...idOf.keys()]);
+	return new Map([...sizes].map(([id, bytes]) => [idOf.get(id)!, bytes]));
 }
 
 /** A medium's bytes and type, for `/media/<id>`; null when there is none. */

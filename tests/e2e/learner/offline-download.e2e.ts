@@ -1,0 +1,136 @@
+import { expect, test } from '@playwright/test';
+import { serviceWorkerControls, uniqueUsername } from '../helpers';
+import { gloss, readCourse } from './course-file';
+import { escape, fill, messages } from './play';
+
+const t = messages('lo');
+const course = readCourse('vi-for-lo');
+const [unit1, unit2] = course.units;
+const lessonTitle = (i: number, unit = unit1) => gloss(unit.lessons[i].title, 'lo', course);
+const lessonUrl = (i: number, unit = unit1) => `/learn/lessons/${course.id}.${unit.lessons[i].id}`;
+/** "ຂະໜາດປະມານ {size}. ບ່ອນວ່າງໃນເຄື່ອງ {free}." with sizes such as "1,2 MB". */
+const sizePattern = new RegExp(
+	escape(t.offline_download_size)
+		.replace('\\{size\\}', '[\\d,]+ (B|KB|MB)')
+		.replace('\\{free\\}', '[\\d,.]+ (KB|MB|GB)')
+);
+
+test.use({ locale: 'lo-LA' });
+test.setTimeout(180_000);
+
+test('a Lao learner downloads a unit, opens it offline by link and address bar, with audio, and removes it', async ({
+	page,
+	context
+}) => {
+	await page.goto('/register?code=huap-2026');
+	await page.locator('input[name="displayName"]').fill('ບຸນມີ ອອບລາຍ');
+	await page.locator('input[name="username"]').fill(uniqueUsername('offline'));
+	await page.locator('input[name="password"]').fill('huaphan-offline-2026');
+	await page.locator('main button[type=submit]').click();
+	await expect(page).toHaveURL(/\/learn$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'lo');
+
+	await page.goto('/learn/courses');
+	await page
+		.locator('li.card')
+		.filter({ hasText: gloss(course.title, 'lo', course) })
+		.getByRole('button', { name: t.course_enrol })
+		.click();
+	await expect(page).toHaveURL(new RegExp(`/learn/courses/${course.id}$`));
+	await serviceWorkerControls(page);
+
+	// The size before starting, next to the phone's free space.
+	await expect(page.getByTestId('download-size')).toHaveText(sizePattern);
+	const firstUnit = page.locator('li.card').filter({ hasText: gloss(unit1.title, 'lo', course) });
+	const unitButton = firstUnit.getByRole('button', {
+		name: new RegExp(escape(t.offline_download_unit))
+	});
+	await expect(unitButton).toContainText(/\([\d,]+ (KB|MB)\)/);
+
+	// Hold the recordings until the progress bar has been seen (in the page: routing with
+	// page.route would make Chromium bypass the service worker for the rest of the test).
+	await page.evaluate(() => {
+		const w = window as unknown as { releaseDownload: () => void };
+		const held = new Promise<void>((resolve) => (w.releaseDownload = resolve));
+		const fetch = window.fetch;
+		window.fetch = async (input, init) => {
+			if (String(input).startsWith('/media/')) await held;
+			return fetch(input, init);
+		};
+	});
+	await unitButton.click();
+	const progress = page.getByTestId('download-progress');
+	await expect(progress).toContainText(
+		new RegExp(
+			escape(fill(t.offline_download_progress, { done: 'X', total: 'Y' }))
+				.replace('X', '\\d+')
+				.replace('Y', '\\d+')
+		)
+	);
+	await expect(progress.locator('progress')).toHaveAttribute('max', /^[1-9]\d*$/);
+	await page.evaluate(() =>
+		(window as unknown as { releaseDownload: () => void }).releaseDownload()
+	);
+	// Each lesson page is rendered by the server: a unit takes a while on a busy 2-core machine.
+	await expect(firstUnit.getByTestId('unit-download')).toHaveAttribute('data-downloaded', 'true', {
+		timeout: 60_000
+	});
+	await expect(firstUnit.getByText(t.offline_download_done)).toBeVisible();
+
+	const audioUrl = await page.evaluate(async () => {
+		const cache = await caches.open('downloads-v1');
+		const keys = await cache.keys();
+		return keys.map((r) => new URL(r.url).pathname).find((p) => p.startsWith('/media/'));
+	});
+	expect(audioUrl).toBeTruthy();
+
+	// Offline: the course map comes back on reload, a downloaded lesson opens by a link (client-side).
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		gloss(course.title, 'lo', course)
+	);
+	await expect(firstUnit.getByTestId('unit-download')).toHaveAttribute('data-downloaded', 'true');
+	await page.getByRole('link', { name: new RegExp(escape(lessonTitle(0))) }).click();
+	await expect(page).toHaveURL(new RegExp(`${escape(lessonUrl(0))}$`));
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(lessonTitle(0));
+
+	// Its audio comes from the phone and decodes as sound.
+	const seconds = await page.evaluate(async (url) => {
+		const response = await fetch(url);
+		const bytes = await response.arrayBuffer();
+		const audio = await new AudioContext().decodeAudioData(bytes);
+		return audio.duration;
+	}, audioUrl!);
+	expect(seconds).toBeGreaterThan(0.2);
+
+	// By the address bar: another lesson of the unit.
+	await page.goto(lessonUrl(1));
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(lessonTitle(1));
+
+	// A lesson not downloaded, by a link from the course map (client-side) and by the address bar:
+	// our offline page in Lao, naming what is available.
+	await page.goto(`/learn/courses/${course.id}`);
+	await page.getByRole('link', { name: new RegExp(escape(lessonTitle(0, unit2))) }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.offline_page_title);
+	await expect(page).toHaveURL(new RegExp(`${escape(lessonUrl(0, unit2))}$`));
+	await expect(page.getByText(t.offline_page_lead)).toBeVisible();
+	await expect(page.getByRole('link', { name: lessonTitle(0) })).toBeVisible();
+	await page.goto('/learn/review');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.offline_page_title);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'lo');
+	// From the offline page, a downloaded lesson opens.
+	await page.getByRole('link', { name: lessonTitle(1) }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(lessonTitle(1));
+
+	// Online again: remove the download; its lessons leave the phone.
+	await context.setOffline(false);
+	await page.goto(`/learn/courses/${course.id}`);
+	await firstUnit.getByRole('button', { name: t.offline_download_remove }).click();
+	await expect(firstUnit.getByTestId('unit-download')).toHaveAttribute('data-downloaded', 'false');
+	const left = await page.evaluate(async (url) => {
+		const cache = await caches.open('downloads-v1');
+		return Boolean(await cache.match(url));
+	}, lessonUrl(0));
+	expect(left).toBe(false);
+});
