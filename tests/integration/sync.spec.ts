@@ -117,9 +117,11 @@ withTestDatabase('outbox sync under faults', (database) => {
 		// order), a few finished lessons with their recordings, and 1 % invalid records.
 		for (const [d, learner] of learners.entries()) {
 			const store = stores[d];
+			let invalidHere = 0;
 			for (let n = 0; n < RECORDS_PER_DEVICE;) {
 				const roll = random();
-				if (n % 100 === 50) {
+				if (n >= 50 + 100 * invalidHere && invalidHere < 2) {
+					invalidHere++;
 					invalid.add(await addInvalid(store, learner.id, n, random));
 					n++;
 				} else if (roll < 0.02 && n + 2 <= RECORDS_PER_DEVICE) {
@@ -152,7 +154,13 @@ withTestDatabase('outbox sync under faults', (database) => {
 						vocabularyId: vocabularyIds[Math.floor(random() * vocabularyIds.length)],
 						grade: (1 + Math.floor(random() * 4)) as SrsGrade,
 						mode: 'recall',
-						reviewedAt: new Date(start - random() * 10 * DAY).toISOString()
+						// A phone reviews in time order; one in five comes from the learner's other device,
+						// at any time of the last ten days (merged by review time on the server).
+						reviewedAt: new Date(
+							random() < 0.2
+								? start - random() * 10 * DAY
+								: start - 10 * DAY + (n / RECORDS_PER_DEVICE) * 9 * DAY
+						).toISOString()
 					});
 					valid.reviews.add(r.id);
 					n++;

@@ -78,30 +78,22 @@ export class MemoryOutboxStore implements OutboxStore {
 let opened: Promise<IDBPDatabase<OfflineSchema>> | undefined;
 
 /** The one connection of this page (opened on first use). */
-export function offlineDb(factory?: IDBFactory): Promise<IDBPDatabase<OfflineSchema>> {
-	if (factory) return open(factory);
-	opened ??= open();
+export function offlineDb(): Promise<IDBPDatabase<OfflineSchema>> {
+	opened ??= openOfflineDb();
 	return opened;
 }
 
-function open(factory?: IDBFactory) {
-	const upgrade = (db: IDBPDatabase<OfflineSchema>) => {
-		const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
-		outbox.createIndex('account', 'accountId');
-		db.createObjectStore('meta');
-		db.createObjectStore('playThrough');
-		db.createObjectStore('deck');
-	};
-	if (!factory) return openDB<OfflineSchema>(OFFLINE_DB, 1, { upgrade });
-	// Tests pass fake-indexeddb's factory: openDB uses the global one, so lend it for the call.
-	const global = globalThis as { indexedDB?: IDBFactory };
-	const before = global.indexedDB;
-	global.indexedDB = factory;
-	try {
-		return openDB<OfflineSchema>(OFFLINE_DB, 1, { upgrade });
-	} finally {
-		global.indexedDB = before;
-	}
+/** A new connection (tests open one per simulated page load). */
+export function openOfflineDb(): Promise<IDBPDatabase<OfflineSchema>> {
+	return openDB<OfflineSchema>(OFFLINE_DB, 1, {
+		upgrade(db) {
+			const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+			outbox.createIndex('account', 'accountId');
+			db.createObjectStore('meta');
+			db.createObjectStore('playThrough');
+			db.createObjectStore('deck');
+		}
+	});
 }
 
 export class IdbOutboxStore implements OutboxStore {
