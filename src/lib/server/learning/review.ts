@@ -15,6 +15,8 @@ export type DueCard = {
 	targetLanguage: 'vi' | 'lo';
 	interfaceLanguage: 'vi' | 'lo';
 	reps: number;
+	/** The card's FSRS state: the phone schedules reviews itself while offline. */
+	card: SrsCard;
 };
 
 /** How many of the learner's cards are due now, across courses. */
@@ -39,6 +41,14 @@ export async function dueCards(
 			vocabularyId: reviewCard.vocabularyId,
 			lessonId: reviewCard.lessonId,
 			reps: reviewCard.reps,
+			due: reviewCard.due,
+			stability: reviewCard.stability,
+			difficulty: reviewCard.difficulty,
+			scheduledDays: reviewCard.scheduledDays,
+			learningSteps: reviewCard.learningSteps,
+			lapses: reviewCard.lapses,
+			state: reviewCard.state,
+			lastReview: reviewCard.lastReview,
 			targetLanguage: course.targetLanguage,
 			interfaceLanguage: course.interfaceLanguage
 		})
@@ -70,7 +80,18 @@ export async function dueCards(
 				...(entry.romanization ? { romanization: entry.romanization } : {}),
 				targetLanguage: c.targetLanguage,
 				interfaceLanguage: c.interfaceLanguage,
-				reps: c.reps
+				reps: c.reps,
+				card: {
+					due: c.due,
+					stability: c.stability,
+					difficulty: c.difficulty,
+					scheduledDays: c.scheduledDays,
+					learningSteps: c.learningSteps,
+					reps: c.reps,
+					lapses: c.lapses,
+					state: c.state,
+					lastReview: c.lastReview
+				}
 			}
 		];
 	});
