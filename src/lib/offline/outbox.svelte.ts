@@ -142,7 +142,7 @@ export class Outbox {
 			this.#again = false;
 			return this.flush();
 		}
-		this.#schedule();
+		void this.#schedule();
 		this.#askForBackgroundSync();
 	}
 

@@ -35,6 +35,7 @@ function revive(c: DeckCard): DeckCard {
  * reviewed on the phone.
  */
 export function mergeDecks(server: DeckCard[], kept: DeckCard[]): DeckCard[] {
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never state
 	const byKey = new Map(server.map((c) => [keyOf(c), revive(c)]));
 	for (const k of kept.map(revive)) {
 		const s = byKey.get(keyOf(k));
