@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { gradeTyped } from '$lib/course/grade';
 import type { Gloss } from '$lib/course/types';
 import { newCard, review, type SrsCard, type SrsGrade } from '$lib/srs';
@@ -300,4 +300,119 @@ export async function ownCardTerm(
 	const entry = row?.vocabulary.find((v) => v.id === vocabularyId);
 	if (!row || !entry) throw new NotAllowed('no such card');
 	return { term: entry.term, targetLanguage: row.targetLanguage };
+}
+
+export type LearnerReview = CardReview & { courseId: string; vocabularyId: string };
+
+/**
+ * Applies many reviews of the learner (a synced outbox batch) with a handful of statements whatever their
+ * number: one look-up of the ids, one locked read of the cards, one insert of the logs, one update of the
+ * cards. Same rules as `recordCardReviews` (merge by review time, each id once); reviews of a card that is
+ * not the learner's are `missing`.
+ */
+export async function recordReviews(
+	db: DB,
+	userId: string,
+	reviews: readonly LearnerReview[]
+): Promise<{ applied: string[]; duplicate: string[]; taken: string[]; missing: string[] }> {
+	const out = {
+		applied: [] as string[],
+		duplicate: [] as string[],
+		taken: [] as string[],
+		missing: [] as string[]
+	};
+	if (reviews.length === 0) return out;
+	const known = await db
+		.select({ id: reviewLog.id, userId: reviewLog.userId })
+		.from(reviewLog)
+		.where(
+			inArray(
+				reviewLog.id,
+				reviews.map((r) => r.reviewId)
+			)
+		);
+	const owner = new Map(known.map((k) => [k.id, k.userId]));
+	const keyOf = (r: { courseId: string; vocabularyId: string }) =>
+		`${r.courseId}\u0000${r.vocabularyId}`;
+	const rows = await db
+		.select()
+		.from(reviewCard)
+		.where(
+			and(
+				eq(reviewCard.userId, userId),
+				inArray(reviewCard.courseId, [...new Set(reviews.map((r) => r.courseId))]),
+				inArray(reviewCard.vocabularyId, [...new Set(reviews.map((r) => r.vocabularyId))])
+			)
+		)
+		.for('update');
+	const cards = new Map(rows.map((row) => [keyOf(row), row]));
+	const groups = new Map<string, LearnerReview[]>();
+	const seen = new Set<string>();
+	for (const r of reviews) {
+		if (owner.has(r.reviewId)) {
+			(owner.get(r.reviewId) === userId ? out.duplicate : out.taken).push(r.reviewId);
+			continue;
+		}
+		if (seen.has(r.reviewId)) {
+			out.duplicate.push(r.reviewId);
+			continue;
+		}
+		seen.add(r.reviewId);
+		if (!cards.has(keyOf(r))) {
+			out.missing.push(r.reviewId);
+			continue;
+		}
+		groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
+	}
+	if (groups.size === 0) return out;
+
+	const logs: ReturnType<typeof logRow>[] = [];
+	const updates: { courseId: string; vocabularyId: string; card: SrsCard }[] = [];
+	for (const [key, group] of groups) {
+		const row = cards.get(key)!;
+		const fresh = group.sort(byTime);
+		let card: SrsCard = {
+			due: row.due,
+			stability: row.stability,
+			difficulty: row.difficulty,
+			scheduledDays: row.scheduledDays,
+			learningSteps: row.learningSteps,
+			reps: row.reps,
+			lapses: row.lapses,
+			state: row.state,
+			lastReview: row.lastReview
+		};
+		const target = { courseId: row.courseId, vocabularyId: row.vocabularyId };
+		if (!card.lastReview || card.lastReview.getTime() <= fresh[0].reviewedAt.getTime()) {
+			for (const r of fresh) {
+				logs.push(logRow(userId, target, r, card));
+				card = review(card, r.grade, r.reviewedAt).card;
+			}
+		} else {
+			for (const r of fresh) logs.push(logRow(userId, target, r, card));
+			card = await replay(db, userId, target, row.createdAt, fresh);
+		}
+		updates.push({ ...target, card });
+		out.applied.push(...fresh.map((r) => r.reviewId));
+	}
+	const inserted = await db
+		.insert(reviewLog)
+		.values(logs)
+		.onConflictDoNothing()
+		.returning({ id: reviewLog.id });
+	// An id taken between the look-up and the insert: undo the batch's reviews, the phone sends them again.
+	if (inserted.length !== logs.length) throw new Error('review id taken concurrently');
+	const values = updates.map(
+		(u) =>
+			sql`(${u.courseId}, ${u.vocabularyId}, ${u.card.due.toISOString()}::timestamptz, ${u.card.stability}::float8, ${u.card.difficulty}::float8, ${u.card.scheduledDays}::int, ${u.card.learningSteps}::int, ${u.card.reps}::int, ${u.card.lapses}::int, ${u.card.state}::smallint, ${u.card.lastReview?.toISOString() ?? null}::timestamptz)`
+	);
+	await db.execute(sql`
+		update ${reviewCard} as c set
+			due = v.due, stability = v.stability, difficulty = v.difficulty,
+			scheduled_days = v.scheduled_days, learning_steps = v.learning_steps, reps = v.reps,
+			lapses = v.lapses, state = v.state, last_review = v.last_review
+		from (values ${sql.join(values, sql`, `)}) as v(course_id, vocabulary_id, due, stability, difficulty,
+			scheduled_days, learning_steps, reps, lapses, state, last_review)
+		where c.user_id = ${userId} and c.course_id = v.course_id and c.vocabulary_id = v.vocabulary_id`);
+	return out;
 }

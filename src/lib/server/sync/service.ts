@@ -3,7 +3,7 @@ import type { SyncOutcome } from '$lib/offline/outbox';
 import type { DB } from '$lib/server/db/client';
 import { Refusal } from '$lib/server/auth/actor';
 import { MAX_RECORDING_BYTES, submitAttempt } from '$lib/server/learning/attempts';
-import { recordCardReviews } from '$lib/server/learning/review';
+import { recordReviews } from '$lib/server/learning/review';
 import { saveSyncedRecording } from '$lib/server/rating/service';
 import { CLIENT_ID, shapeProblem, syncRecord, type SyncRecord } from './records';
 
@@ -59,15 +59,13 @@ export async function applyBatch(
 			valid.push({ index, record });
 		}
 	});
-	// Finished lessons first (they may add the cards that reviews of the same batch are about); the
-	// reviews of one card together, in one savepoint: one lock of the card and one insert for them all.
+	// Finished lessons first (they may add the cards that reviews of the same batch are about), each in a
+	// savepoint of its own; then every review of the batch in a few set-wide statements (their checks are
+	// answers, not errors, so one bad review never undoes the others).
 	const attempts = valid.filter((r) => r.record.kind === 'attempt');
-	const byCard = new Map<string, { index: number; record: ReviewRecord }[]>();
-	for (const item of valid) {
-		if (item.record.kind !== 'review') continue;
-		const key = JSON.stringify([item.record.payload.courseId, item.record.payload.vocabularyId]);
-		byCard.set(key, [...(byCard.get(key) ?? []), item as { index: number; record: ReviewRecord }]);
-	}
+	const reviews = valid.filter(
+		(r): r is { index: number; record: ReviewRecord } => r.record.kind === 'review'
+	);
 	if (valid.length > 0)
 		await db.transaction(async (tx) => {
 			for (const { index, record } of attempts) {
@@ -76,36 +74,30 @@ export async function applyBatch(
 				);
 				if (outcome) outcomes.set(index, outcome);
 			}
-			for (const group of byCard.values()) {
-				const ids = new Map(group.map((g) => [g.record.id, g.index]));
-				const first = group[0].record.payload;
-				const result = await refusedOrUnanswered(first.courseId, () =>
-					tx.transaction((sp) =>
-						recordCardReviews(
-							sp,
-							userId,
-							{ courseId: first.courseId, vocabularyId: first.vocabularyId },
-							group.map(({ record }) => ({
-								reviewId: record.id,
-								grade: record.payload.grade,
-								mode: record.payload.mode,
-								reviewedAt: clamp(record.payload.reviewedAt, now)
-							}))
-						)
-					)
-				);
-				if (result && 'status' in result) {
-					// The whole group is refused (not the learner's card), or left for a later try.
-					if (result.status === 'refused')
-						for (const [id, index] of ids) outcomes.set(index, { ...result, id });
-					continue;
+			if (reviews.length === 0) return;
+			const indexOf = new Map(reviews.map((r) => [r.record.id, r.index]));
+			const result = await recordReviews(
+				tx,
+				userId,
+				reviews.map(({ record }) => ({
+					reviewId: record.id,
+					courseId: record.payload.courseId,
+					vocabularyId: record.payload.vocabularyId,
+					grade: record.payload.grade,
+					mode: record.payload.mode,
+					reviewedAt: clamp(record.payload.reviewedAt, now)
+				}))
+			);
+			const answer = (ids: string[], outcome: (id: string) => SyncOutcome) => {
+				for (const id of ids) {
+					const index = indexOf.get(id);
+					if (index !== undefined && !outcomes.has(index)) outcomes.set(index, outcome(id));
 				}
-				if (!result) continue;
-				for (const id of result.applied) outcomes.set(ids.get(id)!, { id, status: 'accepted' });
-				for (const id of result.duplicate) outcomes.set(ids.get(id)!, { id, status: 'duplicate' });
-				for (const id of result.taken)
-					outcomes.set(ids.get(id)!, { id, status: 'refused', reason: 'review id taken' });
-			}
+			};
+			answer(result.applied, (id) => ({ id, status: 'accepted' }));
+			answer(result.duplicate, (id) => ({ id, status: 'duplicate' }));
+			answer(result.taken, (id) => ({ id, status: 'refused', reason: 'review id taken' }));
+			answer(result.missing, (id) => ({ id, status: 'refused', reason: 'no such card' }));
 		});
 	return [...outcomes.entries()].sort((a, b) => a[0] - b[0]).map(([, outcome]) => outcome);
 }
