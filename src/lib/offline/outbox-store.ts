@@ -8,7 +8,8 @@ import type { OutboxKind, OutboxPayload, OutboxRecord } from './outbox';
  */
 interface OfflineSchema extends DBSchema {
 	outbox: { key: string; value: OutboxRecord; indexes: { account: string } };
-	meta: { key: string; value: number };
+	/** `seq` (the device counter) and `account` (the signed-in account, for Background Sync). */
+	meta: { key: string; value: number | string };
 	/** Key `<account>|<lesson>|<course version>`. */
 	playThrough: { key: string; value: unknown };
 	/** Key: the account. */
@@ -113,7 +114,7 @@ export class IdbOutboxStore implements OutboxStore {
 	) {
 		const db = await this.db();
 		const tx = db.transaction(['outbox', 'meta'], 'readwrite');
-		const seq = ((await tx.objectStore('meta').get('seq')) ?? 0) + 1;
+		const seq = Number((await tx.objectStore('meta').get('seq')) ?? 0) + 1;
 		await tx.objectStore('meta').put(seq, 'seq');
 		const record = build(accountId, kind, payload, seq, options);
 		const existing = await tx.objectStore('outbox').get(record.id);
@@ -159,4 +160,16 @@ export async function loadDeck(accountId: string): Promise<unknown> {
 
 export async function saveDeck(accountId: string, deck: unknown): Promise<void> {
 	await (await offlineDb()).put('deck', deck, accountId);
+}
+
+/** The account signed in on this phone's app, for the service worker's Background Sync (null: nobody). */
+export async function rememberAccount(accountId: string | null): Promise<void> {
+	const db = await offlineDb();
+	if (accountId) await db.put('meta', accountId, 'account');
+	else await db.delete('meta', 'account');
+}
+
+export async function rememberedAccount(): Promise<string | null> {
+	const value = await (await offlineDb()).get('meta', 'account');
+	return typeof value === 'string' ? value : null;
 }

@@ -91,6 +91,7 @@ test('a Lao learner works offline: a lesson with a recording and a review reach 
 	await expect(page.getByText(t.sync_resumed)).toBeVisible();
 	for (const ex of lesson.exercises.slice(half)) await answer(page, course, ex, 'lo', t);
 	await expect(page.getByTestId('saved-on-phone')).toHaveText(t.sync_saved_on_phone);
+	await page.screenshot({ path: 'test-results/outbox-summary-offline-lo-390.png', fullPage: true });
 	// The recording and the finished lesson wait on the phone.
 	await expect(page.getByTestId('sync-status')).toHaveText(
 		new RegExp(fill(t.sync_status_offline, { count: 2 }))
@@ -110,6 +111,18 @@ test('a Lao learner works offline: a lesson with a recording and a review reach 
 		new RegExp(fill(t.sync_status_offline, { count: 3 }))
 	);
 	expect(outcomes).toEqual([]);
+	await page.screenshot({ path: 'test-results/outbox-review-offline-lo-390.png' });
+
+	// Logging out now warns with the count; the learner chooses to stay.
+	await page.locator('form[action="/logout"] button').click();
+	const ask = page.getByRole('alertdialog');
+	await expect(ask).toContainText(fill(t.sync_logout_title, { count: 3 }));
+	await expect(
+		ask.getByRole('button', { name: fill(t.sync_logout_discard, { count: 3 }) })
+	).toBeVisible();
+	await page.screenshot({ path: 'test-results/outbox-logout-warning-lo-390.png', fullPage: true });
+	await ask.getByRole('button', { name: t.sync_logout_wait }).click();
+	await expect(ask).toBeHidden();
 
 	// Back online: everything is sent, each record accepted once.
 	await context.setOffline(false);
@@ -144,4 +157,13 @@ test('a Lao learner works offline: a lesson with a recording and a review reach 
 	await expect(page.getByTestId('review-remaining')).toHaveText(
 		fill(t.review_due_count, { count: words - 1 })
 	);
+
+	// How the status reads on a laptop in Vietnamese.
+	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'vi', url: origin }]);
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.goto('/learn/review');
+	await expect(page.getByTestId('sync-status')).toHaveText(
+		new RegExp(messages('vi').sync_status_saved)
+	);
+	await page.screenshot({ path: 'test-results/outbox-status-vi-1280.png' });
 });
