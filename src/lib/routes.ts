@@ -68,7 +68,10 @@ export const routes = {
 
 	api: {
 		health: () => `${API_ROOT}/health` as const,
-		recording: (recordingId: string) => `${API_ROOT}/recordings/${segment(recordingId)}` as const
+		recording: (recordingId: string) => `${API_ROOT}/recordings/${segment(recordingId)}` as const,
+		/** The outbox's batches (POST) and its recordings, one per request (PUT). */
+		sync: () => `${API_ROOT}/sync` as const,
+		syncRecording: (clientId: string) => `${API_ROOT}/sync/recordings/${segment(clientId)}` as const
 	},
 
 	learn: {

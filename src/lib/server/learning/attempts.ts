@@ -7,7 +7,7 @@ import { entriesToAdd, newCard } from '$lib/srs';
 import type { DB } from '$lib/server/db/client';
 import { lessonAnswer, lessonAttempt, reviewCard } from '$lib/server/db/schema';
 import { firstLearnerOrganization } from '$lib/server/accounts/repository';
-import { requestRating, saveRecording } from '$lib/server/rating/service';
+import { requestRating, saveRecording, syncedRecordingId } from '$lib/server/rating/service';
 import { BadSubmission, NotAllowed } from './errors';
 import { lessonForLearner } from './courses';
 import { lessonRatersOf } from './hooks';
@@ -22,6 +22,8 @@ export type AnswerSubmission = {
 	/** The learner's answer (ExerciseResponse of $lib/course/grade); graded again here. */
 	response: unknown;
 	recording?: { mimeType: string; bytes: Uint8Array; durationMs?: number };
+	/** The phone's id of a recording sent before from the outbox (`saveSyncedRecording`). */
+	recordingClientId?: string;
 };
 
 export type AttemptSubmission = {
@@ -104,7 +106,8 @@ export async function submitAttempt(
 	for (const a of submission.answers) {
 		const ex = exercises.get(a.exerciseId);
 		if (!ex) throw new BadSubmission(`unknown exercise ${a.exerciseId}`);
-		if (a.recording && ex.kind !== 'speak') throw new BadSubmission('recording on a non-speak');
+		if ((a.recording || a.recordingClientId) && ex.kind !== 'speak')
+			throw new BadSubmission('recording on a non-speak');
 		if (a.recording && a.recording.bytes.byteLength > MAX_RECORDING_BYTES)
 			throw new BadSubmission('recording too large');
 	}
@@ -163,6 +166,8 @@ export async function submitAttempt(
 			return { attemptId: submission.id, created: false, newCards: 0, ...pick(existing) };
 		}
 		for (const r of records) {
+			// A recording the outbox could not deliver (refused as too large, say) leaves the answer without
+			// one rather than losing the whole lesson.
 			const recordingId = r.recording
 				? await saveRecording(
 						tx,
@@ -174,7 +179,9 @@ export async function submitAttempt(
 						},
 						now
 					)
-				: null;
+				: r.recordingClientId
+					? await syncedRecordingId(tx, userId, r.recordingClientId)
+					: null;
 			await tx
 				.insert(lessonAnswer)
 				.values({

@@ -129,7 +129,8 @@ export async function courseHead(db: DB, courseId: string) {
 			description: course.description,
 			levels: course.levels,
 			targetLanguage: course.targetLanguage,
-			interfaceLanguage: course.interfaceLanguage
+			interfaceLanguage: course.interfaceLanguage,
+			version: course.version
 		})
 		.from(course)
 		.where(eq(course.id, courseId));

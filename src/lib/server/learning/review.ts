@@ -1,7 +1,7 @@
-import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { gradeTyped } from '$lib/course/grade';
 import type { Gloss } from '$lib/course/types';
-import { review, type SrsCard, type SrsGrade } from '$lib/srs';
+import { newCard, review, type SrsCard, type SrsGrade } from '$lib/srs';
 import type { DB } from '$lib/server/db/client';
 import { course, lesson, reviewCard, reviewLog } from '$lib/server/db/schema';
 import { NotAllowed } from './errors';
@@ -15,6 +15,8 @@ export type DueCard = {
 	targetLanguage: 'vi' | 'lo';
 	interfaceLanguage: 'vi' | 'lo';
 	reps: number;
+	/** The card's FSRS state: the phone schedules reviews itself while offline. */
+	card: SrsCard;
 };
 
 /** How many of the learner's cards are due now, across courses. */
@@ -39,6 +41,14 @@ export async function dueCards(
 			vocabularyId: reviewCard.vocabularyId,
 			lessonId: reviewCard.lessonId,
 			reps: reviewCard.reps,
+			due: reviewCard.due,
+			stability: reviewCard.stability,
+			difficulty: reviewCard.difficulty,
+			scheduledDays: reviewCard.scheduledDays,
+			learningSteps: reviewCard.learningSteps,
+			lapses: reviewCard.lapses,
+			state: reviewCard.state,
+			lastReview: reviewCard.lastReview,
 			targetLanguage: course.targetLanguage,
 			interfaceLanguage: course.interfaceLanguage
 		})
@@ -70,7 +80,18 @@ export async function dueCards(
 				...(entry.romanization ? { romanization: entry.romanization } : {}),
 				targetLanguage: c.targetLanguage,
 				interfaceLanguage: c.interfaceLanguage,
-				reps: c.reps
+				reps: c.reps,
+				card: {
+					due: c.due,
+					stability: c.stability,
+					difficulty: c.difficulty,
+					scheduledDays: c.scheduledDays,
+					learningSteps: c.learningSteps,
+					reps: c.reps,
+					lapses: c.lapses,
+					state: c.state,
+					lastReview: c.lastReview
+				}
 			}
 		];
 	});
@@ -85,9 +106,17 @@ export function gradeTypedTerm(
 	return gradeTyped([term], answer, language).verdict;
 }
 
+export type CardReview = {
+	reviewId: string;
+	grade: SrsGrade;
+	mode: 'recall' | 'type';
+	/** When the learner reviewed (on the phone, perhaps offline for days). */
+	reviewedAt: Date;
+};
+
 /**
  * Applies one review to the learner's own card and logs it. Idempotent by the client's review id:
- * the same review submitted twice moves the card once.
+ * the same review submitted twice moves the card once (`applied: false`).
  */
 export async function recordReview(
 	db: DB,
@@ -98,22 +127,44 @@ export async function recordReview(
 		vocabularyId: string;
 		grade: SrsGrade;
 		mode: 'recall' | 'type';
+		reviewedAt?: Date;
 	},
 	now = new Date()
 ): Promise<{ applied: boolean; card: SrsCard }> {
+	const { courseId, vocabularyId, ...one } = input;
+	const result = await recordCardReviews(db, userId, { courseId, vocabularyId }, [
+		{ ...one, reviewedAt: one.reviewedAt ?? now }
+	]);
+	if (result.taken.length > 0) throw new NotAllowed('review id taken');
+	return { applied: result.applied.length > 0, card: result.card };
+}
+
+/**
+ * Applies reviews of one of the learner's own cards (NotAllowed if it is not theirs) in one go, each
+ * once by its client id: `applied` were new, `duplicate` had been applied before, `taken` are ids
+ * another person's review holds (refused).
+ *
+ * Reviews of one card made on two devices offline merge by review time: reviews newer than the
+ * card's last one are applied to it in time order; when one is older, the card is rebuilt by
+ * replaying every logged review of it in review-time order (ties by id) from a new card. FSRS is
+ * order-dependent and fuzz is off, so the replay is exact and both orders of arrival give one card.
+ * The card's row is locked (FOR UPDATE) so two batches for the same card apply one after the other.
+ */
+export async function recordCardReviews(
+	db: DB,
+	userId: string,
+	target: { courseId: string; vocabularyId: string },
+	reviews: readonly CardReview[]
+): Promise<{ applied: string[]; duplicate: string[]; taken: string[]; card: SrsCard }> {
 	return db.transaction(async (tx) => {
-		const [row] = await tx
-			.select()
-			.from(reviewCard)
-			.where(
-				and(
-					eq(reviewCard.userId, userId),
-					eq(reviewCard.courseId, input.courseId),
-					eq(reviewCard.vocabularyId, input.vocabularyId)
-				)
-			);
+		const cardOf = and(
+			eq(reviewCard.userId, userId),
+			eq(reviewCard.courseId, target.courseId),
+			eq(reviewCard.vocabularyId, target.vocabularyId)
+		);
+		const [row] = await tx.select().from(reviewCard).where(cardOf).for('update');
 		if (!row) throw new NotAllowed('no such card');
-		const card: SrsCard = {
+		let card: SrsCard = {
 			due: row.due,
 			stability: row.stability,
 			difficulty: row.difficulty,
@@ -124,38 +175,107 @@ export async function recordReview(
 			state: row.state,
 			lastReview: row.lastReview
 		};
-		const logged = await tx
-			.insert(reviewLog)
-			.values({
-				id: input.reviewId,
-				userId,
-				courseId: input.courseId,
-				vocabularyId: input.vocabularyId,
-				rating: input.grade,
-				mode: input.mode,
-				state: card.state,
-				due: card.due,
-				stability: card.stability,
-				difficulty: card.difficulty,
-				scheduledDays: card.scheduledDays,
-				reviewedAt: now
-			})
-			.onConflictDoNothing()
-			.returning({ id: reviewLog.id });
-		if (logged.length === 0) return { applied: false, card };
-		const next = review(card, input.grade, now).card;
-		await tx
-			.update(reviewCard)
-			.set(next)
+		const known = await tx
+			.select({ id: reviewLog.id, userId: reviewLog.userId })
+			.from(reviewLog)
 			.where(
-				and(
-					eq(reviewCard.userId, userId),
-					eq(reviewCard.courseId, input.courseId),
-					eq(reviewCard.vocabularyId, input.vocabularyId)
+				inArray(
+					reviewLog.id,
+					reviews.map((r) => r.reviewId)
 				)
 			);
-		return { applied: true, card: next };
+		const owner = new Map(known.map((k) => [k.id, k.userId]));
+		const seen = new Set<string>();
+		const fresh = reviews
+			.filter((r) => !owner.has(r.reviewId) && !seen.has(r.reviewId) && seen.add(r.reviewId))
+			.sort(byTime);
+		const duplicate = reviews
+			.filter((r) => owner.get(r.reviewId) === userId)
+			.map((r) => r.reviewId);
+		const taken = reviews
+			.filter((r) => owner.has(r.reviewId) && owner.get(r.reviewId) !== userId)
+			.map((r) => r.reviewId);
+		if (fresh.length === 0) return { applied: [], duplicate, taken, card };
+
+		const inOrder = !card.lastReview || card.lastReview.getTime() <= fresh[0].reviewedAt.getTime();
+		const logs = [];
+		if (inOrder) {
+			for (const r of fresh) {
+				logs.push(logRow(userId, target, r, card));
+				card = review(card, r.grade, r.reviewedAt).card;
+			}
+		} else {
+			for (const r of fresh) logs.push(logRow(userId, target, r, card));
+			card = await replay(tx, userId, target, row.createdAt, fresh);
+		}
+		const inserted = await tx
+			.insert(reviewLog)
+			.values(logs)
+			.onConflictDoNothing()
+			.returning({ id: reviewLog.id });
+		// An id taken between the look-up and the insert (another person's, at the same moment): undo, so
+		// the phone sends it again and gets a clear answer.
+		if (inserted.length !== logs.length) throw new Error('review id taken concurrently');
+		await tx.update(reviewCard).set(card).where(cardOf);
+		return { applied: fresh.map((r) => r.reviewId), duplicate, taken, card };
 	});
+}
+
+const byTime = (a: CardReview, b: CardReview) =>
+	a.reviewedAt.getTime() - b.reviewedAt.getTime() || (a.reviewId < b.reviewId ? -1 : 1);
+
+/** A review log row: the grade and the card's state before it (ts-fsrs ReviewLog). */
+function logRow(
+	userId: string,
+	target: { courseId: string; vocabularyId: string },
+	r: CardReview,
+	before: SrsCard
+) {
+	return {
+		id: r.reviewId,
+		userId,
+		courseId: target.courseId,
+		vocabularyId: target.vocabularyId,
+		rating: r.grade,
+		mode: r.mode,
+		state: before.state,
+		due: before.due,
+		stability: before.stability,
+		difficulty: before.difficulty,
+		scheduledDays: before.scheduledDays,
+		reviewedAt: r.reviewedAt
+	};
+}
+
+/**
+ * The card rebuilt from its logged reviews and `fresh` ones, in review-time order (ties by id), from a
+ * new card made when the card was (or at the first review, if that is earlier).
+ */
+async function replay(
+	db: DB,
+	userId: string,
+	target: { courseId: string; vocabularyId: string },
+	createdAt: Date,
+	fresh: readonly CardReview[]
+): Promise<SrsCard> {
+	const logged = await db
+		.select({ reviewId: reviewLog.id, grade: reviewLog.rating, reviewedAt: reviewLog.reviewedAt })
+		.from(reviewLog)
+		.where(
+			and(
+				eq(reviewLog.userId, userId),
+				eq(reviewLog.courseId, target.courseId),
+				eq(reviewLog.vocabularyId, target.vocabularyId)
+			)
+		);
+	const all = [
+		...logged.map((l) => ({ ...l, grade: l.grade as SrsGrade, mode: 'recall' as const })),
+		...fresh
+	].sort(byTime);
+	const first = all[0]?.reviewedAt;
+	let card = newCard(first && first < createdAt ? first : createdAt);
+	for (const r of all) card = review(card, r.grade, r.reviewedAt).card;
+	return card;
 }
 
 /** The term of one of the learner's own cards and its language (NotAllowed if not theirs). */
@@ -180,4 +300,119 @@ export async function ownCardTerm(
 	const entry = row?.vocabulary.find((v) => v.id === vocabularyId);
 	if (!row || !entry) throw new NotAllowed('no such card');
 	return { term: entry.term, targetLanguage: row.targetLanguage };
+}
+
+export type LearnerReview = CardReview & { courseId: string; vocabularyId: string };
+
+/**
+ * Applies many reviews of the learner (a synced outbox batch) with a handful of statements whatever their
+ * number: one look-up of the ids, one locked read of the cards, one insert of the logs, one update of the
+ * cards. Same rules as `recordCardReviews` (merge by review time, each id once); reviews of a card that is
+ * not the learner's are `missing`.
+ */
+export async function recordReviews(
+	db: DB,
+	userId: string,
+	reviews: readonly LearnerReview[]
+): Promise<{ applied: string[]; duplicate: string[]; taken: string[]; missing: string[] }> {
+	const out = {
+		applied: [] as string[],
+		duplicate: [] as string[],
+		taken: [] as string[],
+		missing: [] as string[]
+	};
+	if (reviews.length === 0) return out;
+	const known = await db
+		.select({ id: reviewLog.id, userId: reviewLog.userId })
+		.from(reviewLog)
+		.where(
+			inArray(
+				reviewLog.id,
+				reviews.map((r) => r.reviewId)
+			)
+		);
+	const owner = new Map(known.map((k) => [k.id, k.userId]));
+	const keyOf = (r: { courseId: string; vocabularyId: string }) =>
+		`${r.courseId}\u0000${r.vocabularyId}`;
+	const rows = await db
+		.select()
+		.from(reviewCard)
+		.where(
+			and(
+				eq(reviewCard.userId, userId),
+				inArray(reviewCard.courseId, [...new Set(reviews.map((r) => r.courseId))]),
+				inArray(reviewCard.vocabularyId, [...new Set(reviews.map((r) => r.vocabularyId))])
+			)
+		)
+		.for('update');
+	const cards = new Map(rows.map((row) => [keyOf(row), row]));
+	const groups = new Map<string, LearnerReview[]>();
+	const seen = new Set<string>();
+	for (const r of reviews) {
+		if (owner.has(r.reviewId)) {
+			(owner.get(r.reviewId) === userId ? out.duplicate : out.taken).push(r.reviewId);
+			continue;
+		}
+		if (seen.has(r.reviewId)) {
+			out.duplicate.push(r.reviewId);
+			continue;
+		}
+		seen.add(r.reviewId);
+		if (!cards.has(keyOf(r))) {
+			out.missing.push(r.reviewId);
+			continue;
+		}
+		groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
+	}
+	if (groups.size === 0) return out;
+
+	const logs: ReturnType<typeof logRow>[] = [];
+	const updates: { courseId: string; vocabularyId: string; card: SrsCard }[] = [];
+	for (const [key, group] of groups) {
+		const row = cards.get(key)!;
+		const fresh = group.sort(byTime);
+		let card: SrsCard = {
+			due: row.due,
+			stability: row.stability,
+			difficulty: row.difficulty,
+			scheduledDays: row.scheduledDays,
+			learningSteps: row.learningSteps,
+			reps: row.reps,
+			lapses: row.lapses,
+			state: row.state,
+			lastReview: row.lastReview
+		};
+		const target = { courseId: row.courseId, vocabularyId: row.vocabularyId };
+		if (!card.lastReview || card.lastReview.getTime() <= fresh[0].reviewedAt.getTime()) {
+			for (const r of fresh) {
+				logs.push(logRow(userId, target, r, card));
+				card = review(card, r.grade, r.reviewedAt).card;
+			}
+		} else {
+			for (const r of fresh) logs.push(logRow(userId, target, r, card));
+			card = await replay(db, userId, target, row.createdAt, fresh);
+		}
+		updates.push({ ...target, card });
+		out.applied.push(...fresh.map((r) => r.reviewId));
+	}
+	const inserted = await db
+		.insert(reviewLog)
+		.values(logs)
+		.onConflictDoNothing()
+		.returning({ id: reviewLog.id });
+	// An id taken between the look-up and the insert: undo the batch's reviews, the phone sends them again.
+	if (inserted.length !== logs.length) throw new Error('review id taken concurrently');
+	const values = updates.map(
+		(u) =>
+			sql`(${u.courseId}, ${u.vocabularyId}, ${u.card.due.toISOString()}::timestamptz, ${u.card.stability}::float8, ${u.card.difficulty}::float8, ${u.card.scheduledDays}::int, ${u.card.learningSteps}::int, ${u.card.reps}::int, ${u.card.lapses}::int, ${u.card.state}::smallint, ${u.card.lastReview?.toISOString() ?? null}::timestamptz)`
+	);
+	await db.execute(sql`
+		update ${reviewCard} as c set
+			due = v.due, stability = v.stability, difficulty = v.difficulty,
+			scheduled_days = v.scheduled_days, learning_steps = v.learning_steps, reps = v.reps,
+			lapses = v.lapses, state = v.state, last_review = v.last_review
+		from (values ${sql.join(values, sql`, `)}) as v(course_id, vocabulary_id, due, stability, difficulty,
+			scheduled_days, learning_steps, reps, lapses, state, last_review)
+		where c.user_id = ${userId} and c.course_id = v.course_id and c.vocabulary_id = v.vocabulary_id`);
+	return out;
 }

@@ -84,6 +84,35 @@ export async function insertRecording(
 	await db.insert(recording).values(row);
 }
 
+/** Inserts a recording sent from the outbox once per owner and client id; the row's id either way. */
+export async function insertRecordingOnce(
+	db: DbOrTx,
+	row: typeof recording.$inferInsert & { clientId: string }
+): Promise<{ id: string; created: boolean }> {
+	const inserted = await db
+		.insert(recording)
+		.values(row)
+		.onConflictDoNothing({ target: [recording.ownerId, recording.clientId] })
+		.returning({ id: recording.id });
+	if (inserted[0]) return { id: inserted[0].id, created: true };
+	const existing = await recordingIdByClientId(db, row.ownerId, row.clientId);
+	if (!existing) throw new Error('recording conflict without a row');
+	return { id: existing, created: false };
+}
+
+/** The id of the owner's recording sent with this client id, or null. */
+export async function recordingIdByClientId(
+	db: DbOrTx,
+	ownerId: string,
+	clientId: string
+): Promise<string | null> {
+	const [row] = await db
+		.select({ id: recording.id })
+		.from(recording)
+		.where(and(eq(recording.ownerId, ownerId), eq(recording.clientId, clientId)));
+	return row?.id ?? null;
+}
+
 export async function recordingById(db: DB, id: string) {
 	const [row] = await db.select().from(recording).where(eq(recording.id, id));
 	return row ?? null;

@@ -14,6 +14,8 @@ import { canListenToRecording, canRate, ratingOrganizationIds } from './policy';
 import {
 	insertRatingRequest,
 	insertRecording,
+	insertRecordingOnce,
+	recordingIdByClientId,
 	itemOfRequest,
 	markPending,
 	markRated,
@@ -52,6 +54,34 @@ export async function saveRecording(
 		createdAt: now
 	});
 	return id;
+}
+
+/**
+ * Stores a recording sent from the phone's outbox, once per owner and client id (a resent upload is a
+ * duplicate, not a second copy of the voice). Returns the recording's id.
+ */
+export async function saveSyncedRecording(
+	db: DbOrTx,
+	input: {
+		ownerId: string;
+		clientId: string;
+		mimeType: string;
+		bytes: Uint8Array;
+		durationMs: number | null;
+	},
+	now = new Date()
+): Promise<{ id: string; created: boolean }> {
+	return insertRecordingOnce(db, {
+		id: crypto.randomUUID(),
+		...input,
+		mimeType: recordingContentType(input.mimeType),
+		createdAt: now
+	});
+}
+
+/** The id of the owner's recording that the outbox sent with `clientId`, or null. */
+export function syncedRecordingId(db: DbOrTx, ownerId: string, clientId: string) {
+	return recordingIdByClientId(db, ownerId, clientId);
 }
 
 /**

@@ -32,9 +32,17 @@ export const recording = pgTable(
 		mimeType: text('mime_type').notNull(),
 		bytes: bytea('bytes').notNull(),
 		durationMs: integer('duration_ms'),
+		/**
+		 * The phone's id for a recording sent from the offline outbox: a resent upload finds the row it
+		 * made (unique per owner) instead of storing the voice twice. Null for recordings stored otherwise.
+		 */
+		clientId: text('client_id'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('recording_owner_idx').on(t.ownerId)]
+	(t) => [
+		index('recording_owner_idx').on(t.ownerId),
+		uniqueIndex('recording_owner_client_idx').on(t.ownerId, t.clientId)
+	]
 );
 
 export const RATING_SOURCES = ['screening', 'lesson'] as const;

@@ -19,23 +19,39 @@ import { optionalText, parseForm } from '$lib/validation';
 type Mode = 'recall' | 'type';
 const modeOf = (value: string | null): Mode => (value === 'type' ? 'type' : 'recall');
 
-/** One due card at a time (the most overdue), with a fresh review id for its answer. */
+/** Cards due within this many days go to the phone, so review goes on through days offline. */
+const DECK_DAYS = 7;
+const DECK_SIZE = 100;
+
+/**
+ * One due card at a time (the most overdue), with a fresh review id for its answer: the form works
+ * without JavaScript. With it, the page reviews from `deck` (the cards due now and in the next days, with
+ * their FSRS state) on the phone and sends each review through the outbox.
+ */
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', async (actor) => {
 		const now = new Date();
-		const [card] = await dueCards(db, actor.id, now, 1);
+		const horizon = new Date(now.getTime() + DECK_DAYS * 24 * 60 * 60_000);
+		const cards = await dueCards(db, actor.id, horizon, DECK_SIZE);
+		const audio = new Map<string, Record<string, string>>();
+		for (const courseId of new Set(cards.map((c) => c.courseId)))
+			audio.set(
+				courseId,
+				// Vietnamese terms are synthesized; Lao ones have audio where a speaker recorded them.
+				await courseAudioUrls(
+					db,
+					courseId,
+					cards.filter((c) => c.courseId === courseId).map((c) => c.term)
+				)
+			);
+		const deck = cards.map((c) => ({ ...c, audio: audio.get(c.courseId)?.[c.term] }));
+		const card = deck.find((c) => c.card.due <= now);
 		const mode = modeOf(event.url.searchParams.get('mode'));
 		return {
 			mode,
 			remaining: await dueCount(db, actor.id, now),
-			card: card
-				? {
-						...card,
-						reviewId: crypto.randomUUID(),
-						// Vietnamese terms are synthesized; Lao ones have audio where a speaker recorded them.
-						audio: (await courseAudioUrls(db, card.courseId, [card.term]))[card.term]
-					}
-				: null
+			card: card ? { ...card, reviewId: crypto.randomUUID() } : null,
+			deck
 		};
 	});
 

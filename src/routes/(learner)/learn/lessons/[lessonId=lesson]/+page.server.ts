@@ -40,7 +40,9 @@ async function lessonPage(userId: string, lessonId: string) {
 			id: course.id,
 			title: course.title,
 			targetLanguage: course.targetLanguage,
-			interfaceLanguage: course.interfaceLanguage
+			interfaceLanguage: course.interfaceLanguage,
+			/** A play-through kept on the phone belongs to one published version of the course. */
+			version: course.version
 		},
 		audio: await courseAudioUrls(db, course.id, texts),
 		nextLessonId: next
