@@ -8,6 +8,12 @@ import { keyIsSingleLongest, SKILLS, type Skill } from './bank';
 
 export const ITEM_KINDS = ['choice', 'writing', 'speaking'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
+/**
+ * What a stored item can be: short-answer items come only from imported files (Moodle, QTI). The test
+ * does not deliver them, so `checkItemDraft` refuses the kind and the author turns one into a choice
+ * item (or leaves it a draft).
+ */
+export type StoredItemKind = ItemKind | 'short_answer';
 
 export const ITEM_STATUS_ORDER = [
 	'draft',
@@ -50,7 +56,7 @@ export type ItemDraft = {
 	language: 'vi' | 'lo';
 	skill: Skill;
 	level: number;
-	kind: ItemKind;
+	kind: StoredItemKind;
 	instruction: string;
 	prompt: string;
 	promptGloss: string;
@@ -98,7 +104,7 @@ export type ItemErrors = Partial<Record<ItemField, ItemProblem>>;
 export type ItemWarning = 'key_longest';
 
 /** The instruction a rated task carries (the candidate's rated part reads it). */
-export function instructionOfKind(kind: ItemKind): string | null {
+export function instructionOfKind(kind: StoredItemKind): string | null {
 	return kind === 'writing' ? 'write_task' : kind === 'speaking' ? 'speak_task' : null;
 }
 
@@ -207,8 +213,11 @@ export type TransitionRefusal = 'not_holder' | 'wrong_status' | 'own_item' | 'in
 /** What the rules need of the item and of who acts. */
 export type TransitionSubject = {
 	status: ItemStatus;
-	/** Rated tasks (writing, speaking) have no IRT parameters: they go from pilot to active. */
-	kind?: ItemKind;
+	/**
+	 * Rated tasks (writing, speaking) have no IRT parameters: they go from pilot to active. Short-answer
+	 * items never pass `checkItemDraft` (`complete` is false), so they stay drafts.
+	 */
+	kind?: StoredItemKind;
 	authorId: string | null;
 	/** Whether the actor is an instructor of the organization that holds the item. */
 	actorHolds: boolean;
