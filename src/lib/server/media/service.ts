@@ -168,12 +168,7 @@ export async function importSeedAudio(db: DB, dir = COURSES_DIR): Promise<Record
  * row): the organization owning its draft, which the caller (the course editor) has already checked
  * the actor authors for; a published course's own owner always wins.
  */
-async function recordableCourse(
-	db: DbOrTx,
-	actor: Actor,
-	courseId: string,
-	draftOwner?: string
-) {
+async function recordableCourse(db: DbOrTx, actor: Actor, courseId: string, draftOwner?: string) {
 	const found =
 		(await courseWithOwner(db, courseId)) ??
 		(draftOwner ? { id: courseId, organizationId: draftOwner } : null);
