@@ -173,7 +173,7 @@ test('a rated writing and speaking answer goes through the queue to a final resu
 	}
 	expect(rated.some((h) => h.includes(vi.skill_writing))).toBe(true);
 	expect(rated.some((h) => h.includes(vi.skill_speaking))).toBe(true);
-	await expect(instructor).toHaveURL(/\/author\/ratings\?saved=\d$/);
+	await expect(instructor).toHaveURL(/\/author\/ratings\?saved=\d&undo=[0-9a-f-]{36}$/);
 	await expect(instructor.getByText(vi.rate_queue_empty)).toBeVisible();
 
 	// The candidate's result is final: passed, with the rated skills among the levels.
