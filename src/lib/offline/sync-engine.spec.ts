@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { OutboxRecord, SyncOutcome } from './outbox';
+import { compareRecords, type OutboxRecord, type SyncOutcome } from './outbox';
 import { IdbOutboxStore, MemoryOutboxStore, openOfflineDb, type OutboxStore } from './outbox-store';
 import { flushOutbox, type SyncTransport } from './sync-engine';
 
@@ -73,7 +73,8 @@ describe('sync engine', () => {
 		await before.add('acct-reload', 'review', reviewPayload('v2'));
 		first.close();
 		const after = new IdbOutboxStore(openOfflineDb);
-		const records = await after.all('acct-reload');
+		// IndexedDB gives them by key (the random id): queue order is the device counter's.
+		const records = (await after.all('acct-reload')).sort(compareRecords);
 		expect(records.map((r) => r.payload)).toEqual([reviewPayload('v1'), reviewPayload('v2')]);
 	});
 
