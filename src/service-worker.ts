@@ -15,6 +15,7 @@ import { handleMedia, isMediaRequest } from '$lib/sw/media';
 import { storeOfflinePages } from '$lib/sw/offline-page';
 import { handlePage, isPageRequest } from '$lib/sw/pages';
 import { handleMessage } from '$lib/sw/messages';
+import { OUTBOX_SYNC_TAG, syncFromWorker } from '$lib/offline/background-sync';
 
 declare let self: ServiceWorkerGlobalScope & {
 	__WB_MANIFEST: (string | { url: string; revision: string | null })[] | undefined;
@@ -52,3 +53,13 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => handleMessage(event));
+
+/** Background Sync (Chromium): not in TypeScript's worker types yet. */
+type SyncEvent = ExtendableEvent & { tag: string };
+
+// Where the browser has Background Sync, the outbox is also sent when the connection returns after
+// the app was closed (the page's own triggers cover the app while it is open).
+self.addEventListener('sync', (event) => {
+	const sync = event as SyncEvent;
+	if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(syncFromWorker());
+});

@@ -60,6 +60,8 @@ const EXAMPLES: Record<string, string> = {
 	webManifest: routes.webManifest('lo'),
 	'api.health': routes.api.health(),
 	'api.recording': routes.api.recording(UUID),
+	'api.sync': routes.api.sync(),
+	'api.syncRecording': routes.api.syncRecording(UUID),
 	'learn.home': routes.learn.home(),
 	'learn.courses': routes.learn.courses(),
 	'learn.course': routes.learn.course('vi-for-lo'),
@@ -118,6 +120,7 @@ const EXAMPLES: Record<string, string> = {
 const ONE_ID: Record<string, (id: string) => string> = {
 	'verify.certificate': (id) => routes.verify.certificate(id),
 	'api.recording': (id) => routes.api.recording(id),
+	'api.syncRecording': (id) => routes.api.syncRecording(id),
 	'learn.course': (id) => routes.learn.course(id),
 	'learn.courseOffline': (id) => routes.learn.courseOffline(id),
 	media: (id) => routes.media(id),

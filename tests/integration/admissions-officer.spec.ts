@@ -229,7 +229,7 @@ withTestDatabase('admissions officer screens', (database) => {
 		const lines = new TextDecoder().decode(bytes).split('\r\n');
 		// Translated headers and readable values (the interface's base language, Vietnamese, here).
 		expect(lines[0]).toBe(
-			'Thời gian (UTC),Người thực hiện,Thao tác,"Về ai, về gì",Chương trình,"Khoá, lớp",Thay đổi,Lý do'
+			'Thời gian (UTC),Người thực hiện,Thao tác,Đối tượng,Chương trình,"Khoá, lớp",Thay đổi,Lý do'
 		);
 		const waitlist = lines.find((l) => l.includes(',Danh sách chờ,'))!;
 		// A name a spreadsheet would run as a formula is neutralised and quoted.

@@ -8,7 +8,7 @@ const course = readCourse('vi-for-lo');
 const [unit1, unit2] = course.units;
 const lessonTitle = (i: number, unit = unit1) => gloss(unit.lessons[i].title, 'lo', course);
 const lessonUrl = (i: number, unit = unit1) => `/learn/lessons/${course.id}.${unit.lessons[i].id}`;
-/** "ຂະໜາດປະມານ {size}. ບ່ອນວ່າງໃນເຄື່ອງ {free}." with sizes such as "1,2 MB". */
+/** "ຂະໜາດປະມານ {size}. ບ່ອນຫວ່າງໃນເຄື່ອງ {free}." with sizes such as "1,2 MB". */
 const sizePattern = new RegExp(
 	escape(t.offline_download_size)
 		.replace('\\{size\\}', '[\\d,]+ (B|KB|MB)')

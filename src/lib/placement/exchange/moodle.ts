@@ -127,6 +127,11 @@ function tags(item: BankFileItem): string {
 	if (item.passageId !== undefined) values.push(['passage', item.passageId]);
 	if (item.dialogue) values.push(['dialogue', 'true']);
 	if (item.awaitingRecording) values.push(['awaiting-recording', 'true']);
+	if (item.speakingTime)
+		values.push([
+			'speaking-time',
+			`${item.speakingTime.fromSeconds}-${item.speakingTime.toSeconds}`
+		]);
 	return `<tags>${values
 		.map(([key, value]) => `<tag><text>${escapeXml(`${TAG}${key}:${value}`)}</text></tag>`)
 		.join('')}</tags>`;
@@ -375,6 +380,10 @@ function readQuestion(question: OrderedNode, index: number, line: number | undef
 	if (tags.get('dialogue') === 'true') item.dialogue = true;
 	if (tags.has('passage')) item.passageId = tags.get('passage');
 	if (tags.get('awaiting-recording') === 'true') item.awaitingRecording = true;
+	// A timed speaking task's stated time, "from-to" in seconds (the minimum length is derived from it).
+	const time = /^(\d{1,3})-(\d{1,3})$/.exec(tags.get('speaking-time') ?? '');
+	if (time && kind === 'speaking')
+		item.speakingTime = { fromSeconds: Number(time[1]), toSeconds: Number(time[2]) };
 
 	const answers = childrenNamed(question, 'answer').map((answer) => ({
 		fraction: Number(attribute(answer, 'fraction') ?? 0),

@@ -126,8 +126,6 @@ export async function programRequirementsOf(db: DB, organizationIds: string[]) {
 			minOverallLevel: program.minOverallLevel
 		})
 		.from(program)
-		.where(
-			and(inArray(program.organizationId, organizationIds), eq(program.purpose, 'screening'))
-		)
+		.where(and(inArray(program.organizationId, organizationIds), eq(program.purpose, 'screening')))
 		.orderBy(asc(program.createdAt));
 }

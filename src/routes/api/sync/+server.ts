@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
+import { parseJson } from '$lib/validation';
 import { syncBatch } from '$lib/server/sync/records';
 import { applyBatch } from '$lib/server/sync/service';
 
@@ -15,12 +15,10 @@ import { applyBatch } from '$lib/server/sync/service';
 export const POST: RequestHandler = (event) => {
 	if (!event.locals.user) return json({ error: 'signed-out' }, { status: 401 });
 	return actAs(event, 'learner', async (actor) => {
-		const body = await event.request.json().catch(() => null);
-		const batch = v.safeParse(syncBatch, body);
-		if (!batch.success) return json({ error: 'invalid batch' }, { status: 400 });
-		if (batch.output.accountId !== actor.id)
-			return json({ error: 'other-account' }, { status: 409 });
-		const results = await applyBatch(db, actor.id, batch.output.records);
+		const batch = await parseJson(syncBatch, event.request);
+		if (!batch) return json({ error: 'invalid batch' }, { status: 400 });
+		if (batch.accountId !== actor.id) return json({ error: 'other-account' }, { status: 409 });
+		const results = await applyBatch(db, actor.id, batch.records);
 		return json({ results }, { headers: { 'cache-control': 'no-store' } });
 	});
 };
