@@ -26,7 +26,7 @@ export function uniqueUsername(prefix: string) {
  */
 export async function chooseLanguage(page: Page, label: string, locale: 'vi' | 'lo' | 'en') {
 	await page.waitForLoadState('networkidle');
-	await page.getByLabel(label).selectOption(locale);
+	await page.getByLabel(label, { exact: true }).selectOption(locale);
 }
 
 /**
