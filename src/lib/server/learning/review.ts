@@ -139,6 +139,15 @@ export async function recordReview(
 	return { applied: result.applied.length > 0, card: result.card };
 }
 
+/** Who already holds each of these review ids (client ids: a review is applied once, by its owner). */
+async function reviewOwners(db: Pick<DB, 'select'>, ids: string[]): Promise<Map<string, string>> {
+	const known = await db
+		.select({ id: reviewLog.id, userId: reviewLog.userId })
+		.from(reviewLog)
+		.where(inArray(reviewLog.id, ids));
+	return new Map(known.map((k) => [k.id, k.userId]));
+}
+
 /**
  * Applies reviews of one of the learner's own cards (NotAllowed if it is not theirs) in one go, each
  * once by its client id: `applied` were new, `duplicate` had been applied before, `taken` are ids
@@ -175,16 +184,10 @@ export async function recordCardReviews(
 			state: row.state,
 			lastReview: row.lastReview
 		};
-		const known = await tx
-			.select({ id: reviewLog.id, userId: reviewLog.userId })
-			.from(reviewLog)
-			.where(
-				inArray(
-					reviewLog.id,
-					reviews.map((r) => r.reviewId)
-				)
-			);
-		const owner = new Map(known.map((k) => [k.id, k.userId]));
+		const owner = await reviewOwners(
+			tx,
+			reviews.map((r) => r.reviewId)
+		);
 		const seen = new Set<string>();
 		const fresh = reviews
 			.filter((r) => !owner.has(r.reviewId) && !seen.has(r.reviewId) && seen.add(r.reviewId))
@@ -322,16 +325,10 @@ export async function recordReviews(
 		missing: [] as string[]
 	};
 	if (reviews.length === 0) return out;
-	const known = await db
-		.select({ id: reviewLog.id, userId: reviewLog.userId })
-		.from(reviewLog)
-		.where(
-			inArray(
-				reviewLog.id,
-				reviews.map((r) => r.reviewId)
-			)
-		);
-	const owner = new Map(known.map((k) => [k.id, k.userId]));
+	const owner = await reviewOwners(
+		db,
+		reviews.map((r) => r.reviewId)
+	);
 	const keyOf = (r: { courseId: string; vocabularyId: string }) =>
 		`${r.courseId}\u0000${r.vocabularyId}`;
 	const rows = await db
