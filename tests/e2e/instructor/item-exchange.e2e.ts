@@ -114,7 +114,7 @@ test('an instructor imports a Moodle XML file as drafts and exports them again',
 	// Export the school's drafts: the imported questions are there, with the picture.
 	await page.reload();
 	await shoot(context, page, 'page', () => page.reload());
-	await page.getByLabel(vi.exchange_export_status).selectOption('draft');
+	await page.locator('select[name=status]').selectOption('draft');
 	const downloading = page.waitForEvent('download');
 	await page.getByRole('button', { name: vi.exchange_export_download }).click();
 	const download = await downloading;
