@@ -139,7 +139,7 @@ test('microphone check, then a rater’s no-response band, undo, history and the
 
 	// The test: any answers; then writing and a spoken answer.
 	await candidate.getByRole('button', { name: lo.test_start }).click();
-	const questionNumber = candidate.locator('.bar span').first();
+	const questionNumber = candidate.getByTestId('question-number');
 	const onRatedPart = () => /\/rated$/.test(new URL(candidate.url()).pathname);
 	for (let i = 0; i < 45 && !onRatedPart(); i++) {
 		const before = await questionNumber.textContent();

@@ -60,7 +60,7 @@ test('a rated writing and speaking answer goes through the queue to a final resu
 	await candidate.getByRole('button', { name: lo.test_start }).click();
 
 	// The adaptive part: any answer will do; it ends within the engine's item cap.
-	const questionNumber = candidate.locator('.bar span').first();
+	const questionNumber = candidate.getByTestId('question-number');
 	const onRatedPart = () => /\/rated$/.test(new URL(candidate.url()).pathname);
 	for (let i = 0; i < 45 && !onRatedPart(); i++) {
 		const before = await questionNumber.textContent();
