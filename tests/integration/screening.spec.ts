@@ -170,9 +170,11 @@ withTestDatabase('screening', (database) => {
 		expect(passed.overallLevel).toBeGreaterThanOrEqual(3);
 		expect(passed.skillLevels!.listening).toBeGreaterThanOrEqual(3);
 		expect(passed.bankVersion).toMatch(/^2026\.11-seed\+/);
+		// A screening with a cut stops on the GLR decision (bench:cat), not on the SE.
 		expect(passed.engineConfig).toMatchObject({
-			targetSe: 0.3,
-			classification: { cut: -1, confidence: 0.95 }
+			targetSe: 0,
+			maxItems: 60,
+			classification: { cut: -1, confidence: 0.95, method: 'glr', indifference: 0.2 }
 		});
 		expect(passed.verificationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 

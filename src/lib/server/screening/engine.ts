@@ -3,6 +3,8 @@ import {
 	nextItem,
 	startCat,
 	DEFAULT_LEVEL_CUTS,
+	SCREENING_MAX_ITEMS,
+	SCREENING_STOP_RULE,
 	type BankItem,
 	type CatConfig,
 	type Skill
@@ -13,9 +15,13 @@ import { usableBy } from '$lib/server/placement/policy';
 
 /**
  * The adaptive test's configuration for a screening, recorded on every attempt so a result can be
- * re-scored later. Classification stop at the program's cut (credible interval, a clear pass or fail
- * needs few items), otherwise SE ≤ 0.30; 8–40 items; at least 3 items of each skill the bank tests, so
- * every skill gets a level; randomesque exposure control so the first items are not the same for everyone.
+ * re-scored later. With the program's cut: the generalized likelihood ratio stop (indifference region
+ * cut ± 0.2, error rates 1 − confidence) and no SE stop, up to 60 items — the rule that, in
+ * `npm run bench:cat`, delivers the accuracy the confidence promises on candidates concentrated around
+ * the cut, beating a fixed form twice as long, in the fewest items (the credible-interval rule with an SE
+ * stop left candidates near the cut undecided at SE 0.30). Without a cut: SE ≤ 0.30, up to 40 items.
+ * At least 3 items of each skill the bank tests, so every skill gets a level; randomesque exposure
+ * control so the first items are not the same for everyone.
  */
 export function screeningEngineConfig(minOverallLevel: number, bankSkills: Skill[]): CatConfig {
 	const quotas: Partial<Record<Skill, number>> = {};
@@ -27,14 +33,11 @@ export function screeningEngineConfig(minOverallLevel: number, bankSkills: Skill
 		exposure: { method: 'randomesque', k: 3 }
 	} satisfies Partial<CatConfig>;
 	if (cut === undefined) return { ...common, targetSe: 0.3, maxItems: 40 };
-	// The GLR stop (SCREENING_STOP_RULE, no SE stop, up to 60 items) wins in `npm run bench:cat`, but the
-	// screening e2e tests were not yet run with it: until they are, screenings keep the credible-interval
-	// stop with SE ≤ 0.30 and 40 items.
 	return {
 		...common,
-		targetSe: 0.3,
-		maxItems: 40,
-		classification: { cut, confidence: 0.95 }
+		targetSe: 0,
+		maxItems: SCREENING_MAX_ITEMS,
+		classification: { cut, confidence: 0.95, ...SCREENING_STOP_RULE }
 	};
 }
 
