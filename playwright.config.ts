@@ -7,8 +7,8 @@ const executablePath =
 	process.env.CHROMIUM_PATH ??
 	(existsSync(FOUND) ? readFileSync(FOUND, 'utf8').trim() : '/usr/bin/chromium');
 
-/** The authorization table and the fuzz suite (see the `probes` project). */
-const PROBES = ['**/authorization/*.e2e.ts', '**/fuzz/*.e2e.ts'];
+/** The authorization table, the fuzz suite and the accessibility scan (see the `probes` project). */
+const PROBES = ['**/authorization/*.e2e.ts', '**/fuzz/*.e2e.ts', '**/a11y/*.e2e.ts'];
 
 // E2E_PORT lets two checkouts run their suites side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
