@@ -20,6 +20,7 @@ import { seedCourses } from '$lib/server/learning/seed';
 import { connectDomains } from '$lib/server/connect';
 import { importSeedAudio } from '$lib/server/media/service';
 import { checkBody, checkUrl } from '$lib/server/request-guard';
+import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
 
 // Before any request: rating must be able to complete a screening attempt, and registration to
 // redeem a candidate's code, whichever page this server process happens to serve first.
@@ -32,6 +33,21 @@ const handleI18n: Handle = ({ event, resolve }) =>
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+
+/**
+ * The database away while a request is looked up (the session, the roles): a translated 503 in the
+ * request's language, instead of an untranslated 500. Errors inside a page's load or action reach
+ * `handleError` below, which says the same.
+ */
+const handleDatabaseAway: Handle = async ({ event, resolve }) => {
+	try {
+		return await resolve(event);
+	} catch (thrown) {
+		if (!isDatabaseUnavailable(thrown)) throw thrown;
+		console.error(`database unavailable: ${(thrown as Error).message}`);
+		error(503, m.error_database_unavailable());
+	}
+};
 
 /**
  * Before anyone is looked up: a body no route can read, or a NUL byte anywhere the database would
@@ -99,12 +115,19 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	handleSecurityHeaders,
 	handleI18n,
+	handleDatabaseAway,
 	handleRequestGuard,
 	handleAuth,
 	handleRoleGate
 );
 
 export const handleError: HandleServerError = ({ error, status }) => {
+	// The database away (stopped, restarting, network): say so, not "error"; the app keeps running
+	// and the driver reconnects on the next query once it is back.
+	if (isDatabaseUnavailable(error)) {
+		console.error(`database unavailable: ${(error as Error).message}`);
+		return { message: m.error_database_unavailable() };
+	}
 	if (status !== 404) console.error(error);
 	return { message: status === 404 ? m.error_not_found() : m.error_unexpected() };
 };
