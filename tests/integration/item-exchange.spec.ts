@@ -216,6 +216,20 @@ withTestDatabase('item exchange (Moodle XML, QTI)', (database) => {
 		expect(locked.report.refused).toEqual([{ code: 'locked', item: 'thu-1', detail: 'active' }]);
 	});
 
+	it('reports an essay from Moodle itself (assumed rubric) unchanged after a QTI export', async () => {
+		const moodle = `<quiz><question type="essay"><name><text>tu-moodle</text></name>
+<questiontext format="html"><text><![CDATA[<p>Tả lớp học.</p>]]></text></questiontext>
+<tags><tag><text>mittaphap-level:3</text></tag><tag><text>mittaphap-skill:writing</text></tag></tags>
+</question></quiz>`;
+		expect((await importItems(db, instructor, input(moodle))).ok).toBe(true);
+		const bankId = organizationBankId(school.id, 'vi');
+		const file = await exportBank(db, instructor, { bankId, format: 'qti21', status: 'all' });
+		const again = await previewImport(db, instructor, { ...input(''), bytes: file.body });
+		expect(again.refused).toEqual([]);
+		expect(again.changed).toEqual([]);
+		expect(again.unchanged.map((e) => e.sourceId)).toContain(`${bankId}:tu-moodle`);
+	});
+
 	it('refuses another organization’s instructor, on import and on export', async () => {
 		await expect(importItems(db, other, input(toMoodleXml(items)))).rejects.toThrow(Forbidden);
 		await expect(

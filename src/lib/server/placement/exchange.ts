@@ -88,8 +88,30 @@ function parse(bytes: Uint8Array): { format: ExchangeFormat; outcome: ImportOutc
 	return readExchangeFile(bytes);
 }
 
+/** JSON with object keys sorted, so that the order a converter or the database writes keys in is no change. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.map(
+				(key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`
+			)
+			.join(',')}}`;
+	return JSON.stringify(value);
+}
+
 /** A fingerprint of everything an imported item consists of, to tell "changed" from "unchanged". */
 function fingerprint(item: BankFileItem): string {
+	const { id: _id, ...rest } = item;
+	return createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
+}
+
+/**
+ * The fingerprint items imported before keys were sorted carry: still "unchanged" when the same file
+ * comes again (otherwise an item past draft would be refused as locked).
+ */
+function keyOrderFingerprint(item: BankFileItem): string {
 	const { id: _id, ...rest } = item;
 	return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
 }
@@ -140,7 +162,11 @@ async function plan(db: DB, actor: Actor, input: ImportInput): Promise<Plan> {
 		if (!row) {
 			report.imported.push(entry);
 			writes.push({ id, item, hash, isNew: true });
-		} else if ((row.content as ItemContent & { sourceHash?: string }).sourceHash === hash) {
+		} else if (
+			[hash, keyOrderFingerprint(item)].includes(
+				(row.content as ItemContent & { sourceHash?: string }).sourceHash ?? ''
+			)
+		) {
 			report.unchanged.push(entry);
 		} else if (row.status !== 'draft') {
 			report.refused.push({ code: 'locked', item: item.id, detail: row.status });
