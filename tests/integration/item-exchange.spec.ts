@@ -6,7 +6,7 @@ import { auditLog, media, testItem } from '$lib/server/db/schema';
 import { rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import type { BankFileItem } from '$lib/placement/bank-file';
-import { fromMoodleXml, toMoodleXml } from '$lib/placement/exchange';
+import { fromMoodleXml, fromQtiPackage, toMoodleXml } from '$lib/placement/exchange';
 import {
 	exchangeBanks,
 	exportBank,
@@ -64,7 +64,7 @@ const items: BankFileItem[] = [
 	}
 ];
 
-withTestDatabase('item exchange (Moodle XML)', (database) => {
+withTestDatabase('item exchange (Moodle XML, QTI)', (database) => {
 	let db: DB;
 	let instructor: Actor;
 	let other: Actor;
@@ -78,7 +78,6 @@ withTestDatabase('item exchange (Moodle XML)', (database) => {
 	const input = (xml: string, organizationId = school.id): ImportInput => ({
 		organizationId,
 		language: 'vi',
-		format: 'moodle',
 		fileName: 'bank.xml',
 		bytes: new TextEncoder().encode(xml)
 	});
@@ -148,6 +147,30 @@ withTestDatabase('item exchange (Moodle XML)', (database) => {
 		expect(again.imported).toEqual([]);
 	});
 
+	it('exports QTI 2.1 and 3.0 packages that import again unchanged, reported as QTI', async () => {
+		const bankId = organizationBankId(school.id, 'vi');
+		for (const format of ['qti21', 'qti30'] as const) {
+			const file = await exportBank(db, instructor, { bankId, format, status: 'all' });
+			expect(file.mimeType).toBe('application/zip');
+			expect(file.fileName).toBe(`${bankId}.${format}.zip`);
+			const back = fromQtiPackage(file.body);
+			expect(back.items.map(({ id: _id, ...rest }) => rest)).toEqual(
+				items.map(({ id: _id, ...rest }) => rest)
+			);
+			const again = await previewImport(db, instructor, {
+				organizationId: school.id,
+				language: 'vi',
+				fileName: file.fileName,
+				bytes: file.body
+			});
+			expect(again.format).toBe(format);
+			expect(again.refused).toEqual([]);
+			expect(again.unchanged.map((e) => e.id).sort()).toEqual(
+				['thu-1', 'thu-2', 'thu-3'].map((id) => `${bankId}:${id}`)
+			);
+		}
+	});
+
 	it('imports nothing when one question is refused, or when one file is not what it claims', async () => {
 		const changed = [
 			{ ...items[0], prompt: 'Tôi ___ phở.' },
@@ -191,6 +214,20 @@ withTestDatabase('item exchange (Moodle XML)', (database) => {
 		const locked = await importItems(db, instructor, input(toMoodleXml([items[0]])));
 		expect(locked.ok).toBe(false);
 		expect(locked.report.refused).toEqual([{ code: 'locked', item: 'thu-1', detail: 'active' }]);
+	});
+
+	it('reports an essay from Moodle itself (assumed rubric) unchanged after a QTI export', async () => {
+		const moodle = `<quiz><question type="essay"><name><text>tu-moodle</text></name>
+<questiontext format="html"><text><![CDATA[<p>Tả lớp học.</p>]]></text></questiontext>
+<tags><tag><text>mittaphap-level:3</text></tag><tag><text>mittaphap-skill:writing</text></tag></tags>
+</question></quiz>`;
+		expect((await importItems(db, instructor, input(moodle))).ok).toBe(true);
+		const bankId = organizationBankId(school.id, 'vi');
+		const file = await exportBank(db, instructor, { bankId, format: 'qti21', status: 'all' });
+		const again = await previewImport(db, instructor, { ...input(''), bytes: file.body });
+		expect(again.refused).toEqual([]);
+		expect(again.changed).toEqual([]);
+		expect(again.unchanged.map((e) => e.sourceId)).toContain(`${bankId}:tu-moodle`);
 	});
 
 	it('refuses another organization’s instructor, on import and on export', async () => {

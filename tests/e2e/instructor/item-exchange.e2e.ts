@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { logIn } from '../helpers';
 import { messages } from '../learner/play';
@@ -7,7 +8,8 @@ import { messages } from '../learner/play';
  * Item exchange on a laptop, in Vietnamese: the demo instructor uploads a malformed Moodle XML file
  * (refused with its line, nothing imported), then a Moodle XML file with a multiple-choice question
  * and an essay with a picture, previews the report, imports all as drafts, and exports the drafts of
- * the school's bank, which hold the imported questions. EXCHANGE_SCREENSHOTS=1 saves screenshots in
+ * the school's bank, which hold the imported questions; then a QTI round trip: the drafts exported as a
+ * QTI 3.0 package come back unchanged, and a zip that is not a package is refused. EXCHANGE_SCREENSHOTS=1 saves screenshots in
  * vi and lo at 1280 and 390 px under tmp/exchange/.
  */
 
@@ -123,5 +125,42 @@ test('an instructor imports a Moodle XML file as drafts and exports them again',
 	expect(exported).toContain('Chào buổi sáng');
 	expect(exported).toContain(`encoding="base64">${PNG}</file>`);
 	expect(exported).toContain('mittaphap-level:3');
+
+	// QTI round trip: export the drafts as a QTI 3.0 package, import it again: both unchanged.
+	await page.locator('select[name=format]').selectOption('qti30');
+	await page.locator('select[name=status]').selectOption('draft');
+	const packaging = page.waitForEvent('download');
+	await page.getByRole('button', { name: vi.exchange_export_download }).click();
+	const qtiDownload = await packaging;
+	expect(qtiDownload.suggestedFilename()).toMatch(/\.qti30\.zip$/);
+	const qti = readFileSync(await qtiDownload.path());
+	const files = unzipSync(new Uint8Array(qti));
+	const manifest = strFromU8(files['imsmanifest.xml']);
+	expect(manifest).toContain('imsqti_item_xmlv3p0');
+	expect(manifest).toContain(`chao-${run}`);
+	const items = Object.keys(files).filter((name) => name.startsWith('items/'));
+	expect(items.map((name) => strFromU8(files[name])).join('')).toContain('<qti-choice-interaction');
+	expect(Object.keys(files).some((name) => name.endsWith('/tranh.png'))).toBe(true);
+	await fileInput.setInputFiles({
+		name: 'bank.qti30.zip',
+		mimeType: 'application/zip',
+		buffer: qti
+	});
+	await page.getByRole('button', { name: vi.exchange_preview }).click();
+	await expect(report).toContainText(
+		vi.exchange_report_format.replace('{format}', vi.exchange_format_qti30)
+	);
+	await expect(report).toContainText(vi.exchange_report_unchanged.replace('{count}', '2'));
+	await expect(page.getByRole('button', { name: vi.exchange_import })).toBeVisible();
+
+	// A zip without a manifest: refused, nothing to import.
+	await fileInput.setInputFiles({
+		name: 'empty.zip',
+		mimeType: 'application/zip',
+		buffer: Buffer.from([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)])
+	});
+	await page.getByRole('button', { name: vi.exchange_preview }).click();
+	await expect(report).toContainText(vi.exchange_problem_no_manifest);
+	await expect(page.getByRole('button', { name: vi.exchange_import })).toHaveCount(0);
 	await context.close();
 });

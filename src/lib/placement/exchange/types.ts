@@ -5,7 +5,8 @@
  */
 import type { BankFileItem } from '../bank-file';
 
-export const EXCHANGE_FORMATS = ['moodle'] as const;
+/** Moodle XML, and QTI 2.1 / 3.0 content packages. */
+export const EXCHANGE_FORMATS = ['moodle', 'qti21', 'qti30'] as const;
 export type ExchangeFormat = (typeof EXCHANGE_FORMATS)[number];
 
 export const PROBLEM_CODES = [
@@ -23,7 +24,11 @@ export const PROBLEM_CODES = [
 	'duplicate_id', // two questions with one name/identifier (detail: the id)
 	'too_many', // more questions than one import takes (detail: the limit)
 	'too_large', // the file is larger than an import takes
-	'locked' // the item exists in the bank beyond draft (detail: its status): not overwritten
+	'locked', // the item exists in the bank beyond draft (detail: its status): not overwritten
+	'bad_zip', // a package that is not a readable zip archive
+	'no_manifest', // a package without imsmanifest.xml
+	'missing_file', // a file the manifest or an item refers to is not in the package (detail: its path)
+	'no_key' // a QTI item without a correct response (detail-less)
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -31,6 +36,8 @@ export type ExchangeProblem = {
 	code: ProblemCode;
 	/** 1-based line of the question (or of the error) in the file, when known. */
 	line?: number;
+	/** The file inside a package the line is in (QTI), when not the uploaded file itself. */
+	file?: string;
 	/** The question's name/identifier, when known. */
 	item?: string;
 	detail?: string;

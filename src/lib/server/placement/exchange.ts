@@ -1,5 +1,5 @@
 /**
- * Item exchange with partners' systems (Moodle XML), the database side: an instructor imports
+ * Item exchange with partners' systems (Moodle XML, QTI 2.1/3.0 packages), the database side: an instructor imports
  * a file into their organization's bank as draft items — every item or none — and exports a bank their
  * organization owns. The converters are pure (`$lib/placement/exchange`); this file only maps their
  * items onto `test_item` rows and the files onto the organization's media library.
@@ -9,8 +9,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { provisionalParams } from '$lib/placement';
 import type { BankFileItem, ItemFile } from '$lib/placement/bank-file';
 import {
-	fromMoodleXml,
+	readExchangeFile,
 	toMoodleXml,
+	toQtiPackage,
 	type ExchangeFormat,
 	type ExchangeProblem,
 	type ExchangeWarning,
@@ -69,29 +70,48 @@ export type ImportReport = {
 	warnings: ExchangeWarning[];
 };
 
+/** The format is read from the file itself (zip → QTI package, XML → Moodle quiz or QTI item). */
 export type ImportInput = {
 	organizationId: string;
 	language: ItemLanguage;
-	format: ExchangeFormat;
 	bytes: Uint8Array;
 	fileName: string;
 };
 
-function parse(_format: ExchangeFormat, bytes: Uint8Array): ImportOutcome {
+function parse(bytes: Uint8Array): { format: ExchangeFormat; outcome: ImportOutcome } {
 	if (bytes.byteLength > EXCHANGE_MAX_BYTES) {
-		return { items: [], refused: [{ code: 'too_large' }], warnings: [] };
+		return {
+			format: 'moodle',
+			outcome: { items: [], refused: [{ code: 'too_large' }], warnings: [] }
+		};
 	}
-	let text: string;
-	try {
-		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return { items: [], refused: [{ code: 'malformed', detail: 'not UTF-8' }], warnings: [] };
-	}
-	return fromMoodleXml(text);
+	return readExchangeFile(bytes);
+}
+
+/** JSON with object keys sorted, so that the order a converter or the database writes keys in is no change. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.map(
+				(key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`
+			)
+			.join(',')}}`;
+	return JSON.stringify(value);
 }
 
 /** A fingerprint of everything an imported item consists of, to tell "changed" from "unchanged". */
 function fingerprint(item: BankFileItem): string {
+	const { id: _id, ...rest } = item;
+	return createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
+}
+
+/**
+ * The fingerprint items imported before keys were sorted carry: still "unchanged" when the same file
+ * comes again (otherwise an item past draft would be refused as locked).
+ */
+function keyOrderFingerprint(item: BankFileItem): string {
 	const { id: _id, ...rest } = item;
 	return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
 }
@@ -116,9 +136,9 @@ type Plan = {
 async function plan(db: DB, actor: Actor, input: ImportInput): Promise<Plan> {
 	requireExchange(actor, input.organizationId);
 	const bankId = organizationBankId(input.organizationId, input.language);
-	const outcome = parse(input.format, input.bytes);
+	const { format, outcome } = parse(input.bytes);
 	const report: ImportReport = {
-		format: input.format,
+		format,
 		imported: [],
 		changed: [],
 		unchanged: [],
@@ -142,7 +162,11 @@ async function plan(db: DB, actor: Actor, input: ImportInput): Promise<Plan> {
 		if (!row) {
 			report.imported.push(entry);
 			writes.push({ id, item, hash, isNew: true });
-		} else if ((row.content as ItemContent & { sourceHash?: string }).sourceHash === hash) {
+		} else if (
+			[hash, keyOrderFingerprint(item)].includes(
+				(row.content as ItemContent & { sourceHash?: string }).sourceHash ?? ''
+			)
+		) {
 			report.unchanged.push(entry);
 		} else if (row.status !== 'draft') {
 			report.refused.push({ code: 'locked', item: item.id, detail: row.status });
@@ -235,7 +259,7 @@ export async function importItems(db: DB, actor: Actor, input: ImportInput): Pro
 				subjectType: 'item_bank',
 				subjectId: bankId,
 				reason: null,
-				details: { format: input.format, file: input.fileName.slice(0, 200) },
+				details: { format: report.format, file: input.fileName.slice(0, 200) },
 				before: null,
 				after: { imported: report.imported.length, changed: report.changed.length },
 				at: new Date()
@@ -322,7 +346,7 @@ export const EXPORT_STATUSES = [
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /**
- * A bank the actor's organization owns, as a Moodle XML file, items of one status
+ * A bank the actor's organization owns, as a Moodle XML file or a QTI 2.1/3.0 package, items of one status
  * or all; keys included (the file is for the partner's test developers). Refused (403) for a bank of
  * another organization or one that does not exist.
  */
@@ -347,10 +371,17 @@ export async function exportBank(
 		.orderBy(testItem.id);
 	const items: BankFileItem[] = [];
 	for (const row of rows) items.push(await fileItemOf(db, row));
+	if (input.format === 'moodle')
+		return {
+			fileName: `${bank.id}.moodle.xml`,
+			mimeType: 'application/xml; charset=utf-8',
+			body: new TextEncoder().encode(toMoodleXml(items, bank.id))
+		};
+	const version = input.format === 'qti30' ? '3.0' : '2.1';
 	return {
-		fileName: `${bank.id}.moodle.xml`,
-		mimeType: 'application/xml; charset=utf-8',
-		body: new TextEncoder().encode(toMoodleXml(items, bank.id))
+		fileName: `${bank.id}.${input.format}.zip`,
+		mimeType: 'application/zip',
+		body: toQtiPackage(items, { version, title: bank.id })
 	};
 }
 

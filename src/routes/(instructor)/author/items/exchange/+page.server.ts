@@ -40,7 +40,6 @@ async function readForm(request: Request) {
 	const input: ImportInput = {
 		organizationId,
 		language,
-		format: 'moodle',
 		fileName: file.name,
 		bytes: new Uint8Array(await file.arrayBuffer())
 	};

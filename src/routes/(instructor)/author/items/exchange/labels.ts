@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import type {
+	ExchangeFormat,
 	ExchangeProblem,
 	ExchangeWarning,
 	ProblemCode,
@@ -25,7 +26,11 @@ const PROBLEMS: Record<ProblemCode, WithDetail> = {
 	duplicate_id: m.exchange_problem_duplicate_id,
 	too_many: m.exchange_problem_too_many,
 	too_large: () => m.exchange_problem_too_large(),
-	locked: m.exchange_problem_locked
+	locked: m.exchange_problem_locked,
+	bad_zip: () => m.exchange_problem_bad_zip(),
+	no_manifest: () => m.exchange_problem_no_manifest(),
+	missing_file: m.exchange_problem_missing_file,
+	no_key: () => m.exchange_problem_no_key()
 };
 
 const WARNINGS: Record<WarningCode, () => string> = {
@@ -44,3 +49,13 @@ export const problemText = (problem: ExchangeProblem) =>
 	PROBLEMS[problem.code]({ detail: problem.detail ?? '' });
 export const warningText = (warning: ExchangeWarning) => WARNINGS[warning.code]();
 export const kindLabel = (kind: ReportEntry['kind']) => KINDS[kind]();
+
+const FORMATS: Record<ExchangeFormat, () => string> = {
+	moodle: m.exchange_format_moodle,
+	qti21: m.exchange_format_qti21,
+	qti30: m.exchange_format_qti30
+};
+
+/** The formats in the order the export select offers them, with their names. */
+export const formatChoices = Object.entries(FORMATS) as [ExchangeFormat, () => string][];
+export const formatLabel = (format: ExchangeFormat) => FORMATS[format]();
