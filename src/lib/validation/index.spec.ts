@@ -5,14 +5,18 @@ import {
 	day,
 	formFields,
 	isCalendarDay,
+	numberedList,
 	oneOf,
 	optionalDay,
 	optionalWholeNumber,
 	parse,
 	parseForm,
+	parseHiddenForm,
 	parseJson,
 	requiredText,
 	someOf,
+	typedText,
+	typedValues,
 	wholeNumber
 } from './index';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
@@ -138,5 +142,67 @@ describe('validation helper', () => {
 		expect(await parseJson(shape, json('{"n":1}'))).toEqual({ n: 1 });
 		expect(await parseJson(shape, json('{"n":"1"}'))).toBeUndefined();
 		expect(await parseJson(shape, json('{n:'))).toBeUndefined();
+	});
+
+	it('gathers numbered fields into one list a schema checks', () => {
+		overwriteGetLocale(() => 'en');
+		const fields = formFields(
+			form([
+				['kind', 'choice'],
+				['option0', 'ăn'],
+				['option2', 'uống'],
+				['option7', 'beyond the form'],
+				['option01', 'not a number of ours'],
+				['optionX', 'kept as it was']
+			])
+		);
+		const gathered = numberedList(fields, 'option', 4, 'options');
+		expect(gathered).toEqual({
+			kind: 'choice',
+			option01: 'not a number of ours',
+			optionX: 'kept as it was',
+			options: ['ăn', '', 'uống', '']
+		});
+		const Options = v.object({ options: v.array(requiredText(10)) });
+		const result = parse(Options, numberedList(fields, 'option', 4, 'options'));
+		expect(result.ok || result.errors).toEqual({
+			'options.1': 'Fill in this field.',
+			'options.3': 'Fill in this field.'
+		});
+		// A prefix with a character that means something in a pattern is taken literally.
+		expect(numberedList({ 'score-1': '2', score1: 'x' }, 'score-', 3, 'scores')).toEqual({
+			score1: 'x',
+			scores: ['', '2', '']
+		});
+	});
+
+	it('keeps typed text as typed, up to its length', () => {
+		overwriteGetLocale(() => 'en');
+		const Answer = v.object({ text: typedText(12) });
+		expect(parse(Answer, { text: '  Xin chào\n' })).toEqual({
+			ok: true,
+			data: { text: '  Xin chào\n' }
+		});
+		expect(parse(Answer, {})).toEqual({ ok: true, data: { text: '' } });
+		const long = parse(Answer, { text: 'x'.repeat(13) });
+		expect(long.ok || long.errors).toEqual({ text: 'Too long: 12 characters at most.' });
+	});
+
+	it('refuses a form of hidden fields that does not fit with a 400', async () => {
+		overwriteGetLocale(() => 'en');
+		const Ids = v.object({ itemId: requiredText(8) });
+		const post = (entries: [string, string][]) =>
+			new Request('http://x.test', { method: 'POST', body: form(entries) });
+		expect(await parseHiddenForm(Ids, post([['itemId', 'vi-1']]))).toEqual({ itemId: 'vi-1' });
+		await expect(parseHiddenForm(Ids, post([['itemId', 'x'.repeat(9)]]))).rejects.toMatchObject({
+			status: 400,
+			body: { message: 'Something went wrong on our side. Try again in a moment.' }
+		});
+	});
+
+	it("gives a refused form's text fields back in the page's shape", () => {
+		expect(
+			typedValues({ name: ' Lớp A ', skills: ['writing'], extra: 'x' }, ['name', 'skills', 'note'])
+		).toEqual({ name: ' Lớp A ', skills: '', note: '' });
 	});
 });

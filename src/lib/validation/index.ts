@@ -6,6 +6,7 @@
  * typed is lost. Unreadable bodies and NUL bytes never get this far (hooks.server.ts refuses them).
  */
 import * as v from 'valibot';
+import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 
 /** The longest free text a field takes unless it says otherwise (a name, a note, a reason). */
@@ -16,6 +17,17 @@ export function optionalText(max = MAX_TEXT) {
 	return v.pipe(
 		v.optional(v.string(), ''),
 		v.trim(),
+		v.maxLength(max, () => m.validation_too_long({ max }))
+	);
+}
+
+/**
+ * Text exactly as typed, spaces and line breaks kept (a written answer, a pasted list, an editor's
+ * text area whose own parser trims); absent is ''.
+ */
+export function typedText(max = MAX_TEXT) {
+	return v.pipe(
+		v.optional(v.string(), ''),
 		v.maxLength(max, () => m.validation_too_long({ max }))
 	);
 }
@@ -139,6 +151,29 @@ export function formFields(
 }
 
 /**
+ * Repeated fields numbered in their names (`option0`, `option1`, …; `score-2`) as one list under
+ * `name`, for a schema to check like any list: entry i is the field `<prefix>i`, '' where the form
+ * sent none. Numbers from `count` on are fields no form of ours has: dropped, like the numbered
+ * fields themselves. The other fields are kept as they were.
+ */
+export function numberedList(
+	fields: Record<string, string | string[]>,
+	prefix: string,
+	count: number,
+	name: string = prefix
+): Record<string, string | string[]> {
+	const numbered = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}(0|[1-9]\\d*)$`);
+	const list: string[] = Array.from({ length: count }, () => '');
+	const rest: Record<string, string | string[]> = {};
+	for (const [key, value] of Object.entries(fields)) {
+		const found = numbered.exec(key);
+		if (!found) rest[key] = value;
+		else if (Number(found[1]) < count && typeof value === 'string') list[Number(found[1])] = value;
+	}
+	return { ...rest, [name]: list };
+}
+
+/**
  * The files of a form by field name (the first file of each name): what an upload endpoint reads,
  * beside `formFields` for its text. An empty file input sends an empty file: left out.
  */
@@ -148,6 +183,22 @@ export function formFiles(form: FormData): Map<string, File> {
 		if (value instanceof File && value.size > 0 && !files.has(name)) files.set(name, value);
 	}
 	return files;
+}
+
+/**
+ * The text fields `names` of a form's values, as typed ('' for one not sent, or sent as a list): what
+ * a refused form shows again, in the shape its page reads.
+ */
+export function typedValues<const K extends string>(
+	values: Record<string, string | string[]>,
+	names: readonly K[]
+): Record<K, string> {
+	const typed = {} as Record<K, string>;
+	for (const name of names) {
+		const value = values[name];
+		typed[name] = typeof value === 'string' ? value : '';
+	}
+	return typed;
 }
 
 /** Each field's first translated message, by field name ('' for the form as a whole). */
@@ -187,6 +238,20 @@ export async function parseForm<S extends v.GenericSchema>(
 	lists: readonly string[] = []
 ): Promise<Parsed<v.InferOutput<S>>> {
 	return parse(schema, formFields(await request.formData(), lists));
+}
+
+/**
+ * Reads a form of hidden fields only (ids the page writes, a button's value): one that does not fit
+ * `schema` is a request no page sends, not a form a person can correct, so a translated 400.
+ */
+export async function parseHiddenForm<S extends v.GenericSchema>(
+	schema: S,
+	request: Request,
+	lists: readonly string[] = []
+): Promise<v.InferOutput<S>> {
+	const parsed = await parseForm(schema, request, lists);
+	if (!parsed.ok) error(400, m.error_unexpected());
+	return parsed.data;
 }
 
 /** Validates a JSON body (an endpoint's): `undefined` when it is not JSON or does not fit `schema`. */

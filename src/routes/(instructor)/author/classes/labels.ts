@@ -18,6 +18,7 @@ export function classError(code: string | null | undefined): string | null {
 		case 'csv_no_column':
 			return m.class_error_csv_column();
 		default:
-			return null;
+			// A message the form's schema ($lib/validation) already translated, else no message.
+			return code && !/^[a-z_]+$/.test(code) ? code : null;
 	}
 }

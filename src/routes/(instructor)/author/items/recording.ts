@@ -3,7 +3,6 @@ import type { Actor } from '$lib/server/auth/actor';
 import type { DB } from '$lib/server/db/client';
 import { keepItemRecording } from '$lib/server/placement/items';
 import type { ItemDraft } from '$lib/placement/item-workflow';
-import { recordingFromForm } from './item-form';
 
 /**
  * A recording posted with the editor's form is stored first, even when the rest of the form is
@@ -13,11 +12,10 @@ import { recordingFromForm } from './item-form';
 export async function withPostedRecording(
 	db: DB,
 	actor: Actor,
-	form: FormData,
+	file: File | null,
 	draft: ItemDraft,
 	organizationId: string
 ): Promise<{ draft: ItemDraft; problem: string | null }> {
-	const file = recordingFromForm(form);
 	if (!file || draft.skill !== 'listening') return { draft, problem: null };
 	const kept = await keepItemRecording(db, actor, {
 		organizationId,

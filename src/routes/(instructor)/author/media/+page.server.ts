@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
@@ -6,6 +7,7 @@ import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { organizationsWithRole } from '$lib/server/accounts/home';
 import { imageLibrary, uploadToLibrary } from '$lib/server/media/service';
+import { formFields, formFiles, optionalText, parse, typedValues } from '$lib/validation';
 
 /** The pictures of the instructor's organizations, to attach to lessons by their link. */
 export const load: PageServerLoad = (event) =>
@@ -14,15 +16,22 @@ export const load: PageServerLoad = (event) =>
 		images: await imageLibrary(db, actor)
 	}));
 
+/** The upload form's text (valibot, `$lib/validation`); the picture is its file field `image`. */
+const UploadForm = v.object({ organizationId: optionalText(100), label: optionalText(120) });
+
 export const actions: Actions = {
 	upload: (event) =>
 		actAs(event, 'instructor', async (actor) => {
 			const form = await event.request.formData();
-			const organizationId = String(form.get('organizationId') ?? '');
-			const label = String(form.get('label') ?? '');
-			const file = form.get('image');
-			if (!(file instanceof File) || file.size === 0)
-				return fail(400, { label, organizationId, error: m.media_error_empty() });
+			const parsed = parse(UploadForm, formFields(form));
+			if (!parsed.ok)
+				return fail(400, {
+					...typedValues(parsed.values, ['label', 'organizationId']),
+					error: Object.values(parsed.errors)[0]
+				});
+			const { organizationId, label } = parsed.data;
+			const file = formFiles(form).get('image');
+			if (!file) return fail(400, { label, organizationId, error: m.media_error_empty() });
 			const outcome = await uploadToLibrary(db, actor, {
 				organizationId,
 				kind: 'image',

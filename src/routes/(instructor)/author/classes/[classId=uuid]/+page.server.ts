@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db';
@@ -21,7 +21,16 @@ import {
 	RATED_SECTIONS
 } from '$lib/server/classes/exit-tests';
 import { parseUsernamesCsv } from '$lib/classes/progress';
-import { day, formFields, optionalText, parse, someOf, wholeNumber } from '$lib/validation';
+import {
+	day,
+	formFields,
+	formFiles,
+	optionalText,
+	parse,
+	someOf,
+	typedValues,
+	wholeNumber
+} from '$lib/validation';
 
 /** A list of usernames bigger than this is not a class (about 50,000 names). */
 const MAX_CSV_BYTES = 1_000_000;
@@ -85,17 +94,48 @@ function pickCourse(c: {
 	return { id: c.id, title: c.title, interfaceLanguage: c.interfaceLanguage };
 }
 
-type Submitted = { actor: Actor; classId: string; form: FormData };
+type Submitted = {
+	actor: Actor;
+	classId: string;
+	fields: Record<string, string | string[]>;
+	files: Map<string, File>;
+};
 
 const act = <T>(event: RequestEvent, run: (submitted: Submitted) => Promise<T>) =>
 	actAs(event, 'instructor', async (actor) => {
 		const { classId } = event.params;
 		// Before reading anything the instructor sent: is this class theirs?
 		await classForInstructor(db, actor, classId);
-		return run({ actor, classId, form: await event.request.formData() });
+		const form = await event.request.formData();
+		return run({
+			actor,
+			classId,
+			fields: formFields(form, ['ratedSections']),
+			files: formFiles(form)
+		});
 	});
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+/** A hidden field the page always sends, malformed: not a form a person can correct. */
+function hidden<S extends v.GenericSchema>(schema: S, fields: Submitted['fields']) {
+	const parsed = parse(schema, fields);
+	if (!parsed.ok) error(400, m.error_unexpected());
+	return parsed.data as v.InferOutput<S>;
+}
+
+/** The page's other forms (valibot, `$lib/validation`); which names and courses exist, the service checks. */
+const schemas = {
+	enrolOne: v.object({ username: optionalText(200) }),
+	/** A pasted list; an uploaded file (`file`) is read beside it. */
+	enrolCsv: v.object({
+		csv: v.pipe(
+			v.optional(v.string(), ''),
+			v.maxLength(MAX_CSV_BYTES, () => m.validation_too_long({ max: MAX_CSV_BYTES }))
+		)
+	}),
+	program: v.object({ programId: optionalText(100) }),
+	course: v.object({ courseId: optionalText(100) }),
+	learner: v.object({ userId: optionalText(100) })
+};
 
 /** The exit test's settings: the service checks the bank and that the last day is not past. */
 const ExitTestForm = v.object({
@@ -107,8 +147,15 @@ const ExitTestForm = v.object({
 
 export const actions: Actions = {
 	enrolOne: (event) =>
-		act(event, async ({ actor, classId, form }) => {
-			const values = { username: text(form, 'username') };
+		act(event, async ({ actor, classId, fields }) => {
+			const parsed = parse(schemas.enrolOne, fields);
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'enrolOne' as const,
+					values: typedValues(parsed.values, ['username']),
+					error: parsed.errors.username
+				});
+			const values = parsed.data;
 			if (!values.username)
 				return fail(400, { action: 'enrolOne' as const, values, error: 'username_required' });
 			const result = await enrolByUsernames(db, actor, classId, [values.username], 'one');
@@ -117,14 +164,17 @@ export const actions: Actions = {
 			return { action: 'enrolOne' as const, added: result.added, already: result.already };
 		}),
 	enrolCsv: (event) =>
-		act(event, async ({ actor, classId, form }) => {
-			const pasted = String(form.get('csv') ?? '');
-			const file = form.get('file');
+		act(event, async ({ actor, classId, fields, files }) => {
+			const typed = parse(schemas.enrolCsv, fields);
+			const tooLong = m.validation_too_long({ max: MAX_CSV_BYTES });
+			if (!typed.ok)
+				return fail(400, { action: 'enrolCsv' as const, values: { csv: '' }, error: tooLong });
+			const pasted = typed.data.csv;
+			const file = files.get('file');
 			const values = { csv: pasted };
-			const fromFile = file instanceof File && file.size > 0;
-			if ((fromFile && file.size > MAX_CSV_BYTES) || pasted.length > MAX_CSV_BYTES)
-				return fail(400, { action: 'enrolCsv' as const, values, error: 'csv_empty' });
-			const parsed = parseUsernamesCsv(fromFile ? await file.text() : pasted);
+			if (file && file.size > MAX_CSV_BYTES)
+				return fail(400, { action: 'enrolCsv' as const, values, error: tooLong });
+			const parsed = parseUsernamesCsv(file ? await file.text() : pasted);
 			if (parsed.missingColumn)
 				return fail(400, { action: 'enrolCsv' as const, values, error: 'csv_no_column' });
 			if (parsed.usernames.length === 0)
@@ -135,24 +185,27 @@ export const actions: Actions = {
 			return { action: 'enrolCsv' as const, added: result.added, already: result.already };
 		}),
 	enrolProgram: (event) =>
-		act(event, async ({ actor, classId, form }) => {
-			const result = await enrolAdmitted(db, actor, classId, text(form, 'programId'));
+		act(event, async ({ actor, classId, fields }) => {
+			const { programId } = hidden(schemas.program, fields);
+			const result = await enrolAdmitted(db, actor, classId, programId);
 			return { action: 'enrolProgram' as const, ...result };
 		}),
 	assign: (event) =>
-		act(event, async ({ actor, classId, form }) => {
-			const result = await assignCourse(db, actor, classId, text(form, 'courseId'));
+		act(event, async ({ actor, classId, fields }) => {
+			const { courseId } = hidden(schemas.course, fields);
+			const result = await assignCourse(db, actor, classId, courseId);
 			if (!result.ok) return fail(400, { action: 'assign' as const, error: result.error });
 			return { action: 'assign' as const };
 		}),
 	unassign: (event) =>
-		act(event, async ({ actor, classId, form }) => {
-			await unassignCourse(db, actor, classId, text(form, 'courseId'));
+		act(event, async ({ actor, classId, fields }) => {
+			const { courseId } = hidden(schemas.course, fields);
+			await unassignCourse(db, actor, classId, courseId);
 			return { action: 'unassign' as const };
 		}),
 	openExit: (event) =>
-		act(event, async ({ actor, classId, form }) => {
-			const parsed = parse(ExitTestForm, formFields(form, ['ratedSections']));
+		act(event, async ({ actor, classId, fields }) => {
+			const parsed = parse(ExitTestForm, fields);
 			if (!parsed.ok)
 				return fail(400, {
 					action: 'openExit' as const,
@@ -163,7 +216,7 @@ export const actions: Actions = {
 			if (!result.ok)
 				return fail(400, {
 					action: 'openExit' as const,
-					exitValues: formFields(form, ['ratedSections']),
+					exitValues: fields,
 					exitErrors: exitErrors(result.errors)
 				});
 			return { action: 'openExit' as const, opened: true };
@@ -174,8 +227,9 @@ export const actions: Actions = {
 			return { action: 'closeExit' as const, closed: true };
 		}),
 	remove: (event) =>
-		act(event, async ({ actor, classId, form }) => {
-			await removeLearner(db, actor, classId, text(form, 'userId'));
+		act(event, async ({ actor, classId, fields }) => {
+			const { userId } = hidden(schemas.learner, fields);
+			await removeLearner(db, actor, classId, userId);
 			return { action: 'remove' as const, removed: true };
 		})
 };

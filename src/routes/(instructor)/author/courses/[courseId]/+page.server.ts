@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
@@ -25,6 +26,14 @@ import type { Course } from '$lib/course/types';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
 import type { CourseAuditAction } from '$lib/audit/actions';
+import {
+	formFields,
+	optionalText,
+	parse,
+	parseForm,
+	parseHiddenForm,
+	typedValues
+} from '$lib/validation';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'instructor', async (actor) => {
@@ -33,79 +42,129 @@ export const load: PageServerLoad = (event) =>
 		return { ...draft, located: locateProblems(draft.problems), history };
 	});
 
-/** One edit of the draft from a form: the form, the course's interface language, the edit. */
-function change(
+/**
+ * The page's forms (valibot, `$lib/validation`). Text is kept to sane lengths here; what a course,
+ * unit or lesson needs (a title, a goal) is checked below, as the page shows it.
+ */
+const id = optionalText(100);
+const to = optionalText(10);
+const HEAD_FIELDS = ['title', 'titleEn', 'description', 'descriptionEn', 'levels'] as const;
+const schemas = {
+	head: v.object({
+		title: optionalText(),
+		titleEn: optionalText(),
+		description: optionalText(10_000),
+		descriptionEn: optionalText(10_000),
+		levels: optionalText()
+	}),
+	addUnit: v.object({ title: optionalText(), titleEn: optionalText(), level: optionalText(10) }),
+	updateUnit: v.object({
+		id,
+		title: optionalText(),
+		titleEn: optionalText(),
+		level: optionalText(10),
+		canDo: optionalText(10_000)
+	}),
+	move: v.object({ id, to }),
+	remove: v.object({ id }),
+	addLesson: v.object({
+		unitId: id,
+		title: optionalText(),
+		titleEn: optionalText(),
+		goal: optionalText(),
+		goalEn: optionalText()
+	}),
+	restore: v.object({ version: optionalText(10) })
+};
+
+/** One edit of the draft from a form of hidden fields and short text: the course, the edit. */
+function change<S extends v.GenericSchema>(
 	action: CourseAuditAction,
-	edit: (doc: Course, form: FormData) => unknown
+	schema: S,
+	edit: (doc: Course, fields: v.InferOutput<S>) => unknown
 ): (event: RequestEvent) => Promise<{ saved: string }> {
 	return (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
+			const fields = await parseHiddenForm(schema, event.request);
 			const done = await editDraft(db, actor, event.params.courseId, { action }, (doc) =>
-				edit(doc, form)
+				edit(doc, fields)
 			);
 			if (done === null || done === false) error(404, m.error_not_found());
 			return { saved: action };
 		});
 }
 
-const position = (form: FormData) => Number(form.get('to'));
-const level = (form: FormData) => Number(form.get('level'));
+/** A position or level as the page posts it (a missing one is 0, which the edit refuses). */
+const whole = (value: string) => Number(value);
 
 export const actions: Actions = {
 	head: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
-			const values = {
-				title: field(form, 'title'),
-				description: field(form, 'description'),
-				levels: field(form, 'levels')
-			};
-			if (!values.title || !values.description || !values.levels)
-				return fail(400, { head: { values: Object.fromEntries(form) as Record<string, string> } });
+			const typed = formFields(await event.request.formData());
+			const parsed = parse(schemas.head, typed);
+			const values = typedValues(typed, HEAD_FIELDS);
+			if (!parsed.ok) return fail(400, { head: { values, errors: parsed.errors } });
+			const fields = parsed.data;
+			if (!field(fields, 'title') || !field(fields, 'description') || !field(fields, 'levels'))
+				return fail(400, { head: { values, errors: {} } });
 			await editDraft(db, actor, event.params.courseId, { action: 'course.head' }, (doc) =>
 				updateHead(doc, {
-					title: glossField(form, 'title', doc.interfaceLanguage),
-					description: glossField(form, 'description', doc.interfaceLanguage),
-					levels: values.levels
+					title: glossField(fields, 'title', doc.interfaceLanguage),
+					description: glossField(fields, 'description', doc.interfaceLanguage),
+					levels: field(fields, 'levels')
 				})
 			);
 			return { saved: 'course.head' };
 		}),
 	addUnit: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
-			const title = field(form, 'title');
-			if (!title || !(level(form) >= 1 && level(form) <= 6))
-				return fail(400, { addUnit: { title, level: String(form.get('level') ?? '') } });
+			const parsed = await parseForm(schemas.addUnit, event.request);
+			if (!parsed.ok)
+				return fail(400, {
+					addUnit: { ...typedValues(parsed.values, ['title', 'level']), errors: parsed.errors }
+				});
+			const fields = parsed.data;
+			const title = field(fields, 'title');
+			const level = whole(fields.level);
+			if (!title || !(level >= 1 && level <= 6))
+				return fail(400, { addUnit: { title, level: fields.level, errors: {} } });
 			await editDraft(db, actor, event.params.courseId, { action: 'course.unit' }, (doc) =>
-				addUnit(doc, {
-					title: glossField(form, 'title', doc.interfaceLanguage),
-					level: level(form)
-				})
+				addUnit(doc, { title: glossField(fields, 'title', doc.interfaceLanguage), level })
 			);
 			return { saved: 'course.unit' };
 		}),
-	updateUnit: change('course.unit', (doc, form) =>
-		updateUnit(doc, field(form, 'id'), {
-			title: glossField(form, 'title', doc.interfaceLanguage),
-			level: level(form),
-			canDo: field(form, 'canDo')
+	updateUnit: change('course.unit', schemas.updateUnit, (doc, fields) =>
+		updateUnit(doc, field(fields, 'id'), {
+			title: glossField(fields, 'title', doc.interfaceLanguage),
+			level: whole(fields.level),
+			canDo: field(fields, 'canDo')
 				.split('\n')
 				.map((l) => l.trim())
 				.filter(Boolean)
 				.map((l) => ({ [doc.interfaceLanguage]: l }))
 		})
 	),
-	moveUnit: change('course.unit', (doc, form) => moveUnit(doc, field(form, 'id'), position(form))),
-	deleteUnit: change('course.unit', (doc, form) => deleteUnit(doc, field(form, 'id'))),
+	moveUnit: change('course.unit', schemas.move, (doc, fields) =>
+		moveUnit(doc, field(fields, 'id'), whole(fields.to))
+	),
+	deleteUnit: change('course.unit', schemas.remove, (doc, fields) =>
+		deleteUnit(doc, field(fields, 'id'))
+	),
 	addLesson: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
-			const unitId = field(form, 'unitId');
-			const title = field(form, 'title');
-			const goal = field(form, 'goal');
-			if (!title || !goal) return fail(400, { addLesson: { unitId, title, goal } });
+			const parsed = await parseForm(schemas.addLesson, event.request);
+			if (!parsed.ok)
+				return fail(400, {
+					addLesson: {
+						...typedValues(parsed.values, ['unitId', 'title', 'goal']),
+						errors: parsed.errors
+					}
+				});
+			const fields = parsed.data;
+			const unitId = field(fields, 'unitId');
+			const title = field(fields, 'title');
+			const goal = field(fields, 'goal');
+			if (!title || !goal) return fail(400, { addLesson: { unitId, title, goal, errors: {} } });
 			const lessonId = await editDraft(
 				db,
 				actor,
@@ -113,17 +172,19 @@ export const actions: Actions = {
 				{ action: 'course.lesson' },
 				(doc) =>
 					addLesson(doc, unitId, {
-						title: glossField(form, 'title', doc.interfaceLanguage),
-						goal: glossField(form, 'goal', doc.interfaceLanguage)
+						title: glossField(fields, 'title', doc.interfaceLanguage),
+						goal: glossField(fields, 'goal', doc.interfaceLanguage)
 					})
 			);
 			if (!lessonId) error(404, m.error_not_found());
 			redirect(303, routes.author.lesson(event.params.courseId, lessonId));
 		}),
-	moveLesson: change('course.lesson', (doc, form) =>
-		moveLesson(doc, field(form, 'id'), position(form))
+	moveLesson: change('course.lesson', schemas.move, (doc, fields) =>
+		moveLesson(doc, field(fields, 'id'), whole(fields.to))
 	),
-	deleteLesson: change('course.lesson', (doc, form) => deleteLesson(doc, field(form, 'id'))),
+	deleteLesson: change('course.lesson', schemas.remove, (doc, fields) =>
+		deleteLesson(doc, field(fields, 'id'))
+	),
 	publish: (event) =>
 		actAs(event, 'instructor', async (actor) => {
 			const result = await publishDraft(db, actor, event.params.courseId);
@@ -132,7 +193,7 @@ export const actions: Actions = {
 		}),
 	restore: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const version = Number((await event.request.formData()).get('version'));
+			const version = whole((await parseHiddenForm(schemas.restore, event.request)).version);
 			if (!(await restoreVersion(db, actor, event.params.courseId, version)))
 				error(404, m.error_not_found());
 			return { restored: version };

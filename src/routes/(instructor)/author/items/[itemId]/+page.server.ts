@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
@@ -14,8 +15,9 @@ import {
 } from '$lib/server/placement/items';
 import { collectionsOfItem, setCollectionItem } from '$lib/server/placement/collections';
 import { ITEM_ACTIONS, type ItemAction } from '$lib/placement/item-workflow';
-import { draftFromForm } from '../item-form';
+import { readItemForm } from '../item-form';
 import { withPostedRecording } from '../recording';
+import { optionalText, parseHiddenForm } from '$lib/validation';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'instructor', async (actor) => {
@@ -30,6 +32,13 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
+/** The small forms of this page (valibot, `$lib/validation`); the editor's is `readItemForm`. */
+const schemas = {
+	transition: v.object({ step: optionalText(40) }),
+	copy: v.object({ organizationId: optionalText(100) }),
+	collection: v.object({ collectionId: optionalText(100), member: optionalText(10) })
+};
+
 export const actions: Actions = {
 	save: (event) =>
 		actAs(event, 'instructor', async (actor) => {
@@ -42,12 +51,12 @@ export const actions: Actions = {
 					message: m.items_error_not_draft()
 				});
 			}
-			const form = await event.request.formData();
+			const { draft, recording } = await readItemForm(event.request);
 			const posted = await withPostedRecording(
 				db,
 				actor,
-				form,
-				{ ...draftFromForm(form), language: item.language },
+				recording,
+				{ ...draft, language: item.language },
 				item.ownerOrganizationId
 			);
 			const saved = posted.problem ? null : await updateDraftItem(db, actor, item.id, posted.draft);
@@ -65,8 +74,7 @@ export const actions: Actions = {
 		}),
 	transition: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
-			const step = String(form.get('step') ?? '') as ItemAction;
+			const step = (await parseHiddenForm(schemas.transition, event.request)).step as ItemAction;
 			if (!ITEM_ACTIONS.includes(step) || step === 'accept_calibration') {
 				error(400, m.error_unexpected());
 			}
@@ -76,23 +84,18 @@ export const actions: Actions = {
 		}),
 	copy: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
-			const copied = await copySharedItem(
-				db,
-				actor,
-				event.params.itemId,
-				String(form.get('organizationId') ?? '')
-			);
+			const { organizationId } = await parseHiddenForm(schemas.copy, event.request);
+			const copied = await copySharedItem(db, actor, event.params.itemId, organizationId);
 			if (!copied.ok) return fail(400, { refused: 'incomplete' });
 			redirect(303, routes.author.item(copied.id));
 		}),
 	collection: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
+			const { collectionId, member } = await parseHiddenForm(schemas.collection, event.request);
 			await setCollectionItem(db, actor, {
-				collectionId: String(form.get('collectionId') ?? ''),
+				collectionId,
 				itemId: event.params.itemId,
-				member: form.get('member') === 'true'
+				member: member === 'true'
 			});
 			return { collectionChanged: true };
 		})

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
@@ -8,6 +9,7 @@ import { transitionItem } from '$lib/server/placement/items';
 import { canAuthorFor } from '$lib/server/placement/policy';
 import { env } from '$env/dynamic/private';
 import { itemScope } from '../scope';
+import { optionalText, parseHiddenForm, requiredText } from '$lib/validation';
 
 /**
  * The calibration runs when the instructor asks (`?run`), not on every visit: it takes seconds on
@@ -29,13 +31,20 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
+/** The page's forms (valibot, `$lib/validation`): hidden fields the page writes. */
+const scope = { organization: optionalText(100), language: optionalText(10) };
+const schemas = {
+	accept: v.object({ ...scope, itemId: requiredText(100) }),
+	sendBack: v.object({ itemId: requiredText(100) }),
+	simulate: v.object(scope)
+};
+
 export const actions: Actions = {
 	accept: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
-			const scope = itemScope(event.locals, form);
-			const itemId = String(form.get('itemId') ?? '');
-			if (!itemId) error(400, m.error_unexpected());
+			const form = await parseHiddenForm(schemas.accept, event.request);
+			const scope = itemScope(event.locals, new Map(Object.entries(form)));
+			const { itemId } = form;
 			const outcome = await acceptItemCalibration(db, actor, {
 				organizationId: scope.organizationId,
 				language: scope.language,
@@ -46,9 +55,7 @@ export const actions: Actions = {
 		}),
 	sendBack: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
-			const itemId = String(form.get('itemId') ?? '');
-			if (!itemId) error(400, m.error_unexpected());
+			const { itemId } = await parseHiddenForm(schemas.sendBack, event.request);
 			const outcome = await transitionItem(db, actor, itemId, 'send_back');
 			if (!outcome.ok) return fail(400, { itemId, refused: outcome.reason });
 			return { itemId, sentBack: true };
@@ -57,8 +64,8 @@ export const actions: Actions = {
 	simulate: (event) =>
 		actAs(event, 'instructor', async (actor) => {
 			if (env.E2E_ITEMS_FIXTURE !== '1') error(404, m.error_not_found());
-			const form = await event.request.formData();
-			const scope = itemScope(event.locals, form);
+			const form = await parseHiddenForm(schemas.simulate, event.request);
+			const scope = itemScope(event.locals, new Map(Object.entries(form)));
 			if (!canAuthorFor(actor, scope.organizationId)) error(403, m.error_forbidden());
 			const { simulatePilotResponses } = await import('$lib/server/placement/simulated-responses');
 			await simulatePilotResponses(db, {

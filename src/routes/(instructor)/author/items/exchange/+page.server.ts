@@ -1,4 +1,5 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
@@ -13,6 +14,7 @@ import {
 	type ImportInput,
 	type ItemLanguage
 } from '$lib/server/placement/exchange';
+import { formFields, formFiles, optionalText, parse } from '$lib/validation';
 
 /** The instructor's organizations (to import into) and the banks they own (to export). */
 export const load: PageServerLoad = (event) =>
@@ -26,17 +28,29 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
-/** The form's fields; a missing or foreign organization is the service's refusal (403). */
+/**
+ * The form (valibot, `$lib/validation`): two selects and the file field `file`. A missing or foreign
+ * organization is the service's refusal (403); a language not offered reads as Vietnamese.
+ */
+const ExchangeForm = v.object({
+	organizationId: optionalText(100),
+	language: v.pipe(
+		optionalText(10),
+		v.transform((value): ItemLanguage =>
+			(ITEM_LANGUAGES as readonly string[]).includes(value) ? (value as ItemLanguage) : 'vi'
+		)
+	)
+});
+
 async function readForm(request: Request) {
 	const form = await request.formData();
-	const organizationId = String(form.get('organizationId') ?? '');
-	const languageField = String(form.get('language') ?? 'vi');
-	const language: ItemLanguage = (ITEM_LANGUAGES as readonly string[]).includes(languageField)
-		? (languageField as ItemLanguage)
-		: 'vi';
-	const file = form.get('file');
+	const parsed = parse(ExchangeForm, formFields(form));
+	// Two selects and an id cut to their length: only a request no page sends gets here.
+	if (!parsed.ok) error(400, m.error_unexpected());
+	const { organizationId, language } = parsed.data;
+	const file = formFiles(form).get('file');
 	const values = { organizationId, language };
-	if (!(file instanceof File) || file.size === 0) return { values, input: null };
+	if (!file) return { values, input: null };
 	const input: ImportInput = {
 		organizationId,
 		language,

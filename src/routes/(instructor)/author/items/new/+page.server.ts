@@ -6,7 +6,7 @@ import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { organizationsWithRole } from '$lib/server/accounts/home';
 import { createDraftItem, itemAudioUrl, passageGroups } from '$lib/server/placement/items';
-import { draftFromForm, emptyDraft } from '../item-form';
+import { emptyDraft, readItemForm } from '../item-form';
 import { withPostedRecording } from '../recording';
 
 export const load: PageServerLoad = (event) =>
@@ -22,24 +22,17 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	save: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
-			const organizationId = String(form.get('organizationId') ?? '');
+			const { organizationId, draft, recording } = await readItemForm(event.request);
 			const orgs = organizationsWithRole(event.locals, 'instructor').map((o) => o.organizationId);
 			if (!orgs.includes(organizationId)) {
 				return fail(400, {
-					values: draftFromForm(form),
+					values: draft,
 					errors: {},
 					audioUrl: null,
 					message: m.items_error_form()
 				});
 			}
-			const posted = await withPostedRecording(
-				db,
-				actor,
-				form,
-				draftFromForm(form),
-				organizationId
-			);
+			const posted = await withPostedRecording(db, actor, recording, draft, organizationId);
 			const created = posted.problem
 				? null
 				: await createDraftItem(db, actor, { organizationId, draft: posted.draft });

@@ -1,10 +1,33 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { nextInQueue, rate, ratingForRater, reopenRating } from '$lib/server/rating/service';
 import { routes } from '$lib/routes';
 import { savedNotice } from '../saved-notice';
+import {
+	formFields,
+	numberedList,
+	optionalText,
+	parse,
+	typedText,
+	typedValues
+} from '$lib/validation';
+
+/** More criteria than any rubric has: a score numbered beyond is no field of the page. */
+const MAX_CRITERIA = 20;
+
+/**
+ * The rating form (valibot, `$lib/validation`): one score per criterion, numbered (`score-0`,
+ * `score-1`, …; a criterion not scored sends none) and a comment. Whether the scores fit the rubric
+ * is `rate`'s rule, which also trims and cuts the comment to 2,000 characters: the schema only stops
+ * text beyond what the page's field (2,000, line breaks sent as two characters) can send.
+ */
+const RateForm = v.object({
+	scores: v.array(optionalText(10)),
+	comment: typedText(4_000)
+});
 
 // Another organization's answer, or no such answer, is refused by the service: a translated 403.
 export const load: PageServerLoad = (event) =>
@@ -34,16 +57,29 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	rate: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const form = await event.request.formData();
+			const typed = numberedList(
+				formFields(await event.request.formData()),
+				'score-',
+				MAX_CRITERIA,
+				'scores'
+			);
+			const parsed = parse(RateForm, typed);
+			if (!parsed.ok)
+				return fail(400, {
+					error: 'invalid_form' as const,
+					message: Object.values(parsed.errors)[0],
+					fields: [] as string[],
+					scores: {} as Record<string, string>,
+					comment: typedValues(parsed.values, ['comment']).comment
+				});
 			const criterionScores: Record<string, number> = {};
 			const scores: Record<string, string> = {};
-			for (const [key, value] of form.entries()) {
-				const match = /^score-(\d+)$/.exec(key);
-				if (!match || typeof value !== 'string' || value === '') continue;
-				scores[match[1]] = value;
-				criterionScores[match[1]] = Number(value);
-			}
-			const comment = String(form.get('comment') ?? '');
+			parsed.data.scores.forEach((value, index) => {
+				if (value === '') return;
+				scores[index] = value;
+				criterionScores[index] = Number(value);
+			});
+			const { comment } = parsed.data;
 			const outcome = await rate(db, actor, event.params.requestId, { criterionScores, comment });
 			if (!outcome.ok) {
 				return fail(outcome.error === 'already_rated' ? 409 : 400, {

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
@@ -7,12 +8,44 @@ import {
 	submitRecording,
 	submitWriting,
 	RECORDING_MAX_BYTES,
+	WRITING_MAX_CHARS,
 	type RatedOutcome
 } from '$lib/server/screening/rated-part';
 import { currentRatedTask, ratedTasksOf } from '$lib/server/screening/rated-tasks';
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { routes } from '$lib/routes';
 import { minimumSeconds } from '$lib/screening/speaking-time';
+import {
+	formFields,
+	formFiles,
+	optionalText,
+	parse,
+	typedText,
+	typedValues
+} from '$lib/validation';
+
+/**
+ * The answer forms (valibot, `$lib/validation`): the task's opaque id and the text as typed, or the
+ * recording as the file field `audio`. How long an answer may be is the rated part's rule
+ * (`too_long`); the schema only stops text far beyond it (even in decomposed Unicode).
+ */
+const AnswerForm = v.object({
+	itemId: optionalText(100),
+	text: typedText(WRITING_MAX_CHARS * 4)
+});
+
+/** The answer as sent, or the refusal a form no page sends gets (the same as the rated part's). */
+async function readAnswer(request: Request) {
+	const form = await request.formData();
+	const parsed = parse(AnswerForm, formFields(form));
+	if (parsed.ok) return { answer: parsed.data, audio: formFiles(form).get('audio') };
+	const { text } = typedValues(parsed.values, ['text']);
+	return {
+		refusal: parsed.errors.text
+			? fail(400, { error: 'too_long' as const, text })
+			: fail(409, { error: 'not_current' as const, text })
+	};
+}
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireOwnCandidacy(event);
@@ -64,9 +97,9 @@ export const actions: Actions = {
 	save: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
 		const overview = routes.learn.screening.overview(ctx.candidate.id);
-		const form = await event.request.formData();
-		const itemId = String(form.get('itemId') ?? '');
-		const text = String(form.get('text') ?? '');
+		const sent = await readAnswer(event.request);
+		if (!sent.answer) return sent.refusal;
+		const { itemId, text } = sent.answer;
 		const row = await openAttemptOf(ctx);
 		if (!row || row.status !== 'in_progress') redirect(303, overview);
 		const outcome = await saveWritingDraft(db, row, ctx, { itemId, text });
@@ -76,9 +109,9 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
 		const overview = routes.learn.screening.overview(ctx.candidate.id);
-		const form = await event.request.formData();
-		const itemId = String(form.get('itemId') ?? '');
-		const text = String(form.get('text') ?? '');
+		const sent = await readAnswer(event.request);
+		if (!sent.answer) return sent.refusal;
+		const { itemId, text } = sent.answer;
 		const row = await openAttemptOf(ctx);
 		if (!row || row.status !== 'in_progress') redirect(303, overview);
 		const outcome = await submitWriting(db, row, ctx, { itemId, text });
@@ -89,10 +122,11 @@ export const actions: Actions = {
 	upload: async (event) => {
 		const ctx = await requireOwnCandidacy(event);
 		const overview = routes.learn.screening.overview(ctx.candidate.id);
-		const form = await event.request.formData();
-		const itemId = String(form.get('itemId') ?? '');
-		const file = form.get('audio');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { error: 'empty', text: '' });
+		const sent = await readAnswer(event.request);
+		if (!sent.answer) return sent.refusal;
+		const { itemId } = sent.answer;
+		const file = sent.audio;
+		if (!file) return fail(400, { error: 'empty', text: '' });
 		if (file.size > RECORDING_MAX_BYTES) return fail(400, { error: 'too_large', text: '' });
 		const row = await openAttemptOf(ctx);
 		if (!row || row.status !== 'in_progress') redirect(303, overview);

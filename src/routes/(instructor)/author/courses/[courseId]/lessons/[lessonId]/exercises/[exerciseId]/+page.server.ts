@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
@@ -27,6 +28,14 @@ import { EXERCISE_KINDS, type ExerciseKind } from '$lib/course/types';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
 import { mediaProblemText } from './media-problems';
+import {
+	formFields,
+	formFiles,
+	optionalText,
+	parse,
+	typedText,
+	typedValues
+} from '$lib/validation';
 
 const NEW = 'new';
 
@@ -72,14 +81,44 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
-/** The form as typed: every field of the kind and the picture's, so a refused post loses nothing. */
+/** Every text field an exercise form may have: the kinds' own and the picture's. */
+const TEXT_FIELDS = [...new Set([...Object.values(KIND_FIELDS).flat(), ...IMAGE_FIELDS])];
+
+/**
+ * The exercise form (valibot, `$lib/validation`): its text as typed (the exercise's own parser trims
+ * and checks it, `exerciseFromFields`), kept to a length no exercise needs; which text a recording is
+ * for and how it was made (`source-<field>`). The files are `audio-<field>` and `pictureFile`.
+ */
+const ExerciseForm = v.object({
+	kind: optionalText(40),
+	skill: optionalText(40),
+	recordFor: optionalText(40),
+	...Object.fromEntries(TEXT_FIELDS.map((name) => [name, typedText(20_000)])),
+	...Object.fromEntries(RECORDABLE_FIELDS.map((name) => [`source-${name}`, optionalText(20)]))
+});
+
+/**
+ * The form as typed: every field of the kind and the picture's, so a refused post loses nothing;
+ * `invalid`, the schema's translated message by field (empty when the text fits).
+ */
 async function typedFields(event: RequestEvent) {
 	const form = await event.request.formData();
-	const kind = kindOf(String(form.get('kind')));
-	const fields: ExerciseFields = { skill: String(form.get('skill') ?? '') };
-	for (const name of [...KIND_FIELDS[kind], ...IMAGE_FIELDS])
-		fields[name] = String(form.get(name) ?? '');
-	return { form, kind, fields };
+	const parsed = parse(ExerciseForm, formFields(form));
+	const typed = parsed.ok ? (parsed.data as Record<string, string>) : parsed.values;
+	const kind = kindOf(typeof typed.kind === 'string' ? typed.kind : null);
+	const fields: ExerciseFields = typedValues(typed, [
+		'skill',
+		...KIND_FIELDS[kind],
+		...IMAGE_FIELDS
+	]);
+	return {
+		kind,
+		fields,
+		invalid: parsed.ok ? {} : parsed.errors,
+		recordFor: typedValues(typed, ['recordFor']).recordFor,
+		source: (field: string) => typed[`source-${field}`],
+		files: formFiles(form)
+	};
 }
 
 /** The course's draft, refused for anyone not authoring it (another organization: 403). */
@@ -93,9 +132,11 @@ export const actions: Actions = {
 	save: (event) =>
 		actAs(event, 'instructor', async (actor) => {
 			const { courseId, lessonId, exerciseId } = event.params;
-			const { kind, fields } = await typedFields(event);
+			const { kind, fields, invalid } = await typedFields(event);
 			// Checked as typed first: an incomplete exercise is not saved, and the form keeps it.
 			const draft = await draftOf(actor, event);
+			if (Object.keys(invalid).length)
+				return fail(400, { fields, problems: [], errors: [], invalid });
 			const lang = draft.course.interfaceLanguage;
 			const saved = findLesson(draft.course, lessonId)?.lesson.exercises.find(
 				(e) => e.id === exerciseId
@@ -136,23 +177,24 @@ export const actions: Actions = {
 	 */
 	record: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const { form, kind, fields } = await typedFields(event);
+			const { kind, fields, invalid, recordFor, source, files } = await typedFields(event);
 			const draft = await draftOf(actor, event);
-			const field = String(form.get('recordFor') ?? '');
+			const field = recordFor;
 			const fail400 = (problem: string) => fail(400, { fields, media: { field, problem } });
 			if (!RECORDABLE_FIELDS.includes(field) || !KIND_FIELDS[kind].includes(field))
 				return fail400(m.media_error_unknown_text());
+			if (invalid[field]) return fail400(invalid[field]);
 			const text = recordingText(fields[field]);
 			if (!text) return fail400(m.author_audio_type_first());
-			const file = form.get(`audio-${field}`);
-			if (!(file instanceof File) || file.size === 0) return fail400(m.media_error_empty());
+			const file = files.get(`audio-${field}`);
+			if (!file) return fail400(m.media_error_empty());
 			const outcome = await keepCourseRecording(db, actor, {
 				courseId: event.params.courseId,
 				text,
 				// A course before its first publication is only a draft, which draftOf checked.
 				draftOwner: draft.organizationId,
 				bytes: new Uint8Array(await file.arrayBuffer()),
-				source: form.get(`source-${field}`) === 'recorded' ? 'recorded' : 'uploaded'
+				source: source(field) === 'recorded' ? 'recorded' : 'uploaded'
 			});
 			if (!outcome.ok) return fail400(mediaProblemText(outcome.problem, 'audio'));
 			return { fields, audio: { [text]: mediaUrl(outcome.mediaId) }, kept: { field, text } };
@@ -161,11 +203,11 @@ export const actions: Actions = {
 	/** Adds a picture to the organization's library and chooses it for the exercise being typed. */
 	picture: (event) =>
 		actAs(event, 'instructor', async (actor) => {
-			const { form, fields } = await typedFields(event);
+			const { fields, invalid, files } = await typedFields(event);
 			const draft = await draftOf(actor, event);
-			const file = form.get('pictureFile');
-			if (!(file instanceof File) || file.size === 0)
-				return fail(400, { fields, picture: m.author_image_no_file() });
+			if (invalid.imageAlt) return fail(400, { fields, picture: invalid.imageAlt });
+			const file = files.get('pictureFile');
+			if (!file) return fail(400, { fields, picture: m.author_image_no_file() });
 			const outcome = await uploadToLibrary(db, actor, {
 				organizationId: draft.organizationId,
 				kind: 'image',
