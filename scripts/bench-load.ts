@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createDb, type DbHandle } from '../src/lib/server/db/client';
-import { lesson, membership, organization, user } from '../src/lib/server/db/schema';
+import { lesson, membership, organization } from '../src/lib/server/db/schema';
 import { seedCourses } from '../src/lib/server/learning/seed';
 import { seedItemBanks } from '../src/lib/server/placement/banks';
 import { enrol } from '../src/lib/server/learning/courses';
