@@ -4,6 +4,7 @@ import {
 	firstTryScore,
 	nextLessonId,
 	nextQueue,
+	skillCounts,
 	skillProgress,
 	startUnitIndex
 } from './progress';
@@ -57,11 +58,20 @@ describe('firstTryScore', () => {
 	});
 });
 
+describe('skillCounts', () => {
+	it('counts the exercises of each skill, leaving out skills the lesson lacks', () => {
+		expect(
+			skillCounts([{ skill: 'reading' }, { skill: 'speaking' }, { skill: 'reading' }])
+		).toEqual({ reading: 2, speaking: 1 });
+		expect(skillCounts([])).toEqual({});
+	});
+});
+
 describe('skillProgress', () => {
 	it('counts exercises of finished lessons and the accuracy', () => {
 		const lessons = [
-			{ id: 'l1', exercises: [{ skill: 'reading' as const }, { skill: 'listening' as const }] },
-			{ id: 'l2', exercises: [{ skill: 'reading' as const }] }
+			{ id: 'l1', skillCounts: skillCounts([{ skill: 'reading' }, { skill: 'listening' }]) },
+			{ id: 'l2', skillCounts: skillCounts([{ skill: 'reading' }]) }
 		];
 		const progress = skillProgress(lessons, new Set(['l1']), { reading: { correct: 1, total: 3 } });
 		expect(progress.find((p) => p.skill === 'reading')).toEqual({

@@ -75,6 +75,15 @@ export function addTallies(tallies: SkillTally[]): SkillTally {
 	return sum;
 }
 
+/** How many exercises of each skill a lesson has: stored with the lesson when it is published. */
+export type SkillCounts = Partial<Record<LessonSkill, number>>;
+
+export function skillCounts(exercises: Pick<Exercise, 'skill'>[]): SkillCounts {
+	const counts: SkillCounts = {};
+	for (const e of exercises) counts[e.skill] = (counts[e.skill] ?? 0) + 1;
+	return counts;
+}
+
 export type SkillProgress = {
 	skill: LessonSkill;
 	/** Exercises of this skill in finished lessons, out of all in the course(s). */
@@ -86,7 +95,7 @@ export type SkillProgress = {
 
 /** Per-skill progress through the lessons, with accuracy from the learner's attempts. */
 export function skillProgress(
-	lessons: { id: string; exercises: Pick<Exercise, 'skill'>[] }[],
+	lessons: { id: string; skillCounts: SkillCounts }[],
 	finished: Set<string>,
 	attempts: SkillTally
 ): SkillProgress[] {
@@ -94,7 +103,7 @@ export function skillProgress(
 		let done = 0;
 		let total = 0;
 		for (const l of lessons) {
-			const n = l.exercises.filter((e) => e.skill === skill).length;
+			const n = l.skillCounts[skill] ?? 0;
 			total += n;
 			if (finished.has(l.id)) done += n;
 		}

@@ -38,7 +38,7 @@ export async function progressOfLearners(
 		courseIds.length === 0
 			? []
 			: await db
-					.select({ id: lesson.id, exercises: lesson.exercises })
+					.select({ id: lesson.id, skillCounts: lesson.skillCounts })
 					.from(lesson)
 					.where(inArray(lesson.courseId, courseIds));
 	const attempts =

@@ -35,11 +35,11 @@ export async function learnerHome(db: DB, userId: string, now = new Date()) {
 			continueLessonId: nextLessonId(units, finished, start)
 		});
 	}
-	const exercises =
+	const lessons =
 		courseIds.length === 0
 			? []
 			: await db
-					.select({ id: lesson.id, exercises: lesson.exercises })
+					.select({ id: lesson.id, skillCounts: lesson.skillCounts })
 					.from(lesson)
 					.where(and(inArray(lesson.courseId, courseIds), isNull(lesson.retiredAt)));
 	const attempts =
@@ -52,6 +52,6 @@ export async function learnerHome(db: DB, userId: string, now = new Date()) {
 	return {
 		courses,
 		due: await dueCount(db, userId, now),
-		skills: skillProgress(exercises, finished, addTallies(attempts.map((a) => a.skills)))
+		skills: skillProgress(lessons, finished, addTallies(attempts.map((a) => a.skills)))
 	};
 }

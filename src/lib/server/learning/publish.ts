@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, notInArray } from 'drizzle-orm';
 import type { Course } from '$lib/course/types';
+import { skillCounts } from '$lib/course/progress';
 import type { DbOrTx } from '$lib/server/db/client';
 import { course, courseUnit, lesson } from '$lib/server/db/schema';
 
@@ -75,6 +76,7 @@ export async function publishCourseContent(tx: DbOrTx, file: Course, options: Pu
 				notes: item.notes ?? null,
 				vocabulary: item.vocabulary,
 				exercises: item.exercises,
+				skillCounts: skillCounts(item.exercises),
 				retiredAt: null
 			};
 			await tx

@@ -48,12 +48,21 @@ export async function seedCourses(
 ): Promise<{ courseId: string; lessons: number; updated: boolean }[]> {
 	const loaded: { courseId: string; lessons: number; updated: boolean }[] = [];
 	for (const file of readCourseFiles(dir)) {
-		const report = checkCourse(file);
+		// One check of the file: a missing recording leaves one exercise without sound, so it is counted
+		// and warned about (the content spec fails on it) rather than keep the whole app from starting.
+		let missingAudio = 0;
+		const audioDir = courseAudioDir(file.id, dir);
+		const report = checkCourse(file, {
+			hasAudio:
+				file.targetLanguage === 'vi'
+					? (text) => {
+							if (!existsSync(join(audioDir, courseAudioFileName(text)))) missingAudio++;
+							return true;
+						}
+					: undefined
+		});
 		if (report.problems.length > 0)
 			throw new Error(`Course ${file.id} has problems:\n${report.problems.join('\n')}`);
-		// A missing recording leaves one exercise without sound: warn (the content spec fails on it)
-		// rather than keep the whole app from starting.
-		const missingAudio = checkCourseFile(file, dir).problems.length;
 		if (missingAudio > 0)
 			console.warn(
 				`Course ${file.id}: ${missingAudio} recordings missing (npm run audio:courses).`

@@ -11,7 +11,7 @@ import {
 	timestamp
 } from 'drizzle-orm/pg-core';
 import type { Exercise, Gloss, VocabularyEntry } from '$lib/course/types';
-import type { SkillTally } from '$lib/course/progress';
+import type { SkillCounts, SkillTally } from '$lib/course/progress';
 import { user } from './auth';
 import { organization } from './organization';
 import { recording } from './rating';
@@ -85,6 +85,11 @@ export const lesson = pgTable(
 		notes: jsonb('notes').$type<Gloss>(),
 		vocabulary: jsonb('vocabulary').$type<VocabularyEntry[]>().notNull(),
 		exercises: jsonb('exercises').$type<Exercise[]>().notNull(),
+		/**
+		 * Exercises per skill (`skillCounts` of `exercises`), written with them: the learner home and class
+		 * progress add these up instead of reading every lesson's exercises on each load.
+		 */
+		skillCounts: jsonb('skill_counts').$type<SkillCounts>().notNull().default({}),
 		/** Taken out of the course by a later version: hidden, kept for learners' attempts and cards. */
 		retiredAt: timestamp('retired_at', { withTimezone: true })
 	},

@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { env } from '$env/dynamic/private';
@@ -13,13 +12,24 @@ import { AUDIO_DIR } from '$lib/server/placement/banks';
 import { itemAudioMediaId } from '$lib/server/placement/items';
 import { mediaForServing } from '$lib/server/media/service';
 
-/** Where recordings live: the committed banks', then the test-only extra banks' (EXTRA_ITEM_BANKS_DIR). */
-function audioPath(name: string): string | null {
+/**
+ * A recording's bytes from where recordings live: the committed banks', then the test-only extra
+ * banks' (EXTRA_ITEM_BANKS_DIR). Read directly (no existence check first: one file system call per
+ * request); null when no directory has it.
+ */
+async function readRecording(name: string): Promise<Buffer | null> {
 	const dirs = [
 		AUDIO_DIR,
 		...(env.EXTRA_ITEM_BANKS_DIR ? [join(env.EXTRA_ITEM_BANKS_DIR, 'audio')] : [])
 	];
-	return dirs.map((dir) => join(dir, basename(name))).find((path) => existsSync(path)) ?? null;
+	for (const dir of dirs) {
+		try {
+			return await readFile(join(dir, basename(name)));
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+		}
+	}
+	return null;
 }
 
 /**
@@ -47,10 +57,9 @@ export const GET: RequestHandler = async (event) => {
 			}
 		});
 	}
-	const path = audioPath(play.audio);
-	if (!path) error(404, m.error_not_found());
-	const body = await readFile(path);
-	return new Response(body, {
+	const body = await readRecording(play.audio);
+	if (!body) error(404, m.error_not_found());
+	return new Response(new Uint8Array(body), {
 		headers: {
 			'content-type': 'audio/ogg',
 			'cache-control': 'private, no-store',
