@@ -3,7 +3,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
-import { db } from '$lib/server/db';
+import { db, exclusively } from '$lib/server/db';
 import {
 	SESSION_COOKIE,
 	deleteSessionTokenCookie,
@@ -112,9 +112,15 @@ export const handleError: HandleServerError = ({ error, status }) => {
 /**
  * At start-up: load the committed placement item banks (content and keys follow the files; calibrated
  * parameters are kept) and courses (upserted when their version or content changed), and on the first start seed the demo (SEED_DEMO=false turns that off).
+ * One app server at a time (`exclusively`): servers started together against one PostgreSQL would
+ * otherwise insert the same rows at once; each one after the first finds the work done.
  */
 export const init: ServerInit = async () => {
 	if (building) return;
+	await exclusively(seedAtStartup);
+};
+
+async function seedAtStartup(): Promise<void> {
 	for (const bank of await seedItemBanks(db))
 		console.log(`Item bank ${bank.bankId}: ${bank.items} items.`);
 	// Extra banks for tests only (the end-to-end suite's deterministic bank); never set in production.
@@ -160,4 +166,4 @@ export const init: ServerInit = async () => {
 		const { seedItemsFixture } = await import('$lib/server/seed/e2e-items');
 		await seedItemsFixture(db);
 	}
-};
+}

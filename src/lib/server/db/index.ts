@@ -21,3 +21,6 @@ const handle = building ? undefined : await g.__dbHandle;
 
 export const db = handle?.db as DB;
 export const driver = handle?.driver;
+/** Start-up work (seeding) that one app server does while the others wait: see `DbHandle`. */
+export const exclusively = <T>(work: () => Promise<T>): Promise<T> =>
+	handle ? handle.exclusively(work) : work();
