@@ -1,5 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { error, redirect } from '@sveltejs/kit';
+import { error, isHttpError, isRedirect, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
@@ -20,10 +20,44 @@ import { seedCourses } from '$lib/server/learning/seed';
 import { connectDomains } from '$lib/server/connect';
 import { importSeedAudio } from '$lib/server/media/service';
 import { checkBody, checkUrl } from '$lib/server/request-guard';
+import { createLogger, logError, logRequest, requestIdOf } from '$lib/server/operations/log';
+
+const log = createLogger(env.LOG_LEVEL || 'info');
 
 // Before any request: rating must be able to complete a screening attempt, and registration to
 // redeem a candidate's code, whichever page this server process happens to serve first.
 connectDomains();
+
+/**
+ * Outermost: one log line per request (operations/log.ts), with the request id echoed in
+ * `x-request-id` so a user's report or a proxy's log finds the line. A redirect or error thrown by an
+ * inner handle (the role gate's login redirect, the request guard's 400) is answered by SvelteKit
+ * itself, without the header; it is still logged with its status.
+ */
+const handleRequestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const requestId = requestIdOf(event.request.headers);
+	event.locals.requestId = requestId;
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		response.headers.set('x-request-id', requestId);
+		return response;
+	} catch (thrown) {
+		if (isRedirect(thrown) || isHttpError(thrown)) status = thrown.status;
+		throw thrown;
+	} finally {
+		logRequest(log, {
+			requestId,
+			method: event.request.method,
+			route: event.route.id,
+			status,
+			durationMs: performance.now() - started,
+			userId: event.locals.user?.id ?? null
+		});
+	}
+};
 
 const handleI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -97,6 +131,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	handleRequestLog,
 	handleSecurityHeaders,
 	handleI18n,
 	handleRequestGuard,
@@ -104,8 +139,9 @@ export const handle = sequence(
 	handleRoleGate
 );
 
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404)
+		logError(log, { requestId: event.locals.requestId, route: event.route.id, status }, error);
 	return { message: status === 404 ? m.error_not_found() : m.error_unexpected() };
 };
 
