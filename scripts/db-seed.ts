@@ -7,6 +7,8 @@ const handle = await createDb({
 	databaseUrl: process.env.DATABASE_URL || undefined,
 	pgliteDir: process.env.PGLITE_DIR || `${dataDir}/pglite`
 });
-console.log((await seedDemo(handle.db)) ? 'Demo data seeded.' : 'Demo data was already there.');
+// Under the start-up lock: an app server starting at the same moment seeds too.
+const seeded = await handle.exclusively(() => seedDemo(handle.db));
+console.log(seeded ? 'Demo data seeded.' : 'Demo data was already there.');
 console.log(demoAccountsTable());
 await handle.close();

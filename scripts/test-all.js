@@ -9,7 +9,10 @@ const steps = [
 	['node', ['scripts/smoke-start.js']]
 ];
 if (!process.env.TEST_DATABASE_URL) {
-	console.log('TEST_DATABASE_URL is not set: integration tests run on PGlite only.');
+	console.log(
+		'TEST_DATABASE_URL is not set: integration tests run on PGlite only; the two-server e2e test ' +
+			'(tests/e2e/operations) uses a local PostgreSQL if one answers, else says it is skipped.'
+	);
 }
 for (const [command, args] of steps) {
 	console.log(`\n> ${command} ${args.join(' ')}`);

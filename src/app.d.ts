@@ -9,6 +9,8 @@ declare global {
 			user: SessionUser | null;
 			session: Session | null;
 			memberships: Membership[];
+			/** The request's id in the log and the `x-request-id` header (hooks.server.ts). */
+			requestId: string;
 		}
 		interface Error {
 			message: string;

@@ -1,9 +1,9 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { error, redirect } from '@sveltejs/kit';
+import { error, isHttpError, isRedirect, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
-import { db } from '$lib/server/db';
+import { db, exclusively } from '$lib/server/db';
 import {
 	SESSION_COOKIE,
 	deleteSessionTokenCookie,
@@ -21,10 +21,44 @@ import { connectDomains } from '$lib/server/connect';
 import { importSeedAudio } from '$lib/server/media/service';
 import { checkBody, checkUrl } from '$lib/server/request-guard';
 import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
+import { createLogger, logError, logRequest, requestIdOf } from '$lib/server/operations/log';
+
+const log = createLogger(env.LOG_LEVEL || 'info');
 
 // Before any request: rating must be able to complete a screening attempt, and registration to
 // redeem a candidate's code, whichever page this server process happens to serve first.
 connectDomains();
+
+/**
+ * Outermost: one log line per request (operations/log.ts), with the request id echoed in
+ * `x-request-id` so a user's report or a proxy's log finds the line. A redirect or error thrown by an
+ * inner handle (the role gate's login redirect, the request guard's 400) is answered by SvelteKit
+ * itself, without the header; it is still logged with its status.
+ */
+const handleRequestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const requestId = requestIdOf(event.request.headers);
+	event.locals.requestId = requestId;
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		response.headers.set('x-request-id', requestId);
+		return response;
+	} catch (thrown) {
+		if (isRedirect(thrown) || isHttpError(thrown)) status = thrown.status;
+		throw thrown;
+	} finally {
+		logRequest(log, {
+			requestId,
+			method: event.request.method,
+			route: event.route.id,
+			status,
+			durationMs: performance.now() - started,
+			userId: event.locals.user?.id ?? null
+		});
+	}
+};
 
 const handleI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -44,7 +78,10 @@ const handleDatabaseAway: Handle = async ({ event, resolve }) => {
 		return await resolve(event);
 	} catch (thrown) {
 		if (!isDatabaseUnavailable(thrown)) throw thrown;
-		console.error(`database unavailable: ${(thrown as Error).message}`);
+		log.warn(
+			{ requestId: event.locals.requestId, message: (thrown as Error).message },
+			'database unavailable'
+		);
 		error(503, m.error_database_unavailable());
 	}
 };
@@ -113,6 +150,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	handleRequestLog,
 	handleSecurityHeaders,
 	handleI18n,
 	handleDatabaseAway,
@@ -121,23 +159,37 @@ export const handle = sequence(
 	handleRoleGate
 );
 
-export const handleError: HandleServerError = ({ error, status }) => {
+export const handleError: HandleServerError = ({ error, event, status }) => {
 	// The database away (stopped, restarting, network): say so, not "error"; the app keeps running
 	// and the driver reconnects on the next query once it is back.
 	if (isDatabaseUnavailable(error)) {
-		console.error(`database unavailable: ${(error as Error).message}`);
+		log.warn(
+			{
+				requestId: event.locals.requestId,
+				route: event.route.id,
+				message: (error as Error).message
+			},
+			'database unavailable'
+		);
 		return { message: m.error_database_unavailable() };
 	}
-	if (status !== 404) console.error(error);
+	if (status !== 404)
+		logError(log, { requestId: event.locals.requestId, route: event.route.id, status }, error);
 	return { message: status === 404 ? m.error_not_found() : m.error_unexpected() };
 };
 
 /**
  * At start-up: load the committed placement item banks (content and keys follow the files; calibrated
  * parameters are kept) and courses (upserted when their version or content changed), and on the first start seed the demo (SEED_DEMO=false turns that off).
+ * One app server at a time (`exclusively`): servers started together against one PostgreSQL would
+ * otherwise insert the same rows at once; each one after the first finds the work done.
  */
 export const init: ServerInit = async () => {
 	if (building) return;
+	await exclusively(seedAtStartup);
+};
+
+async function seedAtStartup(): Promise<void> {
 	for (const bank of await seedItemBanks(db))
 		console.log(`Item bank ${bank.bankId}: ${bank.items} items.`);
 	// Extra banks for tests only (the end-to-end suite's deterministic bank); never set in production.
@@ -183,4 +235,4 @@ export const init: ServerInit = async () => {
 		const { seedItemsFixture } = await import('$lib/server/seed/e2e-items');
 		await seedItemsFixture(db);
 	}
-};
+}

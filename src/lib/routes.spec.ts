@@ -58,6 +58,8 @@ const EXAMPLES: Record<string, string> = {
 	media: routes.media(UUID),
 	offline: routes.offline('lo', { from: '/learn/review' }),
 	webManifest: routes.webManifest('lo'),
+	healthz: routes.healthz(),
+	readyz: routes.readyz(),
 	'api.health': routes.api.health(),
 	'api.recording': routes.api.recording(UUID),
 	'api.sync': routes.api.sync(),

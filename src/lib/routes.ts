@@ -66,6 +66,10 @@ export const routes = {
 	/** A stored medium (course audio, a picture); a new version is a new id, so it is cached for ever. */
 	media: (mediaId: string) => `/media/${segment(mediaId)}` as const,
 
+	/** Liveness (the process answers) and readiness (database and migrations) for the proxy. */
+	healthz: () => '/healthz',
+	readyz: () => '/readyz',
+
 	api: {
 		health: () => `${API_ROOT}/health` as const,
 		recording: (recordingId: string) => `${API_ROOT}/recordings/${segment(recordingId)}` as const,

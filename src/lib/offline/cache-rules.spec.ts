@@ -37,6 +37,8 @@ describe('what the service worker may keep', () => {
 			'/admin',
 			'/admin/organizations/o1',
 			'/api/health',
+			'/healthz',
+			'/readyz',
 			'/api/sync',
 			'/login',
 			'/logout',

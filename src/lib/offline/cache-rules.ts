@@ -46,7 +46,8 @@ const under = (prefix: string) => (path: string) =>
 /**
  * Never kept on the device, neither visited nor downloaded: the screening test (answers, timing and
  * keys stay on the server), staff areas (candidates' data, authoring drafts, ratings, administration),
- * authentication, the language switch, public verification (validity is today's) and every API.
+ * authentication, the language switch, public verification (validity is today's), the health checks
+ * (`/healthz`, `/readyz`: a stored answer would say a dead server is up) and every API.
  */
 const NEVER = [
 	routes.logout(),
@@ -56,6 +57,8 @@ const NEVER = [
 	routes.learn.screening.list(),
 	...ROLES.filter((role) => !ROLE_AREAS[role].keptOffline).map((role) => ROLE_AREAS[role].prefix),
 	routes.verify.form(),
+	routes.healthz(),
+	routes.readyz(),
 	API_ROOT
 ].map(under);
 

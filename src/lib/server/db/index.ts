@@ -6,11 +6,14 @@ import { createDb, type DB, type DbHandle } from './client';
 const g = globalThis as unknown as { __dbHandle?: Promise<DbHandle> };
 
 // SvelteKit imports server modules during `vite build` to analyse them: never open a database then.
+/** The committed SQL migrations, resolved from the working directory (deployed beside `build/`). */
+export const migrationsFolder = env.MIGRATIONS_DIR || 'drizzle';
+
 if (!building && !g.__dbHandle) {
 	g.__dbHandle = createDb({
 		databaseUrl: env.DATABASE_URL || undefined,
 		pgliteDir: env.PGLITE_DIR || `${env.DATA_DIR || './data'}/pglite`,
-		migrationsFolder: env.MIGRATIONS_DIR || 'drizzle'
+		migrationsFolder
 	});
 	process.once('sveltekit:shutdown', () => {
 		void g.__dbHandle?.then((h) => h.close());
@@ -21,3 +24,6 @@ const handle = building ? undefined : await g.__dbHandle;
 
 export const db = handle?.db as DB;
 export const driver = handle?.driver;
+/** Start-up work (seeding) that one app server does while the others wait: see `DbHandle`. */
+export const exclusively = <T>(work: () => Promise<T>): Promise<T> =>
+	handle ? handle.exclusively(work) : work();
