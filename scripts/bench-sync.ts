@@ -3,7 +3,7 @@
 // same run. PostgreSQL from BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres,
 // a fresh database is created and dropped); PGlite in a temporary directory when none answers.
 // Needs `npm run build` first. Options (env): BENCH_LEARNERS="50,200", BENCH_SECONDS=10, BENCH_BATCH=20,
-// BENCH_SERVER_ARGS (node flags for the server).
+// BENCH_SERVER_ARGS (node flags for the server), BENCH_BUILD (build directory, default build).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -186,7 +186,8 @@ async function runRaw(handle: DbHandle, learners: Learner[]) {
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
 	// BENCH_SERVER_ARGS: node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 	const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-	const server = spawn('node', [...nodeArgs, 'build'], {
+	// BENCH_BUILD: another build directory (to compare two versions in the same conditions).
+	const server = spawn('node', [...nodeArgs, process.env.BENCH_BUILD ?? 'build'], {
 		env: {
 			...process.env,
 			...env,
