@@ -2,7 +2,8 @@
 // loopback, for a bounded time; printed next to PostgreSQL's raw insert rate for the same rows in the
 // same run. PostgreSQL from BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres,
 // a fresh database is created and dropped); PGlite in a temporary directory when none answers.
-// Needs `npm run build` first. Options (env): BENCH_LEARNERS="50,200", BENCH_SECONDS=10, BENCH_BATCH=20.
+// Needs `npm run build` first. Options (env): BENCH_LEARNERS="50,200", BENCH_SECONDS=10, BENCH_BATCH=20,
+// BENCH_SERVER_ARGS (node flags for the server), BENCH_BUILD (build directory, default build).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +45,9 @@ async function postgresServer(): Promise<string | null> {
 	}
 }
 
-type Learner = { id: string; cookie: string; cards: string[] };
+/** `clock`: the time of the learner's last review; it only goes forward, across runs too, so every batch is
+ * newer than the cards' last reviews as on a real phone (an older one would replay the card's whole log). */
+type Learner = { id: string; cookie: string; cards: string[]; clock: { t: number } };
 
 async function makeLearners(handle: DbHandle, count: number, org: string): Promise<Learner[]> {
 	const { db } = handle;
@@ -79,7 +82,8 @@ async function makeLearners(handle: DbHandle, count: number, org: string): Promi
 		learners.push({
 			id,
 			cookie: `${SESSION_COOKIE}=${token}`,
-			cards: lesson.vocabulary.map((v) => v.id)
+			cards: lesson.vocabulary.map((v) => v.id),
+			clock: { t: Date.now() - 50 * 86_400_000 }
 		});
 	}
 	return learners;
@@ -111,9 +115,11 @@ async function runSync(learners: Learner[]) {
 	const start = Date.now();
 	await Promise.all(
 		learners.map(async (learner) => {
-			const clock = { t: Date.now() - 50 * 86_400_000 };
 			while (Date.now() < end) {
-				const body = JSON.stringify({ accountId: learner.id, records: batchOf(learner, clock) });
+				const body = JSON.stringify({
+					accountId: learner.id,
+					records: batchOf(learner, learner.clock)
+				});
 				const t0 = performance.now();
 				const response = await fetch(`http://127.0.0.1:${PORT}/api/sync`, {
 					method: 'POST',
@@ -178,7 +184,10 @@ async function runRaw(handle: DbHandle, learners: Learner[]) {
 }
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-	const server = spawn('node', ['build'], {
+	// BENCH_SERVER_ARGS: node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+	const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+	// BENCH_BUILD: another build directory (to compare two versions in the same conditions).
+	const server = spawn('node', [...nodeArgs, process.env.BENCH_BUILD ?? 'build'], {
 		env: {
 			...process.env,
 			...env,

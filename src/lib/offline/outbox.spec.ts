@@ -4,6 +4,8 @@ import {
 	compareRecords,
 	nextBatch,
 	nextRecordings,
+	refusalKind,
+	refusedRecords,
 	settle,
 	waitingCount,
 	type OutboxRecord
@@ -54,7 +56,7 @@ describe('outbox rules', () => {
 		expect(nextBatch([review('x', { notBefore: 50 })], 'a', 50)).toHaveLength(1);
 	});
 
-	it('removes what the server answered (refused too) and backs off the rest', () => {
+	it('removes what the server has, keeps refused records marked with the reason, backs off the rest', () => {
 		const sent = [review('ok'), review('dup'), review('bad'), review('lost')];
 		const result = settle(
 			sent,
@@ -66,10 +68,44 @@ describe('outbox rules', () => {
 			1000,
 			() => 0.5
 		);
-		expect(result.remove).toEqual(['ok', 'dup', 'bad']);
+		expect(result.remove).toEqual(['ok', 'dup']);
 		expect(result.refused).toEqual([{ id: 'bad', status: 'refused', reason: 'invalid grade' }]);
+		expect(result.refuse).toEqual([
+			expect.objectContaining({ id: 'bad', refused: { reason: 'invalid grade', at: 1000 } })
+		]);
 		expect(result.retry).toEqual([expect.objectContaining({ id: 'lost', tries: 1 })]);
 		expect(result.retry[0].notBefore).toBeGreaterThan(1000);
+	});
+
+	it('never sends a refused record again, does not count it as waiting, and lists it apart', () => {
+		const bad = review('bad', { refused: { reason: 'forbidden', at: 5 } });
+		const ok = review('ok', { seq: 2 });
+		expect(nextBatch([bad, ok], 'a', 10).map((r) => r.id)).toEqual(['ok']);
+		expect(waitingCount([bad, ok], 'a')).toBe(1);
+		expect(refusedRecords([bad, ok], 'a').map((r) => r.id)).toEqual(['bad']);
+		expect(refusedRecords([bad, ok], 'b')).toEqual([]);
+	});
+
+	it('a lesson does not wait for a recording the server refused', () => {
+		const recording = {
+			...review('rec'),
+			kind: 'recording',
+			payload: { mimeType: 'audio/webm', blob: new Blob(['x']) },
+			refused: { reason: 'recording too large', at: 1 }
+		} as OutboxRecord;
+		const attempt = review('lesson', { after: ['rec'], seq: 2 });
+		expect(nextRecordings([recording], 'a', 10)).toEqual([]);
+		expect(nextBatch([recording, attempt], 'a', 10).map((r) => r.id)).toEqual(['lesson']);
+	});
+
+	it("tells the learner why in plain categories, whatever the server's words", () => {
+		expect(refusalKind('forbidden')).toBe('gone');
+		expect(refusalKind('no such card')).toBe('gone');
+		expect(refusalKind('time too old')).toBe('too-old');
+		expect(refusalKind('time in the future')).toBe('clock');
+		expect(refusalKind('invalid payload.grade')).toBe('damaged');
+		expect(refusalKind('recording too large')).toBe('damaged');
+		expect(refusalKind('review id taken')).toBe('other');
 	});
 
 	it('backs off exponentially, with jitter, up to ten minutes', () => {

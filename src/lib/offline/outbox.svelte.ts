@@ -1,4 +1,10 @@
-import { waitingCount, type OutboxKind, type OutboxPayload, type OutboxRecord } from './outbox';
+import {
+	refusedRecords,
+	waitingCount,
+	type OutboxKind,
+	type OutboxPayload,
+	type OutboxRecord
+} from './outbox';
 import { IdbOutboxStore, rememberAccount, type OutboxStore } from './outbox-store';
 import { flushOutbox, type SyncTransport } from './sync-engine';
 import { OUTBOX_SYNC_TAG, fetchTransport } from './transport';
@@ -15,8 +21,8 @@ export class Outbox {
 	sending = $state(false);
 	/** The server said the session is gone: nothing is sent until the same learner logs in again. */
 	signedOut = $state(false);
-	/** Records the server refused in this page's life (not retried: they could never be accepted). */
-	refused = $state(0);
+	/** Records the server refused, kept on the phone (never sent again) until the learner deletes them. */
+	refused = $state<OutboxRecord[]>([]);
 
 	readonly #store: OutboxStore;
 	readonly #transport: SyncTransport;
@@ -80,7 +86,6 @@ export class Outbox {
 		this.sending = true;
 		try {
 			const report = await flushOutbox(this.#store, this.#transport, accountId);
-			this.refused += report.refused.length;
 			this.signedOut = report.stopped === 'signed-out';
 		} catch {
 			// IndexedDB unavailable (private mode) or closed: the records stay where they are.
@@ -104,10 +109,17 @@ export class Outbox {
 		await this.#count();
 	}
 
+	/** Deletes one record the server refused: the learner has seen it and let it go. */
+	async forget(id: string): Promise<void> {
+		if (!this.refused.some((r) => r.id === id)) return;
+		await this.#store.remove([id]);
+		await this.#count();
+	}
+
 	async #count() {
-		this.waiting = this.accountId
-			? waitingCount(await this.#store.all(this.accountId), this.accountId)
-			: 0;
+		const mine = this.accountId ? await this.#store.all(this.accountId) : [];
+		this.waiting = this.accountId ? waitingCount(mine, this.accountId) : 0;
+		this.refused = this.accountId ? refusedRecords(mine, this.accountId) : [];
 	}
 
 	/** While records wait and the session is good, look again after the earliest back-off ends. */
@@ -115,7 +127,7 @@ export class Outbox {
 		clearTimeout(this.#timer);
 		if (!this.accountId || this.signedOut || this.waiting === 0) return;
 		const records = await this.#store.all(this.accountId);
-		const next = Math.min(...records.map((r) => r.notBefore));
+		const next = Math.min(...records.filter((r) => !r.refused).map((r) => r.notBefore));
 		this.#timer = setTimeout(() => void this.flush(), Math.max(1_000, next - Date.now()));
 	}
 

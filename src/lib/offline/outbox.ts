@@ -52,6 +52,11 @@ export type OutboxRecord<K extends OutboxKind = OutboxKind> = {
 		notBefore: number;
 		/** Ids of records that must be acknowledged first (an attempt waits for its recordings). */
 		after?: string[];
+		/**
+		 * Set when the server refused the record: it is never sent again but stays on the phone, shown to
+		 * the learner with the reason, until they delete it.
+		 */
+		refused?: { reason: string; at: number };
 	};
 }[K];
 
@@ -81,6 +86,11 @@ export function backoffMs(tries: number, random: number): number {
 	return Math.round(ceiling / 2 + (ceiling / 2) * random);
 }
 
+/** Records of this account still to be sent (not refused). */
+function waitingOf(records: readonly OutboxRecord[], accountId: string): OutboxRecord[] {
+	return records.filter((r) => r.accountId === accountId && !r.refused);
+}
+
 function ready(record: OutboxRecord, pending: Set<string>, now: number): boolean {
 	return record.notBefore <= now && !(record.after ?? []).some((id) => pending.has(id));
 }
@@ -95,7 +105,8 @@ export function nextBatch(
 	now: number,
 	limit = BATCH_LIMIT
 ): OutboxRecord<'attempt' | 'review'>[] {
-	const own = records.filter((r) => r.accountId === accountId);
+	// A refused recording is not waited for: the lesson goes without it (the server keeps the answer).
+	const own = waitingOf(records, accountId);
 	const pending = new Set(own.map((r) => r.id));
 	return own
 		.filter((r): r is OutboxRecord<'attempt' | 'review'> => r.kind !== 'recording')
@@ -110,16 +121,17 @@ export function nextRecordings(
 	accountId: string,
 	now: number
 ): OutboxRecord<'recording'>[] {
-	return records
+	return waitingOf(records, accountId)
 		.filter((r): r is OutboxRecord<'recording'> => r.kind === 'recording')
-		.filter((r) => r.accountId === accountId && r.notBefore <= now)
+		.filter((r) => r.notBefore <= now)
 		.sort(compareRecords);
 }
 
 /**
- * What the server's answers do to the records that were sent: accepted, duplicate and refused ones leave the
- * queue (the server has them, or never will take them: a refused record must not block the others for
- * ever); a record the server did not answer about stays and waits longer.
+ * What the server's answers do to the records that were sent: accepted and duplicate ones leave the queue
+ * (the server has them); refused ones are kept but marked, so they never block the others and are never
+ * sent again, and the learner sees them with the reason; a record the server did not answer about stays
+ * and waits longer.
  */
 export function settle(
 	sent: readonly OutboxRecord[],
@@ -129,11 +141,14 @@ export function settle(
 ): {
 	remove: string[];
 	retry: OutboxRecord[];
+	/** The refused records, marked with the reason (to be written back). */
+	refuse: OutboxRecord[];
 	refused: Extract<SyncOutcome, { status: 'refused' }>[];
 } {
 	const byId = new Map(outcomes.map((o) => [o.id, o]));
 	const remove: string[] = [];
 	const retry: OutboxRecord[] = [];
+	const refuse: OutboxRecord[] = [];
 	const refused: Extract<SyncOutcome, { status: 'refused' }>[] = [];
 	for (const record of sent) {
 		const outcome = byId.get(record.id);
@@ -141,10 +156,12 @@ export function settle(
 			retry.push(failed(record, now, random()));
 			continue;
 		}
-		remove.push(record.id);
-		if (outcome.status === 'refused') refused.push(outcome);
+		if (outcome.status === 'refused') {
+			refused.push(outcome);
+			refuse.push({ ...record, refused: { reason: outcome.reason, at: now } });
+		} else remove.push(record.id);
 	}
-	return { remove, retry, refused };
+	return { remove, retry, refuse, refused };
 }
 
 /** The record after a failed send: one more try, and its next one later. */
@@ -153,7 +170,29 @@ export function failed(record: OutboxRecord, now: number, random: number): Outbo
 	return { ...record, tries, notBefore: now + backoffMs(tries, random) };
 }
 
-/** How many of this account's records wait, for the status line and the logout warning. */
+/** How many of this account's records wait to be sent, for the status line and the logout warning. */
 export function waitingCount(records: readonly OutboxRecord[], accountId: string): number {
-	return records.filter((r) => r.accountId === accountId).length;
+	return waitingOf(records, accountId).length;
+}
+
+/** This account's records the server refused, oldest first (the list the learner sees). */
+export function refusedRecords(
+	records: readonly OutboxRecord[],
+	accountId: string
+): OutboxRecord[] {
+	return records.filter((r) => r.accountId === accountId && r.refused).sort(compareRecords);
+}
+
+/** Why the server refused a record, in words a learner can be told (the server's reasons are for logs). */
+export type RefusalKind = 'gone' | 'too-old' | 'clock' | 'damaged' | 'other';
+
+export function refusalKind(reason: string): RefusalKind {
+	// `forbidden` is what the server says for a lesson that no longer exists or is no longer the learner's
+	// (it does not tell the two apart, so ids cannot be probed).
+	if (reason === 'forbidden' || reason === 'no such card') return 'gone';
+	if (reason === 'time too old') return 'too-old';
+	if (reason === 'time in the future') return 'clock';
+	if (reason.startsWith('invalid') || /too large|empty recording|not audio/.test(reason))
+		return 'damaged';
+	return 'other';
 }

@@ -99,7 +99,7 @@ describe('sync engine', () => {
 		expect(server.applied.size).toBe(2);
 	});
 
-	it('an invalid record in a batch is refused and removed; the others go, nothing stays stuck', async () => {
+	it('an invalid record in a batch is refused and kept apart on the phone; the others go, nothing stays stuck', async () => {
 		const store = new MemoryOutboxStore();
 		await store.add('a', 'review', reviewPayload('v1'));
 		const bad = await store.add('a', 'review', reviewPayload('bad'));
@@ -108,8 +108,13 @@ describe('sync engine', () => {
 		const report = await flushOutbox(store, transport(server), 'a', clockAt(0));
 		expect(report.refused).toEqual([{ id: bad.id, status: 'refused', reason: 'no such card' }]);
 		expect(report.sent).toBe(3);
-		expect(await store.all()).toEqual([]);
+		expect(await store.all()).toEqual([
+			expect.objectContaining({ id: bad.id, refused: { reason: 'no such card', at: 0 } })
+		]);
 		expect(server.applied.size).toBe(2);
+		// Not sent again on the next flush.
+		const again = await flushOutbox(store, transport(server), 'a', clockAt(60_000));
+		expect(again).toEqual({ sent: 0, refused: [] });
 	});
 
 	it('sends recordings one per request before the attempt that needs them', async () => {

@@ -39,7 +39,7 @@ export type FlushReport = {
 /**
  * Sends one account's outbox: recordings first, one by one (an attempt waits for its recordings), then
  * attempts and reviews in batches, until the queue is empty or a send fails. Deletes only what the server
- * answered for; on a failure the records sent keep their place and wait longer (exponential back-off).
+ * acknowledged (a refused record is kept, marked, for the learner to see); on a failure the records sent keep their place and wait longer (exponential back-off).
  */
 export async function flushOutbox(
 	store: OutboxStore,
@@ -57,7 +57,8 @@ export async function flushOutbox(
 		}
 		const settled = settle([record], [result.value], clock.now(), clock.random);
 		await store.remove(settled.remove);
-		report.sent += settled.remove.length;
+		await store.update(settled.refuse);
+		report.sent += settled.remove.length + settled.refuse.length;
 		report.refused.push(...settled.refused);
 	}
 	// Each round sends a batch the last round did not: a record the server did not answer about waits
@@ -73,8 +74,8 @@ export async function flushOutbox(
 		}
 		const settled = settle(batch, result.value, clock.now(), clock.random);
 		await store.remove(settled.remove);
-		await store.update(settled.retry);
-		report.sent += settled.remove.length;
+		await store.update([...settled.retry, ...settled.refuse]);
+		report.sent += settled.remove.length + settled.refuse.length;
 		report.refused.push(...settled.refused);
 	}
 	return report;
