@@ -20,6 +20,7 @@ import { seedCourses } from '$lib/server/learning/seed';
 import { connectDomains } from '$lib/server/connect';
 import { importSeedAudio } from '$lib/server/media/service';
 import { checkBody, checkUrl } from '$lib/server/request-guard';
+import { DISPLAY_COOKIE, displayClasses, parseDisplayCookie } from '$lib/learning/display';
 
 // Before any request: rating must be able to complete a screening attempt, and registration to
 // redeem a candidate's code, whichever page this server process happens to serve first.
@@ -29,7 +30,14 @@ const handleI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			// The learner's text size and contrast from their cookie: the first paint already uses them.
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace(
+						'%display.class%',
+						displayClasses(parseDisplayCookie(event.cookies.get(DISPLAY_COOKIE)))
+					)
 		});
 	});
 

@@ -1,7 +1,12 @@
 import type { LayoutServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
+import { db } from '$lib/server/db';
+import { settingsOf, syncDisplayCookie } from '$lib/server/learning/settings';
 
 // Second layer: the hook already refused form posts; this refuses page loads with a translated 403.
-export const load: LayoutServerLoad = (event) => {
-	requireRole(event, 'learner');
+export const load: LayoutServerLoad = async (event) => {
+	const user = requireRole(event, 'learner');
+	// The learner's text size and contrast follow the account to another phone (the cookie paints them).
+	const settings = await settingsOf(db, user.id);
+	syncDisplayCookie(event.cookies, settings, event.url.protocol === 'https:');
 };
