@@ -2,6 +2,7 @@ import type { LayoutServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { settingsOf, syncDisplayCookie } from '$lib/server/learning/settings';
+import { dailyGoalState } from '$lib/server/learning/study';
 
 // Second layer: the hook already refused form posts; this refuses page loads with a translated 403.
 export const load: LayoutServerLoad = async (event) => {
@@ -9,4 +10,6 @@ export const load: LayoutServerLoad = async (event) => {
 	// The learner's text size and contrast follow the account to another phone (the cookie paints them).
 	const settings = await settingsOf(db, user.id);
 	syncDisplayCookie(event.cookies, settings, event.url.protocol === 'https:');
+	// Today's goal as the day started this page: a lesson's end card adds the lesson's own minutes.
+	return { dailyGoal: await dailyGoalState(db, user.id, settings.dailyGoal) };
 };

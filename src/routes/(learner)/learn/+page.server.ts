@@ -14,16 +14,11 @@ import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
 import { oneOf, optionalText, parseForm, requiredText } from '$lib/validation';
 import { saveSettings, settingsOf } from '$lib/server/learning/settings';
-import { dailyGoalState } from '$lib/server/learning/study';
 import { DAILY_GOALS, type DailyGoal } from '$lib/learning/streak';
 
-/** Today's goal, streak and the minutes the due reviews take. */
+/** Whether the learner chose a goal yet (today's progress comes with the learner layout's data). */
 async function todayOf(userId: string) {
-	const settings = await settingsOf(db, userId);
-	return {
-		goalChosen: settings.chosen,
-		goal: await dailyGoalState(db, userId, settings.dailyGoal)
-	};
+	return { goalChosen: (await settingsOf(db, userId)).chosen };
 }
 
 export const load: PageServerLoad = (event) =>
