@@ -46,9 +46,9 @@ describe('streakOf', () => {
 		expect(streakOf(days(10, 20, 0, 10), 10, TODAY).days).toBe(4);
 	});
 
-	it('repairs only the day just before, not two missed days in a row', () => {
-		// Yesterday's 40 minutes make up the day before it; the day before that stays missed.
-		expect(streakOf(days(10, 40, 0, 0, 10), 10, TODAY).days).toBe(3);
+	it('does not repair two missed days in a row', () => {
+		// Yesterday's 40 minutes cannot bridge two missed days: the streak starts yesterday.
+		expect(streakOf(days(10, 40, 0, 0, 10), 10, TODAY).days).toBe(2);
 	});
 
 	it('offers the repair today when yesterday was missed after counted days', () => {
@@ -58,6 +58,11 @@ describe('streakOf', () => {
 		expect(s.days).toBe(1);
 		// Doing two days' goal today counts yesterday and the days before it.
 		expect(streakOf(days(20, 0, 10, 10), 10, TODAY)).toMatchObject({ days: 4, repairable: false });
+	});
+
+	it("does not count a day before a new learner's first day, however long they study", () => {
+		expect(streakOf(days(40), 10, TODAY).days).toBe(1);
+		expect(streakOf(days(10, 40), 10, TODAY).days).toBe(2);
 	});
 
 	it('offers no repair when nothing before yesterday counted', () => {

@@ -36,8 +36,10 @@ export function streakOf(
 ): StreakState {
 	const minutes = (day: string) => minutesByDay.get(day) ?? 0;
 	const met = (day: string) => minutes(day) >= goal;
-	// A missed day counts when the next day holds two days' goal (the next day is then met as well).
-	const counted = (day: string) => met(day) || minutes(shiftDay(day, 1)) >= 2 * goal;
+	// A missed day counts when the next day holds two days' goal (the next day is then met as well) and
+	// the day before it was met: a repair bridges a gap in a streak, it does not invent a day before one.
+	const counted = (day: string) =>
+		met(day) || (minutes(shiftDay(day, 1)) >= 2 * goal && met(shiftDay(day, -1)));
 
 	const todayMet = met(today);
 	const yesterday = shiftDay(today, -1);

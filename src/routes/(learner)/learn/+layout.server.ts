@@ -10,6 +10,8 @@ export const load: LayoutServerLoad = async (event) => {
 	// The learner's text size and contrast follow the account to another phone (the cookie paints them).
 	const settings = await settingsOf(db, user.id);
 	syncDisplayCookie(event.cookies, settings, event.url.protocol === 'https:');
-	// Today's goal as the day started this page: a lesson's end card adds the lesson's own minutes.
+	// Today's goal as it stands when a page opens (a lesson's end card adds the lesson's own minutes).
+	// Reading the path makes SvelteKit run this again on every navigation: each lesson and review moves it.
+	void event.url.pathname;
 	return { dailyGoal: await dailyGoalState(db, user.id, settings.dailyGoal) };
 };
