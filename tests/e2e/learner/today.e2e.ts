@@ -111,7 +111,8 @@ test.describe('in Lao', () => {
 		await page.goto('/learn/me');
 		await page.waitForLoadState('networkidle');
 		await page.getByLabel(t.text_size_largest, { exact: true }).check();
-		await page.getByRole('button', { name: t.settings_save }).click();
+		await page.screenshot({ path: 'test-results/me-settings-lo-390.png', fullPage: true });
+		await page.getByRole('button', { name: t.settings_save }).press('Enter');
 		await expect(page.getByText(t.settings_saved)).toBeVisible();
 		await expect(page.locator('html')).toHaveClass(/text-3/);
 
