@@ -22,6 +22,7 @@ import { importSeedAudio } from '$lib/server/media/service';
 import { checkBody, checkUrl } from '$lib/server/request-guard';
 import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
 import { createLogger, logError, logRequest, requestIdOf } from '$lib/server/operations/log';
+import { DISPLAY_COOKIE, displayClasses, parseDisplayCookie } from '$lib/learning/display';
 
 const log = createLogger(env.LOG_LEVEL || 'info');
 
@@ -64,7 +65,14 @@ const handleI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			// The learner's text size and contrast from their cookie: the first paint already uses them.
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace(
+						'%display.class%',
+						displayClasses(parseDisplayCookie(event.cookies.get(DISPLAY_COOKIE)))
+					)
 		});
 	});
 

@@ -90,6 +90,8 @@ export const routes = {
 		lessonAttempt: (lessonId: string) => `/learn/lessons/${segment(lessonId)}/attempt` as const,
 		recording: (recordingId: string) => `/learn/recordings/${segment(recordingId)}` as const,
 		review: (query: { mode?: 'recall' } = {}) => withQuery('/learn/review', query),
+		/** Progress over time, placement results and the learner's settings. */
+		me: () => '/learn/me',
 		screening: {
 			list: () => '/learn/screening',
 			overview: (candidateId: string) => `/learn/screening/${segment(candidateId)}` as const,

@@ -15,6 +15,8 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export type AttemptPayload = {
 	lessonId: string;
 	finishedAt: string;
+	/** Time spent answering, measured on the phone (the daily goal counts it). */
+	activeSeconds?: number;
 	answers: { id: string; exerciseId: string; response: unknown; recordingId?: string }[];
 };
 

@@ -31,6 +31,8 @@ async function completeLessonAndReview(page: Page, course: Course, locale: 'vi' 
 		fill(t.learn_summary_score, { correct: total, total })
 	);
 	await expect(page.getByRole('status').filter({ hasText: t.learn_saved })).toBeVisible();
+	// The end card is short; the words and skills are one tap away.
+	await page.getByText(t.end_details).click();
 	for (const v of lesson.vocabulary)
 		await expect(page.getByText(v.term, { exact: true }).first()).toBeVisible();
 

@@ -30,6 +30,8 @@ export type AttemptSubmission = {
 	id: string;
 	lessonId: string;
 	finishedAt: Date;
+	/** Time spent answering as the phone measured it; null when it did not. */
+	activeSeconds?: number | null;
 	answers: AnswerSubmission[];
 };
 
@@ -50,6 +52,7 @@ const Submission = v.object({
 		v.string(),
 		v.check((value) => !Number.isNaN(new Date(value).getTime()))
 	),
+	activeSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400))),
 	answers: v.pipe(
 		v.array(
 			v.object({
@@ -73,11 +76,12 @@ export function parseSubmission(
 	const parsed = v.safeParse(Submission, value);
 	if (!parsed.success)
 		throw new BadSubmission(v.getDotPath(parsed.issues[0]) ?? 'not a submission');
-	const { id, finishedAt, answers } = parsed.output;
+	const { id, finishedAt, activeSeconds, answers } = parsed.output;
 	return {
 		id,
 		lessonId,
 		finishedAt: new Date(finishedAt),
+		activeSeconds: activeSeconds ?? null,
 		answers: answers.map((a) => ({
 			id: a.id,
 			exerciseId: a.exerciseId,
@@ -148,6 +152,7 @@ export async function submitAttempt(
 				correctFirstTry: score.correctFirstTry,
 				total: score.total,
 				skills: score.skills,
+				activeSeconds: submission.activeSeconds ?? null,
 				finishedAt: submission.finishedAt > now ? now : submission.finishedAt,
 				receivedAt: now
 			})

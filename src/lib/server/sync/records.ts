@@ -24,12 +24,16 @@ const response = v.pipe(
 	}, 'response too large')
 );
 
+/** A lesson's answering time: whole seconds, at most a day (the phone caps each pause anyway). */
+export const ACTIVE_SECONDS = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400));
+
 export const attemptRecord = v.object({
 	id: CLIENT_ID,
 	kind: v.literal('attempt'),
 	payload: v.object({
 		lessonId: TEXT_ID,
 		finishedAt: TIME,
+		activeSeconds: v.optional(ACTIVE_SECONDS),
 		answers: v.pipe(
 			v.array(
 				v.object({

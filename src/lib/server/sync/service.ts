@@ -137,6 +137,7 @@ async function applyAttempt(
 			id: record.id,
 			lessonId: p.lessonId,
 			finishedAt: clamp(p.finishedAt, now),
+			activeSeconds: p.activeSeconds ?? null,
 			answers: p.answers.map((a) => ({
 				id: a.id,
 				exerciseId: a.exerciseId,

@@ -12,7 +12,14 @@ import { exitTestsOfLearner, startExitTest } from '$lib/server/classes/exit-test
 import { joinClassByCode } from '$lib/server/classes/join';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
-import { optionalText, parseForm, requiredText } from '$lib/validation';
+import { oneOf, optionalText, parseForm, requiredText } from '$lib/validation';
+import { saveSettings, settingsOf } from '$lib/server/learning/settings';
+import { DAILY_GOALS, type DailyGoal } from '$lib/learning/streak';
+
+/** Whether the learner chose a goal yet (today's progress comes with the learner layout's data). */
+async function todayOf(userId: string) {
+	return { goalChosen: (await settingsOf(db, userId)).chosen };
+}
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', async (actor, user) => ({
@@ -22,6 +29,7 @@ export const load: PageServerLoad = (event) =>
 		invitedToTests: (await candidaciesOfUser(db, actor.id)).length > 0,
 		exitTests: await exitTestsOfLearner(db, actor.id),
 		...(await learnerHome(db, actor.id)),
+		...(await todayOf(actor.id)),
 		speakingRatings: (await speakingRatingsOf(db, actor.id)).map((r) => ({
 			answerId: r.answerId,
 			lessonTitle: r.lessonTitle,
@@ -37,9 +45,25 @@ export const load: PageServerLoad = (event) =>
 
 /** A class code as typed: `XXXX-XXXX`, with or without the dash (auth/codes.ts reads it). */
 const JoinForm = v.object({ code: requiredText(32, m.join_error_code_required) });
+const GoalForm = v.object({
+	dailyGoal: oneOf(DAILY_GOALS.map((g) => String(g)) as ['5', '10', '20'], m.goal_error)
+});
 const StartExitForm = v.object({ classId: optionalText(64) });
 
 export const actions: Actions = {
+	/** The learner's daily goal: 5, 10 or 20 minutes. */
+	setGoal: (event) =>
+		actAs(event, 'learner', async (actor) => {
+			const parsed = await parseForm(GoalForm, event.request);
+			if (!parsed.ok)
+				return fail(400, {
+					action: 'setGoal' as const,
+					values: parsed.values,
+					errors: parsed.errors
+				});
+			await saveSettings(db, actor.id, { dailyGoal: Number(parsed.data.dailyGoal) as DailyGoal });
+			return { action: 'setGoal' as const, saved: true };
+		}),
 	/** Joins a class by its code; a wrong code counts under the throttle of typed codes. */
 	joinClass: (event) =>
 		actAs(event, 'learner', async (actor) => {

@@ -132,6 +132,8 @@ export const lessonAttempt = pgTable(
 		total: integer('total').notNull(),
 		/** First-try results per skill. */
 		skills: jsonb('skills').$type<SkillTally>().notNull(),
+		/** Time spent answering, as the phone measured it (null for attempts from before it did). */
+		activeSeconds: integer('active_seconds'),
 		finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
 		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -219,3 +221,15 @@ export const reviewLog = pgTable(
 	},
 	(t) => [index('review_log_user_idx').on(t.userId, t.reviewedAt)]
 );
+
+/** A learner's own settings: the daily goal in minutes (5, 10, 20) and how pages are displayed. */
+export const learnerSettings = pgTable('learner_settings', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	dailyGoalMinutes: smallint('daily_goal_minutes').notNull().default(10),
+	/** 0 normal … 3 largest (`$lib/learning/display`). */
+	textSize: smallint('text_size').notNull().default(0),
+	highContrast: boolean('high_contrast').notNull().default(false),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});

@@ -20,7 +20,8 @@ export function newClientId(): string {
 export async function postAttempt(
 	lessonId: string,
 	attemptId: string,
-	answers: PlayedAnswer[]
+	answers: PlayedAnswer[],
+	activeSeconds: number
 ): Promise<{ newCards: number } | null> {
 	const body = new FormData();
 	body.set(
@@ -28,6 +29,7 @@ export async function postAttempt(
 		JSON.stringify({
 			id: attemptId,
 			finishedAt: new Date().toISOString(),
+			activeSeconds,
 			// The server grades each response again; the verdicts shown here stay in the browser.
 			answers: answers.map((a) => ({ id: a.id, exerciseId: a.exerciseId, response: a.response }))
 		})

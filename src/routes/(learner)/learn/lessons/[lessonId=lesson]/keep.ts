@@ -43,7 +43,8 @@ export function keptPlayThrough(accountId: string, lessonId: string, version: nu
 export async function queueAttempt(
 	lessonId: string,
 	attemptId: string,
-	answers: PlayedAnswer[]
+	answers: PlayedAnswer[],
+	activeSeconds: number
 ): Promise<void> {
 	const recordings: string[] = [];
 	for (const a of answers)
@@ -60,6 +61,7 @@ export async function queueAttempt(
 		{
 			lessonId,
 			finishedAt: new Date().toISOString(),
+			activeSeconds,
 			// The server grades each response again; the verdicts shown here stay in the browser.
 			answers: answers.map((a) => ({
 				id: a.id,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExerciseResult } from '$lib/course/grade';
 import { MAX_RETRIES } from '$lib/course/progress';
 import type { Exercise } from '$lib/course/types';
-import { LessonPlayThrough } from './play-through.svelte';
+import { LessonPlayThrough, MAX_ANSWER_GAP_MS } from './play-through.svelte';
 
 const choice = (id: string): Exercise => ({
 	kind: 'choice',
@@ -109,5 +109,18 @@ describe('LessonPlayThrough', () => {
 		const again = LessonPlayThrough.restore([choice('a'), choice('c')], play.snapshot());
 		expect(again.queue).toEqual(['a', 'c']);
 		expect(again.total).toBe(2);
+	});
+
+	it('measures the time spent answering, a long pause counting two minutes at most', () => {
+		const start = Date.now();
+		const play = new LessonPlayThrough(lesson);
+		play.answer(result('a', true), start + 20_000);
+		play.answer(result('b', true), start + 20_000 + 60 * 60_000);
+		expect(play.activeMs).toBeGreaterThanOrEqual(20_000 + MAX_ANSWER_GAP_MS - 1000);
+		expect(play.activeMs).toBeLessThanOrEqual(20_000 + MAX_ANSWER_GAP_MS);
+		// A kept play-through keeps the time measured so far.
+		const again = LessonPlayThrough.restore(lesson, play.snapshot());
+		expect(again.activeMs).toBe(play.activeMs);
+		expect(again.activeSeconds).toBe(Math.round(play.activeMs / 1000));
 	});
 });

@@ -14,7 +14,12 @@ export type PlayThroughSnapshot = {
 	queue: string[];
 	/** Every answer given, in order. */
 	answers: PlayedAnswer[];
+	/** Time spent answering so far (absent in play-throughs kept before it was measured). */
+	activeMs?: number;
 };
+
+/** A longer pause between two answers is time away from the lesson: it counts this much at most. */
+export const MAX_ANSWER_GAP_MS = 120_000;
 
 /**
  * One play-through of a lesson: the current exercise, the answers given, the missed exercises coming back at
@@ -33,6 +38,9 @@ export class LessonPlayThrough {
 	/** Exercises no longer waiting to be played (a missed one waits again until it is right or out of retries). */
 	readonly done: number;
 	readonly score: FirstTryScore;
+	/** Time spent answering: the gaps between answers (from the start), each at most MAX_ANSWER_GAP_MS. */
+	activeMs: number;
+	#lastActivity = Date.now();
 
 	constructor(exercises: readonly Exercise[], snapshot?: PlayThroughSnapshot) {
 		this.#exercises = exercises;
@@ -42,6 +50,7 @@ export class LessonPlayThrough {
 		// A stored play-through of a lesson edited since keeps only the exercises still in it.
 		this.queue = snapshot ? snapshot.queue.filter((id) => ids.includes(id)) : ids;
 		this.answers = snapshot ? [...snapshot.answers] : [];
+		this.activeMs = snapshot?.activeMs ?? 0;
 		this.current = $derived(this.#exercises.find((exercise) => exercise.id === this.queue[0]));
 		this.finished = $derived(this.queue.length === 0);
 		this.done = $derived(ids.filter((id) => !this.queue.includes(id)).length);
@@ -64,13 +73,20 @@ export class LessonPlayThrough {
 		);
 	}
 
+	/** Whole seconds spent answering, as sent with the finished lesson. */
+	get activeSeconds(): number {
+		return Math.round(this.activeMs / 1000);
+	}
+
 	/** Picks a stored play-through up where it was left. */
 	static restore(exercises: readonly Exercise[], snapshot: PlayThroughSnapshot): LessonPlayThrough {
 		return new LessonPlayThrough(exercises, snapshot);
 	}
 
 	/** Records the learner's answer to the current exercise and moves on. */
-	answer(result: ExerciseResult) {
+	answer(result: ExerciseResult, now = Date.now()) {
+		this.activeMs += Math.min(Math.max(now - this.#lastActivity, 0), MAX_ANSWER_GAP_MS);
+		this.#lastActivity = now;
 		this.answers = [...this.answers, { ...result, id: newClientId() }];
 		const tries = this.answers.filter((a) => a.exerciseId === result.exerciseId).length;
 		const settled = result.correct || result.verdict === 'skipped';
@@ -78,6 +94,11 @@ export class LessonPlayThrough {
 	}
 
 	snapshot(): PlayThroughSnapshot {
-		return { attemptId: this.attemptId, queue: [...this.queue], answers: [...this.answers] };
+		return {
+			attemptId: this.attemptId,
+			queue: [...this.queue],
+			answers: [...this.answers],
+			activeMs: this.activeMs
+		};
 	}
 }

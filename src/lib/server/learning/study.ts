@@ -1,0 +1,131 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import {
+	attempt,
+	candidate,
+	itemBank,
+	lessonAttempt,
+	program,
+	reviewCard,
+	reviewLog
+} from '$lib/server/db/schema';
+import { ictDay } from '$lib/i18n/dates';
+import { streakOf, type StreakState } from '$lib/learning/streak';
+import { minutesByDay, reviewSeconds, type StudyEvent } from '$lib/learning/study-time';
+import type { SkillTally } from '$lib/course/progress';
+
+/** A streak is shown up to a year back; older study does not change it. */
+const WINDOW_MS = 370 * 86_400_000;
+
+/** Every timed piece of study since `since`: finished lessons and reviews. */
+async function studyEvents(db: DB, userId: string, since: Date): Promise<StudyEvent[]> {
+	const lessons = await db
+		.select({ at: lessonAttempt.finishedAt, seconds: lessonAttempt.activeSeconds })
+		.from(lessonAttempt)
+		.where(
+			and(
+				eq(lessonAttempt.userId, userId),
+				gt(lessonAttempt.finishedAt, since),
+				isNotNull(lessonAttempt.activeSeconds)
+			)
+		);
+	const reviews = await db
+		.select({ at: reviewLog.reviewedAt })
+		.from(reviewLog)
+		.where(and(eq(reviewLog.userId, userId), gt(reviewLog.reviewedAt, since)));
+	return [
+		...lessons.map((l) => ({ at: l.at, seconds: l.seconds ?? 0 })),
+		...reviewSeconds(reviews.map((r) => r.at))
+	];
+}
+
+export type DailyGoalState = StreakState & { goal: number; todayMinutes: number };
+
+/** Today's study minutes against the goal, and the streak (days in Indochina Time). */
+export async function dailyGoalState(
+	db: DB,
+	userId: string,
+	goal: number,
+	now = new Date()
+): Promise<DailyGoalState> {
+	const byDay = minutesByDay(
+		await studyEvents(db, userId, new Date(now.getTime() - WINDOW_MS)),
+		ictDay
+	);
+	const today = ictDay(now);
+	return { ...streakOf(byDay, goal, today), goal, todayMinutes: byDay.get(today) ?? 0 };
+}
+
+const SKILLS = ['listening', 'speaking', 'reading', 'writing'] as const;
+export type Skill = (typeof SKILLS)[number];
+/** The Me page's chart: the last `WEEKS` weeks. */
+const WEEKS = 8;
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The Me page's figures: per skill, exercises right at the first try added up week by week (the last
+ * eight weeks, each point the total at the week's end); words known (cards out of the learning steps);
+ * the share of reviews remembered (rated Hard, Good or Easy); and the total time studied.
+ */
+export async function learnerStats(db: DB, userId: string, now = new Date()) {
+	const attempts = await db
+		.select({ skills: lessonAttempt.skills, at: lessonAttempt.finishedAt })
+		.from(lessonAttempt)
+		.where(eq(lessonAttempt.userId, userId))
+		.orderBy(asc(lessonAttempt.finishedAt));
+	const weekEnds = Array.from(
+		{ length: WEEKS },
+		(_, i) => new Date(now.getTime() - (WEEKS - 1 - i) * WEEK_MS)
+	);
+	const series = SKILLS.map((skill) => ({
+		skill,
+		points: weekEnds.map((end) => ({
+			at: end,
+			value: attempts
+				.filter((a) => a.at <= end)
+				.reduce((sum, a) => sum + ((a.skills as SkillTally)[skill]?.correct ?? 0), 0)
+		}))
+	}));
+	const [known] = await db
+		.select({ count: sql<number>`count(*)::int` })
+		.from(reviewCard)
+		.where(and(eq(reviewCard.userId, userId), eq(reviewCard.state, 2)));
+	const [reviews] = await db
+		.select({
+			total: sql<number>`count(*)::int`,
+			remembered: sql<number>`count(*) filter (where ${reviewLog.rating} > 1)::int`
+		})
+		.from(reviewLog)
+		.where(eq(reviewLog.userId, userId));
+	const seconds = (await studyEvents(db, userId, new Date(0))).reduce((s, e) => s + e.seconds, 0);
+	return {
+		series,
+		wordsKnown: known?.count ?? 0,
+		reviewAccuracy:
+			reviews && reviews.total > 0 ? Math.round((reviews.remembered / reviews.total) * 100) : null,
+		minutesStudied: Math.floor(seconds / 60)
+	};
+}
+
+/** The learner's placement and screening results (overall level), newest first, with the language. */
+export async function placementResults(db: DB, userId: string) {
+	return db
+		.select({
+			level: attempt.overallLevel,
+			language: itemBank.language,
+			finishedAt: attempt.finishedAt
+		})
+		.from(attempt)
+		.innerJoin(candidate, eq(attempt.candidateId, candidate.id))
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.innerJoin(itemBank, eq(program.bankId, itemBank.id))
+		.where(
+			and(
+				eq(candidate.userId, userId),
+				inArray(attempt.status, ['completed', 'awaiting_rating']),
+				isNotNull(attempt.overallLevel)
+			)
+		)
+		.orderBy(desc(attempt.finishedAt))
+		.limit(10);
+}

@@ -1,0 +1,113 @@
+import { beforeAll, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { DB } from '$lib/server/db/client';
+import { lesson, reviewCard } from '$lib/server/db/schema';
+import { seedCourses } from '$lib/server/learning/seed';
+import { enrol } from '$lib/server/learning/courses';
+import { submitAttempt } from '$lib/server/learning/attempts';
+import { recordReview } from '$lib/server/learning/review';
+import { saveSettings, settingsOf } from '$lib/server/learning/settings';
+import { dailyGoalState, learnerStats } from '$lib/server/learning/study';
+import type { Exercise } from '$lib/course/types';
+import { withTestDatabase } from '../factories/databases';
+import { makeOrganization, makeUser } from '../factories/accounts';
+
+const FIXTURES = 'tests/fixtures/courses';
+const VI_LESSON = 'vi-for-lo.vfx-u1-l1';
+
+/** A right answer for the kinds the fixture's first lesson uses; anything else is answered blank. */
+function response(e: Exercise): unknown {
+	if (e.kind === 'choice' || e.kind === 'listen_choose') return { choice: e.answer };
+	if (e.kind === 'speak') return { selfCheck: 'well', recorded: false };
+	return null;
+}
+
+withTestDatabase('learner today', (database) => {
+	let db: DB;
+	let learner: { id: string };
+	let exercises: Exercise[];
+
+	beforeAll(async () => {
+		db = database.db;
+		await seedCourses(db, FIXTURES);
+		const org = await makeOrganization(db);
+		learner = await makeUser(db, { roles: [{ organizationId: org.id, role: 'learner' }] });
+		await enrol(db, learner.id, 'vi-for-lo');
+		[{ exercises }] = await db
+			.select({ exercises: lesson.exercises })
+			.from(lesson)
+			.where(eq(lesson.id, VI_LESSON));
+	});
+
+	it('keeps the defaults until the learner chooses, then the choice', async () => {
+		expect(await settingsOf(db, learner.id)).toEqual({
+			chosen: false,
+			dailyGoal: 10,
+			textSize: 0,
+			highContrast: false
+		});
+		await saveSettings(db, learner.id, { dailyGoal: 5 });
+		await saveSettings(db, learner.id, { textSize: 2, highContrast: true });
+		expect(await settingsOf(db, learner.id)).toEqual({
+			chosen: true,
+			dailyGoal: 5,
+			textSize: 2,
+			highContrast: true
+		});
+	});
+
+	it("counts a lesson's active time and reviews toward today's goal and the streak", async () => {
+		const now = new Date();
+		const before = await dailyGoalState(db, learner.id, 5, now);
+		expect(before).toMatchObject({ todayMinutes: 0, days: 0, todayMet: false });
+
+		await submitAttempt(
+			db,
+			learner.id,
+			{
+				id: 'today-attempt-0001',
+				lessonId: VI_LESSON,
+				finishedAt: new Date(now.getTime() - 60_000),
+				activeSeconds: 290,
+				answers: exercises.map((e, i) => ({
+					id: `today-answer-${i}-0001`,
+					exerciseId: e.id,
+					response: response(e)
+				}))
+			},
+			now
+		);
+		const [card] = await db
+			.select()
+			.from(reviewCard)
+			.where(eq(reviewCard.userId, learner.id))
+			.limit(1);
+		expect(card).toBeTruthy();
+		// Two reviews 30 s apart: 15 s for the first of the sitting, 30 s for the second.
+		for (const [i, offset] of [0, 30_000].entries())
+			await recordReview(
+				db,
+				learner.id,
+				{
+					reviewId: `today-review-000${i}`,
+					courseId: card.courseId,
+					vocabularyId: card.vocabularyId,
+					grade: 3,
+					mode: 'recall',
+					reviewedAt: new Date(now.getTime() - 40_000 + offset)
+				},
+				now
+			);
+
+		const after = await dailyGoalState(db, learner.id, 5, new Date(now.getTime() + 1000));
+		// 290 + 15 + 30 seconds = 5 minutes and 35 seconds.
+		expect(after).toMatchObject({ todayMinutes: 5, todayMet: true, days: 1, goal: 5 });
+
+		const stats = await learnerStats(db, learner.id, new Date(now.getTime() + 1000));
+		expect(stats.minutesStudied).toBe(5);
+		expect(stats.reviewAccuracy).toBe(100);
+		const total = stats.series.reduce((s, x) => s + x.points[x.points.length - 1].value, 0);
+		expect(total).toBeGreaterThan(0);
+		expect(stats.series.every((s) => s.points.length === 8)).toBe(true);
+	});
+});
