@@ -46,4 +46,7 @@ test('a course title far too long is refused beside the field, in Vietnamese and
 	// Nothing was created: the instructor's course list has no course of that title.
 	await page.goto('/author/courses');
 	await expect(page.getByText(title.slice(0, 40))).toHaveCount(0);
+	// The demo instructor is shared by the other tests, which read its pages in Vietnamese.
+	await chooseLanguage(page, lo.language_label, 'vi');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 });
