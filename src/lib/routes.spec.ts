@@ -65,6 +65,7 @@ const EXAMPLES: Record<string, string> = {
 	'api.sync': routes.api.sync(),
 	'api.syncRecording': routes.api.syncRecording(UUID),
 	'learn.home': routes.learn.home(),
+	'learn.me': routes.learn.me(),
 	'learn.courses': routes.learn.courses(),
 	'learn.course': routes.learn.course('vi-for-lo'),
 	'learn.courseOffline': routes.learn.courseOffline('vi-for-lo'),
