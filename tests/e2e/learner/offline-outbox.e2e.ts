@@ -34,10 +34,11 @@ test('a Lao learner works offline: a lesson with a recording and a review reach 
 	const lesson = lessonWithEveryKind(course);
 	const lessonPath = `/learn/lessons/${course.id}.${lesson.id}`;
 
-	// What the server answered for each record, and the batches as the phone sent them.
+	// What the server answered for each record, and the batches as the phone sent them — from the page
+	// or from the service worker (Background Sync), so listened to on the context.
 	const outcomes: Outcome[] = [];
 	const batches: string[] = [];
-	page.on('response', async (response) => {
+	context.on('response', async (response) => {
 		const url = new URL(response.url());
 		if (!url.pathname.startsWith('/api/sync') || !response.ok()) return;
 		const body = await response.json().catch(() => null);
@@ -129,6 +130,8 @@ test('a Lao learner works offline: a lesson with a recording and a review reach 
 	await expect(page.getByTestId('sync-status')).toHaveText(new RegExp(t.sync_status_saved), {
 		timeout: 30_000
 	});
+	// The status may say "saved" before the listener above has read the last answer's body.
+	await expect.poll(() => outcomes.filter((o) => o.status === 'accepted').length).toBe(3);
 	const accepted = outcomes.filter((o) => o.status === 'accepted');
 	expect(outcomes.filter((o) => o.status === 'refused')).toEqual([]);
 	expect(accepted).toHaveLength(3);
