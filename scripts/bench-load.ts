@@ -33,6 +33,7 @@ import { candidateOfUser } from '../src/lib/server/screening/context';
 import { startOrResumeAttempt } from '../src/lib/server/screening/delivery';
 import type { Exercise } from '../src/lib/course/types';
 import { rightResponse } from '../tests/factories/lesson-answers';
+import { postgresServer } from './lib/postgres-server';
 
 const QUICK = process.argv.includes('--quick');
 const CLIENTS = (process.env.BENCH_CLIENTS ?? (QUICK ? '50,200' : '50,100,200'))
@@ -56,22 +57,6 @@ type Population = {
 	officer: Session;
 	programId: string;
 };
-
-async function postgresServer(): Promise<string | null> {
-	const url =
-		process.env.BENCH_DATABASE_URL ??
-		process.env.TEST_DATABASE_URL ??
-		'postgres://postgres@127.0.0.1:5432/postgres';
-	const admin = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-	try {
-		await admin`select 1`;
-		return url;
-	} catch {
-		return null;
-	} finally {
-		await admin.end({ timeout: 1 });
-	}
-}
 
 async function session(handle: DbHandle, userId: string): Promise<Session> {
 	const token = generateSessionToken();

@@ -22,28 +22,13 @@ import {
 } from '../src/lib/server/auth/session';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { rightAttempt } from '../tests/factories/lesson-answers';
+import { postgresServer } from './lib/postgres-server';
 
 const LEARNER_COUNTS = (process.env.BENCH_LEARNERS ?? '50,200').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BATCH = Number(process.env.BENCH_BATCH ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 4295);
 const COURSE = 'vi-for-lo';
-
-async function postgresServer(): Promise<string | null> {
-	const url =
-		process.env.BENCH_DATABASE_URL ??
-		process.env.TEST_DATABASE_URL ??
-		'postgres://postgres@127.0.0.1:5432/postgres';
-	const admin = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-	try {
-		await admin`select 1`;
-		return url;
-	} catch {
-		return null;
-	} finally {
-		await admin.end({ timeout: 1 });
-	}
-}
 
 /** `clock`: the time of the learner's last review; it only goes forward, across runs too, so every batch is
  * newer than the cards' last reviews as on a real phone (an older one would replay the card's whole log). */

@@ -1,28 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { uniqueUsername } from '../helpers';
+import { serviceWorkerControls, uniqueUsername } from '../helpers';
 import { gloss, lessonWithEveryKind, readCourse } from './course-file';
 import { answer, fill, messages } from './play';
-
-type Outcome = { id: string; status: 'accepted' | 'duplicate' | 'refused'; reason?: string };
-
-async function workerInControl(page: Page) {
-	await page.waitForFunction(
-		async () => {
-			const registration = await navigator.serviceWorker.getRegistration();
-			return registration?.active?.state === 'activated' && !!navigator.serviceWorker.controller;
-		},
-		undefined,
-		{ timeout: 30_000, polling: 250 }
-	);
-}
-
-/** Opens `path` while offline from the worker's copy; a just-activated worker may miss the first try. */
-async function openOffline(page: Page, path: string) {
-	await expect(async () => {
-		await page.goto(path);
-		await expect(page.locator('main')).toBeVisible();
-	}).toPass({ timeout: 30_000, intervals: [1000, 2000, 4000] });
-}
+import { openOffline, type Outcome } from './offline';
 
 /**
  * Puts a review of a word the learner has no card for straight into the phone's outbox (as an old app
@@ -101,7 +81,7 @@ test('a Lao learner loses the connection in the middle of a sync: each review re
 
 	// Online: one play-through, so the learner has words due for review.
 	await page.goto(lessonPath);
-	await workerInControl(page);
+	await serviceWorkerControls(page);
 	for (const ex of lesson.exercises) await answer(page, course, ex, 'lo', t);
 	await expect(page.getByRole('status').filter({ hasText: t.learn_saved })).toBeVisible();
 	await expect(page.getByTestId('sync-status')).toHaveText(new RegExp(t.sync_status_saved));

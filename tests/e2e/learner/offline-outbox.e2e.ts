@@ -1,29 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { uniqueUsername } from '../helpers';
+import { expect, test } from '@playwright/test';
+import { serviceWorkerControls, uniqueUsername } from '../helpers';
 import { gloss, lessonWithEveryKind, readCourse } from './course-file';
 import { answer, fill, messages } from './play';
-
-type Outcome = { id: string; status: 'accepted' | 'duplicate' | 'refused'; reason?: string };
-
-/** Waits until the service worker controls the page (it keeps visited pages for offline use). */
-async function workerInControl(page: Page) {
-	await page.waitForFunction(
-		async () => {
-			const registration = await navigator.serviceWorker.getRegistration();
-			return registration?.active?.state === 'activated' && !!navigator.serviceWorker.controller;
-		},
-		undefined,
-		{ timeout: 30_000, polling: 250 }
-	);
-}
-
-/** Opens `path` while offline from the worker's copy; a just-activated worker may miss the first try. */
-async function openOffline(page: Page, path: string) {
-	await expect(async () => {
-		await page.goto(path);
-		await expect(page.locator('main')).toBeVisible();
-	}).toPass({ timeout: 30_000, intervals: [1000, 2000, 4000] });
-}
+import { openOffline, type Outcome } from './offline';
 
 test('a Lao learner works offline: a lesson with a recording and a review reach the server once after a reload', async ({
 	page,
@@ -70,7 +49,7 @@ test('a Lao learner works offline: a lesson with a recording and a review reach 
 
 	// Online: one play-through, so the learner has due words for the review.
 	await page.goto(lessonPath);
-	await workerInControl(page);
+	await serviceWorkerControls(page);
 	for (const ex of lesson.exercises) await answer(page, course, ex, 'lo', t);
 	await expect(page.getByRole('status').filter({ hasText: t.learn_saved })).toBeVisible();
 	await expect(page.getByTestId('sync-status')).toHaveText(new RegExp(t.sync_status_saved));
