@@ -89,6 +89,8 @@ test('Me shows the placement level of each skill with its meaning, in Lao and in
 		['vi', vi]
 	] as const) {
 		if (locale === 'vi') {
+			// From Today: Me has a second language choice among its settings.
+			await page.goto('/learn');
 			await chooseLanguage(page, lo.language_label, 'vi');
 			await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 		}

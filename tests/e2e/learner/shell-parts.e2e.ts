@@ -71,7 +71,7 @@ test.describe('in Lao', () => {
 		await courseTab.click();
 		await expect(page).toHaveURL(new RegExp(`/learn/courses/${course.id}$`));
 		await expect(courseTab).toHaveAttribute('aria-current', 'page');
-		await page.screenshot({ path: 'test-results/shell-course-lo-390.png', fullPage: true });
+		await page.screenshot({ path: 'test-results/shell-course-lo-390.png' });
 		await page.getByRole('link', { name: t.course_all_courses }).click();
 		await expect(page).toHaveURL(/\/learn\/courses$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.course_list_title);
