@@ -15,6 +15,10 @@ declare global {
 		interface Error {
 			message: string;
 		}
+		interface PageData {
+			/** The learner's current course (learner layout), where the Course tab leads; null: the list. */
+			currentCourseId?: string | null;
+		}
 	}
 }
 

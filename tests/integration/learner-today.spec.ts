@@ -44,7 +44,9 @@ withTestDatabase('learner today', (database) => {
 			chosen: false,
 			dailyGoal: 10,
 			textSize: 0,
-			highContrast: false
+			highContrast: false,
+			vietnamese: 'telex',
+			laoKeyboard: true
 		});
 		await saveSettings(db, learner.id, { dailyGoal: 5 });
 		await saveSettings(db, learner.id, { textSize: 2, highContrast: true });
@@ -52,7 +54,17 @@ withTestDatabase('learner today', (database) => {
 			chosen: true,
 			dailyGoal: 5,
 			textSize: 2,
-			highContrast: true
+			highContrast: true,
+			vietnamese: 'telex',
+			laoKeyboard: true
+		});
+		// The typing methods are saved with the account too, leaving the rest as it was.
+		await saveSettings(db, learner.id, { vietnamese: 'vni', laoKeyboard: false });
+		expect(await settingsOf(db, learner.id)).toMatchObject({
+			dailyGoal: 5,
+			textSize: 2,
+			vietnamese: 'vni',
+			laoKeyboard: false
 		});
 	});
 

@@ -154,6 +154,22 @@ export async function forgetPlayThrough(key: string): Promise<void> {
 	await (await offlineDb()).delete('playThrough', key);
 }
 
+/** Every play-through the phone keeps for the account, with its key (Today's "continue"). */
+export async function playThroughsOf(
+	accountId: string
+): Promise<{ key: string; snapshot: unknown }[]> {
+	const db = await offlineDb();
+	// Keys start with `<account>|`; '\uffff' sorts after any character of a lesson id.
+	const range = IDBKeyRange.bound(`${accountId}|`, `${accountId}|\uffff`);
+	const tx = db.transaction('playThrough');
+	const [keys, values] = await Promise.all([
+		tx.store.getAllKeys(range),
+		tx.store.getAll(range),
+		tx.done
+	]);
+	return keys.map((key, i) => ({ key, snapshot: values[i] }));
+}
+
 export async function loadDeck(accountId: string): Promise<unknown> {
 	return (await offlineDb()).get('deck', accountId);
 }

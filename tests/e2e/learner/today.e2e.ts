@@ -20,6 +20,27 @@ async function register(page: Page, name: string) {
 	await expect(page).toHaveURL(/\/learn$/);
 }
 
+/**
+ * What a Chromium browser does when the app can be installed: a `beforeinstallprompt` event with a
+ * `prompt()` (stubbed here: it records the call) and the learner's answer in `userChoice`.
+ */
+async function browserOffersInstall(page: Page, outcome: 'accepted' | 'dismissed') {
+	// The listener is added as the app's first script runs: wait until every script has.
+	await page.waitForLoadState('networkidle');
+	await page.evaluate((outcome) => {
+		const event = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+			prompt: async () => {
+				(window as unknown as { installPrompted: number }).installPrompted =
+					((window as unknown as { installPrompted?: number }).installPrompted ?? 0) + 1;
+			},
+			userChoice: Promise.resolve({ outcome })
+		});
+		window.dispatchEvent(event);
+	}, outcome);
+}
+const installPrompted = (page: Page) =>
+	page.evaluate(() => (window as unknown as { installPrompted?: number }).installPrompted ?? 0);
+
 async function goalToStreak(page: Page, locale: 'vi' | 'lo', courseId: 'vi-for-lo' | 'lo-for-vi') {
 	const t = messages(locale);
 	const course = readCourse(courseId);
@@ -30,8 +51,10 @@ async function goalToStreak(page: Page, locale: 'vi' | 'lo', courseId: 'vi-for-l
 	await register(page, locale === 'lo' ? 'ທ້າວ ສົມພອນ' : 'Trần Thị Hoa');
 	await expect(page.locator('html')).toHaveAttribute('lang', locale);
 
-	// A new learner is asked for a goal first.
+	// A new learner is asked for a goal first, and is not asked to install an app they have not used.
 	await expect(page.getByTestId('goal-progress')).toHaveCount(0);
+	await browserOffersInstall(page, 'dismissed');
+	await expect(page.getByTestId('install-offer')).toHaveCount(0);
 	// After the page's script has run (hydration sets the radio buttons from the page's data).
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel(fill(t.goal_minutes, { minutes: 5 }), { exact: true }).check();
@@ -72,7 +95,27 @@ async function goalToStreak(page: Page, locale: 'vi' | 'lo', courseId: 'vi-for-l
 	);
 	await expect(page.getByText(t.goal_met)).toBeVisible();
 	await expect(page.getByTestId('due-minutes')).toBeVisible();
+
+	// After the first lesson, where the browser can install the app, Today offers it once.
+	await browserOffersInstall(page, 'dismissed');
+	const offer = page.getByTestId('install-offer');
+	await expect(offer).toBeVisible();
 	await page.screenshot({ path: `test-results/today-${locale}-390.png`, fullPage: true });
+	await offer.getByRole('button', { name: t.install_not_now }).click();
+	await expect(offer).toHaveCount(0);
+	expect(await installPrompted(page)).toBe(0);
+	// "Not now" holds: another visit, the browser offering again, and no offer.
+	await page.reload();
+	await browserOffersInstall(page, 'accepted');
+	await expect(page.getByTestId('continue')).toBeVisible();
+	await expect(offer).toHaveCount(0);
+	// Me keeps "Install app": the browser's own dialog opens, and the app says it is installed.
+	await page.getByTestId('learner-tabs').getByRole('link', { name: t.tab_me }).click();
+	const install = page.getByTestId('install-app');
+	await install.getByRole('button', { name: t.install_button }).click();
+	await expect(install.getByRole('status')).toHaveText(`✔ ${t.install_installed}`);
+	expect(await installPrompted(page)).toBe(1);
+	await page.getByTestId('learner-tabs').getByRole('link', { name: t.tab_today }).click();
 
 	// One review, then the Me page with its chart and figures. The phone's clock is a little ahead
 	// now (well within the server's allowance), so the lesson's new cards are due on it too.

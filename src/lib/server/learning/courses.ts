@@ -44,6 +44,27 @@ export async function enrolledCourseIds(db: DB, userId: string): Promise<string[
 	return rows.map((r) => r.courseId);
 }
 
+/**
+ * The learner's current course, where the Course tab opens: the enrolled course of the lesson they
+ * finished last; before any lesson, the course they enrolled in last (the only one, most often).
+ * Null without an enrolment (the tab opens the course list).
+ */
+export async function currentCourseId(db: DB, userId: string): Promise<string | null> {
+	const [studied] = await db
+		.select({ courseId: lessonAttempt.courseId })
+		.from(lessonAttempt)
+		.innerJoin(
+			enrollment,
+			and(eq(enrollment.userId, userId), eq(enrollment.courseId, lessonAttempt.courseId))
+		)
+		.where(eq(lessonAttempt.userId, userId))
+		.orderBy(desc(lessonAttempt.finishedAt))
+		.limit(1);
+	if (studied) return studied.courseId;
+	const enrolled = await enrolledCourseIds(db, userId);
+	return enrolled.at(-1) ?? null;
+}
+
 export async function isEnrolled(db: DB, userId: string, courseId: string): Promise<boolean> {
 	const [row] = await db
 		.select({ courseId: enrollment.courseId })

@@ -30,6 +30,11 @@ export async function learnerHome(db: DB, userId: string, now = new Date()) {
 			id,
 			title: head.title,
 			interfaceLanguage: head.interfaceLanguage,
+			targetLanguage: head.targetLanguage,
+			/** A play-through kept on the phone belongs to one published version. */
+			version: head.version,
+			/** Titles, so Today can name a lesson in progress on the phone (offline too). */
+			lessons: lessons.map((l) => ({ id: l.id, title: l.title })),
 			lessonsTotal: lessons.length,
 			lessonsDone: lessons.filter((l) => finished.has(l.id)).length,
 			continueLessonId: nextLessonId(units, finished, start)

@@ -10,16 +10,27 @@ import {
 	type Display,
 	type TextSize
 } from '$lib/learning/display';
+import {
+	DEFAULT_INPUT_PREFERENCES,
+	vietnameseInputMethod,
+	type InputPreferences
+} from '$lib/learning/input-methods';
 import type { Cookies } from '@sveltejs/kit';
 
-export type LearnerSettings = Display & { dailyGoal: DailyGoal };
+export type LearnerSettings = Display & { dailyGoal: DailyGoal } & InputPreferences;
 /** `chosen`: the learner saved settings at least once (a new learner is asked for a goal first). */
 export type StoredSettings = LearnerSettings & { chosen: boolean };
 
 /** The learner's settings, or the defaults when they never chose any. */
 export async function settingsOf(db: DB, userId: string): Promise<StoredSettings> {
 	const [row] = await db.select().from(learnerSettings).where(eq(learnerSettings.userId, userId));
-	if (!row) return { ...DEFAULT_DISPLAY, dailyGoal: DEFAULT_DAILY_GOAL, chosen: false };
+	if (!row)
+		return {
+			...DEFAULT_DISPLAY,
+			...DEFAULT_INPUT_PREFERENCES,
+			dailyGoal: DEFAULT_DAILY_GOAL,
+			chosen: false
+		};
 	return {
 		chosen: true,
 		// Values outside today's choices (never written by this code) read as the defaults.
@@ -29,7 +40,9 @@ export async function settingsOf(db: DB, userId: string): Promise<StoredSettings
 		textSize: (TEXT_SIZES as readonly number[]).includes(row.textSize)
 			? (row.textSize as TextSize)
 			: 0,
-		highContrast: row.highContrast
+		highContrast: row.highContrast,
+		vietnamese: vietnameseInputMethod(row.vietnameseInput),
+		laoKeyboard: row.laoKeyboard
 	};
 }
 
@@ -46,6 +59,8 @@ export async function saveSettings(
 		dailyGoalMinutes: next.dailyGoal,
 		textSize: next.textSize,
 		highContrast: next.highContrast,
+		vietnameseInput: next.vietnamese,
+		laoKeyboard: next.laoKeyboard,
 		updatedAt: now
 	};
 	await db

@@ -107,11 +107,14 @@ export async function learnerStats(db: DB, userId: string, now = new Date()) {
 	};
 }
 
-/** The learner's placement and screening results (overall level), newest first, with the language. */
+/** The learner's placement and screening results (overall and per skill), newest first, with the language. */
 export async function placementResults(db: DB, userId: string) {
 	return db
 		.select({
 			level: attempt.overallLevel,
+			/** Per skill; writing and speaking come once rated (status `awaiting_rating` until then). */
+			skillLevels: attempt.skillLevels,
+			status: attempt.status,
 			language: itemBank.language,
 			finishedAt: attempt.finishedAt
 		})

@@ -222,7 +222,10 @@ export const reviewLog = pgTable(
 	(t) => [index('review_log_user_idx').on(t.userId, t.reviewedAt)]
 );
 
-/** A learner's own settings: the daily goal in minutes (5, 10, 20) and how pages are displayed. */
+/**
+ * A learner's own settings: the daily goal in minutes (5, 10, 20), how pages are displayed and how
+ * the language learned is typed.
+ */
 export const learnerSettings = pgTable('learner_settings', {
 	userId: text('user_id')
 		.primaryKey()
@@ -231,5 +234,9 @@ export const learnerSettings = pgTable('learner_settings', {
 	/** 0 normal … 3 largest (`$lib/learning/display`). */
 	textSize: smallint('text_size').notNull().default(0),
 	highContrast: boolean('high_contrast').notNull().default(false),
+	/** Typing Vietnamese: `telex`, `vni` or `off` (the phone's own keyboard; `$lib/learning/input-methods`). */
+	vietnameseInput: text('vietnamese_input').notNull().default('telex'),
+	/** Typing Lao: the on-screen Lao keyboard shown when an input opens. */
+	laoKeyboard: boolean('lao_keyboard').notNull().default(true),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });

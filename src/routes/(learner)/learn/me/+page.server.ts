@@ -10,6 +10,7 @@ import { DAILY_GOALS, type DailyGoal } from '$lib/learning/streak';
 import { TEXT_SIZES, type TextSize } from '$lib/learning/display';
 import { m } from '$lib/paraglide/messages';
 import { checkbox, oneOf, parseForm } from '$lib/validation';
+import { VIETNAMESE_INPUT_METHODS, inputLanguagesOf } from '$lib/learning/input-methods';
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', async (actor, user) => {
@@ -19,18 +20,22 @@ export const load: PageServerLoad = (event) =>
 			stats: await learnerStats(db, actor.id),
 			skills: home.courses.length > 0 ? home.skills : [],
 			placements: await placementResults(db, actor.id),
-			settings: await settingsOf(db, actor.id)
+			settings: await settingsOf(db, actor.id),
+			/** The typing settings shown: those of the languages the learner studies. */
+			inputLanguages: inputLanguagesOf(home.courses.map((c) => c.targetLanguage))
 		};
 	});
 
 const SettingsForm = v.object({
 	textSize: oneOf(TEXT_SIZES.map(String) as ['0', '1', '2', '3'], m.settings_error),
 	highContrast: checkbox(),
-	dailyGoal: oneOf(DAILY_GOALS.map(String) as ['5', '10', '20'], m.goal_error)
+	dailyGoal: oneOf(DAILY_GOALS.map(String) as ['5', '10', '20'], m.goal_error),
+	vietnameseInput: oneOf(VIETNAMESE_INPUT_METHODS, m.settings_error),
+	laoKeyboard: oneOf(['on', 'off'], m.settings_error)
 });
 
 export const actions: Actions = {
-	/** Text size, contrast and daily goal, stored with the account and in the display cookie. */
+	/** Text size, contrast, daily goal and typing methods, stored with the account and in the display cookie. */
 	settings: (event) =>
 		actAs(event, 'learner', async (actor) => {
 			const parsed = await parseForm(SettingsForm, event.request);
@@ -38,7 +43,9 @@ export const actions: Actions = {
 			const saved = await saveSettings(db, actor.id, {
 				textSize: Number(parsed.data.textSize) as TextSize,
 				highContrast: parsed.data.highContrast,
-				dailyGoal: Number(parsed.data.dailyGoal) as DailyGoal
+				dailyGoal: Number(parsed.data.dailyGoal) as DailyGoal,
+				vietnamese: parsed.data.vietnameseInput,
+				laoKeyboard: parsed.data.laoKeyboard === 'on'
 			});
 			setDisplayCookie(event.cookies, saved, event.url.protocol === 'https:');
 			return { saved: true };

@@ -16,6 +16,8 @@ export type PlayThroughSnapshot = {
 	answers: PlayedAnswer[];
 	/** Time spent answering so far (absent in play-throughs kept before it was measured). */
 	activeMs?: number;
+	/** When the snapshot was taken (ms): Today continues the lesson played last (`$lib/learning/continue`). */
+	savedAt?: number;
 };
 
 /** A longer pause between two answers is time away from the lesson: it counts this much at most. */
@@ -98,7 +100,8 @@ export class LessonPlayThrough {
 			attemptId: this.attemptId,
 			queue: [...this.queue],
 			answers: [...this.answers],
-			activeMs: this.activeMs
+			activeMs: this.activeMs,
+			savedAt: Date.now()
 		};
 	}
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "learner_settings" ADD COLUMN "vietnamese_input" text DEFAULT 'telex' NOT NULL;--> statement-breakpoint
+ALTER TABLE "learner_settings" ADD COLUMN "lao_keyboard" boolean DEFAULT true NOT NULL;

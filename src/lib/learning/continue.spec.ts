@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+	lessonInProgress,
+	parsePlayThroughKey,
+	playThroughProgress,
+	type CourseLessons,
+	type KeptPlayThrough
+} from './continue';
+
+const courses: CourseLessons[] = [
+	{ id: 'vi-for-lo', version: 3, lessons: [{ id: 'vi-for-lo.l1' }, { id: 'vi-for-lo.l2' }] },
+	{ id: 'lo-for-vi', version: 1, lessons: [{ id: 'lo-for-vi.l1' }] }
+];
+const answers = (...ids: string[]) => ids.map((exerciseId) => ({ exerciseId }));
+const kept = (over: Partial<KeptPlayThrough>): KeptPlayThrough => ({
+	lessonId: 'vi-for-lo.l2',
+	version: 3,
+	queue: ['c', 'd'],
+	answers: answers('a', 'b'),
+	savedAt: 1000,
+	...over
+});
+
+describe('continue where you left off', () => {
+	it('reads the key the phone keeps a play-through under', () => {
+		expect(parsePlayThroughKey('u1|vi-for-lo.l2|3')).toEqual({
+			accountId: 'u1',
+			lessonId: 'vi-for-lo.l2',
+			version: 3
+		});
+		expect(parsePlayThroughKey('u1|vi-for-lo.l2')).toBeNull();
+		expect(parsePlayThroughKey('u1|x|v2')).toBeNull();
+	});
+
+	it('counts a missed exercise waiting again as not done', () => {
+		// a and b right, c missed (back at the end of the queue), d still to come.
+		expect(playThroughProgress({ queue: ['d', 'c'], answers: answers('a', 'b', 'c') })).toEqual({
+			done: 2,
+			total: 4
+		});
+		expect(playThroughProgress({ queue: ['a'], answers: [] })).toEqual({ done: 0, total: 1 });
+	});
+
+	it('finds the lesson last played and how far along it is', () => {
+		const older = kept({ lessonId: 'vi-for-lo.l1', savedAt: 500 });
+		const newer = kept({ lessonId: 'vi-for-lo.l2', savedAt: 2000, queue: ['d'] });
+		expect(lessonInProgress(courses, [older, newer])).toEqual({
+			courseId: 'vi-for-lo',
+			lessonId: 'vi-for-lo.l2',
+			done: 2,
+			total: 3
+		});
+		expect(lessonInProgress(courses, [newer, older])?.lessonId).toBe('vi-for-lo.l2');
+	});
+
+	it('ignores a play-through not started, finished, of another version or of no course of the learner', () => {
+		expect(
+			lessonInProgress(courses, [
+				kept({ answers: [] }),
+				kept({ queue: [] }),
+				kept({ version: 2 }),
+				kept({ lessonId: 'other.l1' })
+			])
+		).toBeNull();
+		expect(lessonInProgress([], [kept({})])).toBeNull();
+	});
+
+	it('takes a play-through kept before the save time was recorded', () => {
+		expect(lessonInProgress(courses, [kept({ savedAt: undefined })])?.lessonId).toBe(
+			'vi-for-lo.l2'
+		);
+	});
+});
