@@ -285,16 +285,14 @@ export async function progressOfSources(
 			skill: ratingRequest.skill,
 			status: ratingRequest.status,
 			ratingsNeeded: ratingRequest.ratingsNeeded,
-			ratings:
-				sql<number>`(select count(*) from ${rating} where ${rating.requestId} = ${ratingRequest.id})`.mapWith(
-					Number
-				)
+			ratings: sql<number>`count(${rating.id})`.mapWith(Number)
 		})
 		.from(ratingRequest)
+		.leftJoin(rating, eq(rating.requestId, ratingRequest.id))
 		.where(and(eq(ratingRequest.source, source), inArray(ratingRequest.sourceId, sourceIds)))
+		.groupBy(ratingRequest.id)
 		.orderBy(asc(ratingRequest.skill));
 }
-
 /** How many other requests of the same source still wait for a rating. */
 export async function otherPendingOfSource(
 	db: DbOrTx,
