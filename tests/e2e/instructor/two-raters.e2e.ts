@@ -152,7 +152,7 @@ test('two raters two bands apart send the answer to a third, whose rating resolv
 	await expect(first.getByRole('heading', { level: 1 })).toHaveText(vi.agree_title);
 	const cards = first.getByTestId('agreement');
 	await expect(cards).toHaveCount(3);
-	const demoCard = cards.filter({ hasText: 'Nguyễn Thị Cúc' });
+	const demoCard = cards.filter({ hasText: 'ແກ້ວ ພົມມະຈັນ' });
 	// Band 2 against 3 and against 1 on every criterion: never exact, always adjacent.
 	await expect(demoCard.getByTestId('agreement-exact')).toHaveText('0%');
 	await expect(demoCard.getByTestId('agreement-adjacent')).toHaveText('100%');

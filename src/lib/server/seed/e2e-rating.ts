@@ -20,8 +20,8 @@ export const E2E_RATED_CODES = ['RATE-E2E1', 'RATE-E2E2', 'RATE-E2E3'];
 export const E2E_TWO_RATERS_PROGRAM_ID = 'e2e-two-raters';
 export const E2E_TWO_RATERS_CODE = 'RATE-TWO1';
 export const E2E_RATERS = [
-	{ username: 'rater.two', displayName: 'Vongphachanh Sisavath', locale: 'lo' as const },
-	{ username: 'rater.three', displayName: 'Nguyễn Thị Cúc', locale: 'vi' as const }
+	{ username: 'rater.two', displayName: 'ວົງພະຈັນ ສີສະຫວາດ', locale: 'lo' as const },
+	{ username: 'rater.three', displayName: 'ແກ້ວ ພົມມະຈັນ', locale: 'lo' as const }
 ];
 
 export async function seedRatingFixture(db: DB, now = new Date()): Promise<void> {
