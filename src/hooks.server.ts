@@ -220,8 +220,9 @@ async function seedAtStartup(): Promise<void> {
 	console.log(demoAccountsTable());
 	// The rating e2e test's program (rated writing and speaking) and candidates; tests only.
 	if (env.E2E_RATING_FIXTURE === '1') {
-		const { seedRatingFixture } = await import('$lib/server/seed/e2e-rating');
+		const { seedRatingFixture, seedTwoRatersFixture } = await import('$lib/server/seed/e2e-rating');
 		await seedRatingFixture(db);
+		await seedTwoRatersFixture(db);
 	}
 	// The recording-queue e2e test's instructor of another school; tests only.
 	if (env.E2E_MEDIA_FIXTURE === '1') {

@@ -120,6 +120,8 @@ export const routes = {
 		reopenRating: (requestId: string) => `/author/ratings/${segment(requestId)}?/reopen` as const,
 		/** The ratings I gave: when, bands, level; reopen before the result is final. */
 		myRatings: () => '/author/ratings/mine',
+		/** Every rater's agreement with the others on the answers they both rated. */
+		ratingAgreement: () => '/author/ratings/agreement',
 		/** Every course's audio coverage, and the way into each course's queue. */
 		recordingQueues: () => '/author/recording-queue',
 		/** `item`: one text's key (to re-record it); `after`: the key just skipped. */
@@ -170,6 +172,8 @@ export const routes = {
 	admissions: {
 		home: () => '/admissions',
 		audit: () => '/admissions/audit',
+		/** Agreement of the organization's raters (the ratings its decisions rest on). */
+		raterAgreement: () => '/admissions/raters',
 		auditExport: () => '/admissions/audit/export.csv',
 		newProgram: () => '/admissions/programs/new',
 		program: (programId: string) => `/admissions/programs/${segment(programId)}` as const,

@@ -24,13 +24,14 @@ export async function makeUser(
 		roles?: { organizationId: string; role: Role }[];
 		isPlatformAdmin?: boolean;
 		username?: string;
+		displayName?: string;
 	} = {}
 ) {
 	testPasswordHash ??= hashPassword(TEST_PASSWORD);
 	const row = {
 		id: crypto.randomUUID(),
 		username: options.username ?? unique('user'),
-		displayName: 'Test Person',
+		displayName: options.displayName ?? 'Test Person',
 		passwordHash: await testPasswordHash,
 		isPlatformAdmin: options.isPlatformAdmin ?? false
 	};

@@ -6,6 +6,7 @@ import {
 	finalBand,
 	needsThirdRater,
 	quadraticWeightedKappa,
+	resolveRatings,
 	type BandPair
 } from './agreement';
 
@@ -150,5 +151,40 @@ describe('final band', () => {
 	it('sends an answer to a third rater when any criterion differs by more than one band', () => {
 		expect(needsThirdRater([2, 1, 3], [3, 1, 2])).toBe(false);
 		expect(needsThirdRater([2, 0, 3], [2, 2, 3])).toBe(true);
+	});
+});
+
+describe('resolving independent ratings', () => {
+	it('keeps one rating, takes the mean within one band, asks a third beyond, and the median of three', () => {
+		expect(resolveRatings([{ 0: 2, 1: 3 }])).toEqual({ scores: { 0: 2, 1: 3 }, needsThird: false });
+		expect(
+			resolveRatings([
+				{ 0: 3, 1: 3 },
+				{ 0: 2, 1: 3 }
+			])
+		).toEqual({
+			scores: { 0: 2.5, 1: 3 },
+			needsThird: false
+		});
+		expect(
+			resolveRatings([
+				{ 0: 3, 1: 3 },
+				{ 0: 1, 1: 3 }
+			])
+		).toEqual({
+			scores: null,
+			needsThird: true
+		});
+		expect(
+			resolveRatings([
+				{ 0: 3, 1: 3 },
+				{ 0: 1, 1: 3 },
+				{ 0: 2, 1: 0 }
+			])
+		).toEqual({
+			scores: { 0: 2, 1: 3 },
+			needsThird: false
+		});
+		expect(resolveRatings([])).toEqual({ scores: null, needsThird: false });
 	});
 });

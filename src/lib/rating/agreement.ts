@@ -127,3 +127,31 @@ export function finalBand(bands: readonly number[]): { band: number | null; need
 export function needsThirdRater(first: readonly number[], second: readonly number[]): boolean {
 	return first.some((band, i) => second[i] !== undefined && Math.abs(band - second[i]) > 1);
 }
+
+/**
+ * The scores that several independent ratings of one answer make together, criterion by criterion
+ * (`finalBand`): one rating stands as it is; two at most one band apart on every criterion give the
+ * mean (half bands kept — the level thresholds then apply to the exact total, so neither rater is
+ * preferred and nothing is rounded); two further apart on any criterion give nothing yet and ask for
+ * a third rater; three give the median of each criterion. `ratings` hold criterion index → band.
+ */
+export function resolveRatings(ratings: readonly Record<string, number>[]): {
+	scores: Record<string, number> | null;
+	needsThird: boolean;
+} {
+	if (ratings.length === 0) return { scores: null, needsThird: false };
+	const criteria = Object.keys(ratings[0]).sort((a, b) => Number(a) - Number(b));
+	const column = (criterion: string) => ratings.map((r) => r[criterion]);
+	if (ratings.length === 2 && needsThirdRater(...criteriaPair(criteria, column)))
+		return { scores: null, needsThird: true };
+	const scores: Record<string, number> = {};
+	for (const criterion of criteria) scores[criterion] = finalBand(column(criterion)).band!;
+	return { scores, needsThird: false };
+}
+
+function criteriaPair(
+	criteria: string[],
+	column: (criterion: string) => number[]
+): [number[], number[]] {
+	return [criteria.map((c) => column(c)[0]), criteria.map((c) => column(c)[1])];
+}

@@ -81,6 +81,7 @@ const PROGRAM_FIELDS: Record<string, () => string> = {
 	minOverallLevel: m.adm_field_min_overall,
 	skillMinimums: m.adm_skill_minimums,
 	ratedSections: m.adm_rated_sections,
+	twoRaters: m.adm_two_raters,
 	windowOpensAt: m.adm_field_window_opens,
 	windowClosesAt: m.adm_field_window_closes,
 	timeLimitMinutes: m.adm_field_time_limit,
@@ -97,6 +98,7 @@ function shown(field: string, value: unknown): string {
 		// Days are Indochina days (UTC+7), as the form shows them.
 		return new Date(new Date(value).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 	}
+	if (typeof value === 'boolean') return value ? m.audit_yes() : m.audit_no();
 	if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : m.audit_none();
 	if (typeof value === 'object') {
 		const entries = Object.entries(value as Record<string, unknown>);

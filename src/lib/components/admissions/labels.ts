@@ -119,6 +119,21 @@ export function attemptStatusLabel(status: string): string {
 	return ATTEMPT_LABELS[status]?.() ?? status;
 }
 
+const RATING_PROGRESS_LABELS = {
+	awaiting_rating: m.adm_rating_awaiting_rating,
+	awaiting_second: m.adm_rating_awaiting_second,
+	awaiting_third: m.adm_rating_awaiting_third,
+	rated: m.adm_rating_rated
+} as const;
+
+/** "Writing: awaiting third rating": where one rated answer of an attempt stands. */
+export function ratingProgressLabel(
+	skill: 'writing' | 'speaking',
+	state: keyof typeof RATING_PROGRESS_LABELS
+): string {
+	return RATING_PROGRESS_LABELS[state]({ skill: skillLabel(skill) });
+}
+
 export const VIETNAMESE_USES = ['daily', 'weekly', 'rarely', 'never'] as const;
 const USE_LABELS: Record<string, () => string> = {
 	daily: m.grad_use_daily,

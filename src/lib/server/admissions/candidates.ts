@@ -7,6 +7,7 @@ import { SCORED_SKILLS, type ScoredSkill } from '$lib/screening/requirement';
 import type { CandidateRow as CandidateCsvRow } from '$lib/screening/candidates-csv';
 import { repeatedInvitees, type Invitee } from '$lib/screening/same-person';
 import { programForOfficer } from './programs';
+import { ratingProgress } from '$lib/server/rating/service';
 import {
 	attemptHistory,
 	attemptsOfCandidates,
@@ -200,8 +201,17 @@ export async function candidateHistory(db: DB, candidateId: string) {
 		const own = answers.filter((r) => r.skill === skill);
 		return { skill, answered: own.length, correct: own.filter((r) => r.correct === true).length };
 	}).filter((c) => c.answered > 0);
+	const attempts = await attemptHistory(db, candidateId);
+	// Where the ratings of an attempt still waiting for them stand (a second or third rater?).
+	const waiting = attempts.filter((a) => a.status === 'awaiting_rating').map((a) => a.id);
+	const progress = await ratingProgress(db, 'screening', waiting);
 	return {
-		attempts: await attemptHistory(db, candidateId),
+		attempts: attempts.map((a) => ({
+			...a,
+			ratings: progress
+				.filter((p) => p.sourceId === a.id)
+				.map(({ skill, state }) => ({ skill, state }))
+		})),
 		decisions: await decisionHistory(db, candidateId),
 		answers: counts
 	};

@@ -30,6 +30,11 @@ export type ProgramInput = {
 	skillMinimums: SkillLevels;
 	/** Writing and speaking sections rated by instructors after the adaptive part. */
 	ratedSections: RatedSection[];
+	/**
+	 * Each rated answer needs two independent ratings by different raters (a third when they are more
+	 * than one band apart). Off when left out.
+	 */
+	twoRaters?: boolean;
 	windowOpensAt: Date;
 	windowClosesAt: Date;
 	timeLimitMinutes: number;
@@ -144,7 +149,8 @@ export const LOCKED_AFTER_START = [
 	'bankId',
 	'minOverallLevel',
 	'skillMinimums',
-	'ratedSections'
+	'ratedSections',
+	'twoRaters'
 ] as const satisfies readonly (keyof ProgramInput)[];
 
 /** The fields an officer may edit, in the form's order. */
@@ -196,6 +202,7 @@ export async function editProgram(
 	if (current.withdrawnAt) return { ok: false, errors: { form: 'program_withdrawn' } };
 	const next = {
 		...input,
+		twoRaters: input.twoRaters ?? false,
 		name: input.name.trim().normalize('NFC'),
 		intake: input.intake.trim().normalize('NFC')
 	};

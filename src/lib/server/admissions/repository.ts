@@ -376,6 +376,7 @@ export type ProgramChanges = Partial<
 		| 'minOverallLevel'
 		| 'skillMinimums'
 		| 'ratedSections'
+		| 'twoRaters'
 		| 'windowOpensAt'
 		| 'windowClosesAt'
 		| 'timeLimitMinutes'

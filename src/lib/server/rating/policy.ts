@@ -25,3 +25,14 @@ export function canListenToRecording(
 	const mine = ratingOrganizationIds(actor);
 	return ratingOrganizations.some((org) => mine.includes(org));
 }
+
+/**
+ * Who sees every rater's agreement figures: the organization's instructors (raters and their peers)
+ * and its admissions officers, whose decisions rest on the ratings.
+ */
+export function agreementOrganizationIds(actor: Actor): string[] {
+	const ids = actor.memberships
+		.filter((m) => m.role === 'instructor' || m.role === 'admissions')
+		.map((m) => m.organizationId);
+	return [...new Set(ids)];
+}

@@ -1,6 +1,13 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notExists, sql } from 'drizzle-orm';
 import type { DB, DbOrTx, Tx } from '$lib/server/db/client';
-import { ratingRequest, recording, testItem, type ItemContent } from '$lib/server/db/schema';
+import {
+	rating,
+	ratingRequest,
+	recording,
+	testItem,
+	user,
+	type ItemContent
+} from '$lib/server/db/schema';
 
 export type RatingRequestRow = typeof ratingRequest.$inferSelect;
 
@@ -12,7 +19,11 @@ export async function insertRatingRequest(
 	await db.insert(ratingRequest).values(row).onConflictDoNothing();
 }
 
-export async function pendingRequests(db: DB, organizationIds: string[]) {
+/**
+ * Pending answers of these organizations that `raterId` has not rated yet (a rater never gets the
+ * same answer twice), oldest first.
+ */
+export async function pendingRequests(db: DB, organizationIds: string[], raterId: string) {
 	if (organizationIds.length === 0) return [];
 	return db
 		.select({
@@ -22,6 +33,7 @@ export async function pendingRequests(db: DB, organizationIds: string[]) {
 			skill: ratingRequest.skill,
 			createdAt: ratingRequest.createdAt,
 			organizationId: ratingRequest.organizationId,
+			ratingsNeeded: ratingRequest.ratingsNeeded,
 			itemLevel: testItem.level
 		})
 		.from(ratingRequest)
@@ -29,7 +41,13 @@ export async function pendingRequests(db: DB, organizationIds: string[]) {
 		.where(
 			and(
 				inArray(ratingRequest.organizationId, organizationIds),
-				eq(ratingRequest.status, 'pending')
+				eq(ratingRequest.status, 'pending'),
+				notExists(
+					db
+						.select({ id: rating.id })
+						.from(rating)
+						.where(and(eq(rating.requestId, ratingRequest.id), eq(rating.raterId, raterId)))
+				)
 			)
 		)
 		.orderBy(asc(ratingRequest.createdAt), asc(ratingRequest.id));
@@ -65,7 +83,7 @@ export async function markRated(
 		criterionScores: Record<string, number>;
 		level: number;
 		comment: string | null;
-		ratedBy: string;
+		ratedBy: string | null;
 		ratedAt: Date;
 	}
 ): Promise<RatingRequestRow | null> {
@@ -162,12 +180,9 @@ export async function ratingsOfSources(
 		.where(and(eq(ratingRequest.source, source), inArray(ratingRequest.sourceId, sourceIds)));
 }
 
-/**
- * Takes a rating back: the request is pending again, its scores, level and comment cleared. Only the
- * rater who gave it, and only while it is rated (the update matches both once).
- */
-export async function markPending(tx: Tx, id: string, raterId: string): Promise<boolean> {
-	const rows = await tx
+/** The answer waits again: its resolved scores, level and comment cleared (a rating was taken back). */
+export async function markPending(tx: Tx, id: string): Promise<void> {
+	await tx
 		.update(ratingRequest)
 		.set({
 			status: 'pending',
@@ -177,18 +192,10 @@ export async function markPending(tx: Tx, id: string, raterId: string): Promise<
 			ratedBy: null,
 			ratedAt: null
 		})
-		.where(
-			and(
-				eq(ratingRequest.id, id),
-				eq(ratingRequest.status, 'rated'),
-				eq(ratingRequest.ratedBy, raterId)
-			)
-		)
-		.returning({ id: ratingRequest.id });
-	return rows.length > 0;
+		.where(eq(ratingRequest.id, id));
 }
 
-/** The ratings one rater gave in these organizations, newest first (at most `limit`). */
+/** The ratings one rater gave in these organizations, newest first (at most `limit`): their own bands. */
 export async function ratingsBy(db: DB, raterId: string, organizationIds: string[], limit = 200) {
 	if (organizationIds.length === 0) return [];
 	return db
@@ -197,24 +204,95 @@ export async function ratingsBy(db: DB, raterId: string, organizationIds: string
 			source: ratingRequest.source,
 			sourceId: ratingRequest.sourceId,
 			skill: ratingRequest.skill,
-			criterionScores: ratingRequest.criterionScores,
-			level: ratingRequest.level,
-			ratedAt: ratingRequest.ratedAt,
+			status: ratingRequest.status,
+			ratingsNeeded: ratingRequest.ratingsNeeded,
+			round: rating.round,
+			criterionScores: rating.criterionScores,
+			level: rating.level,
+			ratedAt: rating.ratedAt,
 			itemLevel: testItem.level
 		})
-		.from(ratingRequest)
+		.from(rating)
+		.innerJoin(ratingRequest, eq(rating.requestId, ratingRequest.id))
 		.leftJoin(testItem, eq(ratingRequest.itemId, testItem.id))
-		.where(
-			and(
-				eq(ratingRequest.ratedBy, raterId),
-				eq(ratingRequest.status, 'rated'),
-				inArray(ratingRequest.organizationId, organizationIds)
-			)
-		)
-		.orderBy(desc(ratingRequest.ratedAt), asc(ratingRequest.id))
+		.where(and(eq(rating.raterId, raterId), inArray(ratingRequest.organizationId, organizationIds)))
+		.orderBy(desc(rating.ratedAt), asc(ratingRequest.id))
 		.limit(limit);
 }
 
+/** Holds the request's row until the transaction ends: ratings of one answer are given one at a time. */
+export async function lockRequest(tx: Tx, id: string) {
+	const [row] = await tx.select().from(ratingRequest).where(eq(ratingRequest.id, id)).for('update');
+	return row ?? null;
+}
+
+/** The independent ratings of one answer, in the order they arrived. */
+export async function ratingsOfRequest(db: DbOrTx, requestId: string) {
+	return db.select().from(rating).where(eq(rating.requestId, requestId)).orderBy(asc(rating.round));
+}
+
+export async function insertRating(tx: Tx, row: typeof rating.$inferInsert): Promise<void> {
+	await tx.insert(rating).values(row);
+}
+
+export async function deleteRating(tx: Tx, id: string): Promise<void> {
+	await tx.delete(rating).where(eq(rating.id, id));
+}
+
+/** A third rater is needed: the answer waits for one more rating. */
+export async function askThirdRating(tx: Tx, id: string): Promise<void> {
+	await tx.update(ratingRequest).set({ ratingsNeeded: 3 }).where(eq(ratingRequest.id, id));
+}
+
+/**
+ * Every rating of the answers in these organizations that more than one rater rated: the material
+ * of agreement figures. With the rater's name (colleagues see each other's agreement, never a
+ * candidate's name) and the item, whose rubric sets the band range.
+ */
+export async function sharedRatings(db: DB, organizationIds: string[]) {
+	if (organizationIds.length === 0) return [];
+	const shared = db
+		.select({ requestId: rating.requestId })
+		.from(rating)
+		.innerJoin(ratingRequest, eq(rating.requestId, ratingRequest.id))
+		.where(inArray(ratingRequest.organizationId, organizationIds))
+		.groupBy(rating.requestId)
+		.having(sql`count(*) > 1`);
+	return db
+		.select({
+			requestId: rating.requestId,
+			raterId: rating.raterId,
+			raterName: user.displayName,
+			criterionScores: rating.criterionScores,
+			itemId: ratingRequest.itemId
+		})
+		.from(rating)
+		.innerJoin(ratingRequest, eq(rating.requestId, ratingRequest.id))
+		.leftJoin(user, eq(rating.raterId, user.id))
+		.where(inArray(rating.requestId, shared));
+}
+
+/** How far each request of these sources has come: its status and how many ratings it has and needs. */
+export async function progressOfSources(
+	db: DB,
+	source: RatingRequestRow['source'],
+	sourceIds: string[]
+) {
+	if (sourceIds.length === 0) return [];
+	return db
+		.select({
+			sourceId: ratingRequest.sourceId,
+			skill: ratingRequest.skill,
+			status: ratingRequest.status,
+			ratingsNeeded: ratingRequest.ratingsNeeded,
+			ratings: sql<number>`count(${rating.id})`.mapWith(Number)
+		})
+		.from(ratingRequest)
+		.leftJoin(rating, eq(rating.requestId, ratingRequest.id))
+		.where(and(eq(ratingRequest.source, source), inArray(ratingRequest.sourceId, sourceIds)))
+		.groupBy(ratingRequest.id)
+		.orderBy(asc(ratingRequest.skill));
+}
 /** How many other requests of the same source still wait for a rating. */
 export async function otherPendingOfSource(
 	db: DbOrTx,

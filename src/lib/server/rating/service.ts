@@ -10,9 +10,22 @@ import {
 	type Rubric,
 	type ScoreError
 } from '$lib/screening/rubric';
-import { canListenToRecording, canRate, ratingOrganizationIds } from './policy';
+import { agreementByRater, resolveRatings, type RatedBand } from '$lib/rating/agreement';
 import {
+	agreementOrganizationIds,
+	canListenToRecording,
+	canRate,
+	ratingOrganizationIds
+} from './policy';
+import {
+	askThirdRating,
+	deleteRating,
+	insertRating,
 	insertRatingRequest,
+	lockRequest,
+	progressOfSources,
+	ratingsOfRequest,
+	sharedRatings,
 	insertRecording,
 	insertRecordingOnce,
 	recordingIdByClientId,
@@ -98,6 +111,8 @@ export async function requestRating(
 		itemId: string | null;
 		skill: 'writing' | 'speaking';
 		response: RatingResponse;
+		/** 2 when the program asks for two independent raters (`program.twoRaters`). */
+		ratingsNeeded?: 1 | 2;
 	},
 	now = new Date()
 ): Promise<string> {
@@ -112,12 +127,41 @@ export async function requestRating(
  * of a screening test, from the source's `labels` hook) and when it arrived.
  */
 export async function ratingQueue(db: DB, actor: Actor) {
-	const pending = await pendingRequests(db, ratingOrganizationIds(actor));
+	const pending = await pendingRequests(db, ratingOrganizationIds(actor), actor.id);
 	const labels = await labelsOf(db, pending);
-	return pending.map(({ sourceId, ...request }) => ({
+	return pending.map(({ sourceId, ratingsNeeded, ...request }) => ({
 		...request,
+		stage: stageOf(ratingsNeeded),
 		origin: labels.get(`${request.source}:${sourceId}`) ?? null
 	}));
+}
+
+/**
+ * What kind of rating an answer waits for, as the queue marks it: the only one, one of two
+ * independent ones, or the third rater's (the two were more than one band apart). Never which bands
+ * were given: the second and third raters work blind.
+ */
+export type RatingStage = 'single' | 'double' | 'third';
+
+function stageOf(ratingsNeeded: number): RatingStage {
+	return ratingsNeeded >= 3 ? 'third' : ratingsNeeded === 2 ? 'double' : 'single';
+}
+
+/**
+ * Whether the rater may take their rating back (while the source is open): a lone rating, yes; one
+ * of two independent ratings only until the other is given (after that the two have been compared);
+ * of three, only the third rater's.
+ */
+function reopenable(
+	request: { ratingsNeeded: number },
+	ratings: { round: number; raterId: string | null }[],
+	raterId: string
+): boolean {
+	const own = ratings.find((r) => r.raterId === raterId);
+	if (!own) return false;
+	if (request.ratingsNeeded === 1) return true;
+	if (request.ratingsNeeded === 2) return ratings.length === 1;
+	return own.round === 3;
 }
 
 /** Source labels (e.g. program names) by "source:sourceId", from each source's `labels` hook. */
@@ -152,26 +196,33 @@ export async function ratingForRater(db: DB, actor: Actor, id: string) {
 	const request = await requestById(db, id);
 	if (!request || !canRate(actor, request)) throw new Forbidden();
 	const task = await taskOf(db, request);
+	const ratings = await ratingsOfRequest(db, id);
+	// Blind: only the actor's own rating leaves the server, never another rater's or the result.
+	const own = ratings.find((r) => r.raterId === actor.id) ?? null;
+	const open = request.status === 'pending' && !own;
 	// The rating that completes a screening attempt makes its result final: say so before saving.
+	// One of two independent ratings may instead call a third rater, so only a lone or third one is sure.
 	const last =
-		request.status === 'pending' &&
+		open &&
+		request.ratingsNeeded !== 2 &&
+		ratings.length === request.ratingsNeeded - 1 &&
 		Boolean(ratingHookOf(request.source)?.finalizesOnLastRating) &&
 		(await otherPendingOfSource(db, request)) === 0;
 	const canReopen =
-		request.status === 'rated' &&
-		request.ratedBy === actor.id &&
-		(await openOf(db, [request])).size > 0;
+		reopenable(request, ratings, actor.id) && (await openOf(db, [request])).size > 0;
 	return {
 		id: request.id,
 		last,
 		canReopen,
+		stage: stageOf(request.ratingsNeeded),
 		skill: request.skill,
-		status: request.status,
+		// For this rater: rated once they rated it, or when the answer needs no more ratings.
+		status: open ? ('pending' as const) : ('rated' as const),
 		createdAt: request.createdAt,
 		response: request.response,
-		criterionScores: request.criterionScores,
-		level: request.level,
-		comment: request.comment,
+		criterionScores: own?.criterionScores ?? null,
+		level: own?.level ?? null,
+		comment: own?.comment ?? null,
 		task
 	};
 }
@@ -200,15 +251,18 @@ async function taskOf(
 
 export type RateResult =
 	| { ok: true; level: number }
-	| { ok: false; error: 'already_rated' | 'no_rubric' }
+	| { ok: false; error: 'already_rated' | 'rated_by_you' | 'no_rubric' }
 	| { ok: false; error: 'invalid_scores'; fields: Record<string, ScoreError> };
 
 const COMMENT_MAX = 2000;
 
 /**
- * Records a rating: the scores must fit the task's rubric, and their total maps to a level 1–6
- * (`levelFromRubric`). A request is rated once: a second rating — the same rater again, or two raters
- * racing — is refused (`already_rated`); re-rating is not offered. The source's hook runs in the same
+ * Records one rater's rating: the scores must fit the task's rubric, and their total maps to a level
+ * 1–6 (`levelFromRubric`). An answer needs one rating, or two independent ones by different raters
+ * when its program asks for two (a third when those two are more than one band apart on a
+ * criterion). A rater rates an answer once (`rated_by_you`); a rating beyond those needed — two
+ * raters racing for the last one — is refused (`already_rated`). When the last needed rating is in,
+ * the ratings make the answer's result (`resolveRatings`) and the source's hook runs in the same
  * transaction, so the rating that completes a screening attempt finalizes it.
  */
 export async function rate(
@@ -226,24 +280,49 @@ export async function rate(
 	if (!task || !rubric?.criteria?.length) return { ok: false, error: 'no_rubric' };
 	const fields = validateScores(rubric, input.criterionScores);
 	if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid_scores', fields };
-	const level = levelFromRubric(
-		task.level,
-		rubricTotal(input.criterionScores),
-		rubricMaximum(rubric)
-	);
+	const maximum = rubricMaximum(rubric);
+	const level = levelFromRubric(task.level, rubricTotal(input.criterionScores), maximum);
 	const comment = input.comment?.trim().normalize('NFC').slice(0, COMMENT_MAX) || null;
 	const hook = ratingHookOf(request.source);
 
-	const rated = await db.transaction(async (tx) => {
+	const outcome = await db.transaction(async (tx): Promise<RateResult> => {
 		await hook?.lock(tx, request.sourceId);
-		const row = await markRated(tx, id, {
+		const locked = await lockRequest(tx, id);
+		if (locked?.status !== 'pending') return { ok: false, error: 'already_rated' };
+		const ratings = await ratingsOfRequest(tx, id);
+		if (ratings.some((r) => r.raterId === actor.id)) return { ok: false, error: 'rated_by_you' };
+		if (ratings.length >= locked.ratingsNeeded) return { ok: false, error: 'already_rated' };
+		const round = ratings.length + 1;
+		await insertRating(tx, {
+			id: crypto.randomUUID(),
+			requestId: id,
+			raterId: actor.id,
+			round,
 			criterionScores: input.criterionScores,
 			level,
 			comment,
-			ratedBy: actor.id,
 			ratedAt: now
 		});
-		if (!row) return false;
+		let resolution: 'waiting' | 'third_rater' | 'resolved' = 'waiting';
+		if (round === locked.ratingsNeeded) {
+			const given = [...ratings.map((r) => r.criterionScores), input.criterionScores];
+			const resolved = resolveRatings(given);
+			if (resolved.needsThird) {
+				await askThirdRating(tx, id);
+				resolution = 'third_rater';
+			} else {
+				const alone = round === 1;
+				await markRated(tx, id, {
+					criterionScores: resolved.scores!,
+					level: levelFromRubric(task.level, rubricTotal(resolved.scores!), maximum),
+					// A lone rating is the result as the rater gave it; several make one without a single author.
+					comment: alone ? comment : null,
+					ratedBy: alone ? actor.id : null,
+					ratedAt: now
+				});
+				resolution = 'resolved';
+			}
+		}
 		// Blind here too: the entry names the task, never the person rated.
 		await audit(tx, {
 			organizationId: request.organizationId,
@@ -252,25 +331,38 @@ export async function rate(
 			subjectType: 'rating_request',
 			subjectId: id,
 			reason: null,
-			details: { skill: request.skill, source: request.source, taskLevel: task.level },
-			before: { status: request.status },
-			after: { status: 'rated', level, criterionScores: input.criterionScores, comment },
+			details: {
+				skill: request.skill,
+				source: request.source,
+				taskLevel: task.level,
+				round,
+				ratingsNeeded: locked.ratingsNeeded,
+				resolution
+			},
+			before: { status: locked.status },
+			after: {
+				status: resolution === 'resolved' ? 'rated' : 'pending',
+				level,
+				criterionScores: input.criterionScores,
+				comment
+			},
 			at: now
 		});
-		await hook?.afterRating(tx, request.sourceId);
-		return true;
+		if (resolution === 'resolved') await hook?.afterRating(tx, request.sourceId);
+		return { ok: true, level };
 	});
-	return rated ? { ok: true, level } : { ok: false, error: 'already_rated' };
+	return outcome;
 }
 
 export type ReopenResult = { ok: true } | { ok: false; error: 'not_reopenable' };
 
 /**
  * Takes a rating back ("undo" after saving, or "reopen" from the rater's history): the answer waits
- * in the queue again, to be rated anew. Only the rater who gave it, and only while the source is still
- * open (`openSources`): a screening attempt until its result is final — the rating that completes the
- * attempt makes it final at once, so that one cannot be taken back (its page says so before saving).
- * Audited with the level taken back. Forbidden like `rate` for anyone who may not rate the request.
+ * for the rater's rating again. Only the rater who gave it, only while the source is still open
+ * (`openSources`: a screening attempt until its result is final — the rating that completes the
+ * attempt makes it final at once, so that one cannot be taken back; its page says so before saving),
+ * and only while no other rating has been compared with it (`reopenable`). Audited with the level
+ * taken back. Forbidden like `rate` for anyone who may not rate the request.
  */
 export async function reopenRating(
 	db: DB,
@@ -280,13 +372,17 @@ export async function reopenRating(
 ): Promise<ReopenResult> {
 	const request = await requestById(db, id);
 	if (!request || !canRate(actor, request)) throw new Forbidden();
-	if (request.status !== 'rated' || request.ratedBy !== actor.id)
-		return { ok: false, error: 'not_reopenable' };
 	const hook = ratingHookOf(request.source);
 	const reopened = await db.transaction(async (tx) => {
 		await hook?.lock(tx, request.sourceId);
+		const locked = await lockRequest(tx, id);
+		if (!locked) return false;
+		const ratings = await ratingsOfRequest(tx, id);
+		const own = ratings.find((r) => r.raterId === actor.id);
+		if (!own || !reopenable(locked, ratings, actor.id)) return false;
 		if ((await openOf(tx, [request])).size === 0) return false;
-		if (!(await markPending(tx, id, actor.id))) return false;
+		await deleteRating(tx, own.id);
+		if (locked.status === 'rated') await markPending(tx, id);
 		await audit(tx, {
 			organizationId: request.organizationId,
 			actorId: actor.id,
@@ -294,12 +390,12 @@ export async function reopenRating(
 			subjectType: 'rating_request',
 			subjectId: id,
 			reason: null,
-			details: { skill: request.skill, source: request.source },
+			details: { skill: request.skill, source: request.source, round: own.round },
 			before: {
-				status: 'rated',
-				level: request.level,
-				criterionScores: request.criterionScores,
-				comment: request.comment
+				status: locked.status,
+				level: own.level,
+				criterionScores: own.criterionScores,
+				comment: own.comment
 			},
 			after: { status: 'pending' },
 			at: now
@@ -318,11 +414,94 @@ export async function myRatings(db: DB, actor: Actor) {
 	const rows = await ratingsBy(db, actor.id, ratingOrganizationIds(actor));
 	const labels = await labelsOf(db, rows);
 	const open = await openOf(db, rows);
-	return rows.map(({ sourceId, ...row }) => ({
+	const given = new Map<string, { round: number; raterId: string | null }[]>();
+	for (const row of rows.filter((r) => r.ratingsNeeded > 1))
+		given.set(row.id, await ratingsOfRequest(db, row.id));
+	return rows.map(({ sourceId, status: _status, round, ratingsNeeded, ...row }) => ({
 		...row,
+		stage: round === 3 ? ('third' as const) : stageOf(Math.min(ratingsNeeded, 2)),
 		origin: labels.get(`${row.source}:${sourceId}`) ?? null,
-		canReopen: open.has(`${row.source}:${sourceId}`)
+		canReopen:
+			open.has(`${row.source}:${sourceId}`) &&
+			reopenable({ ratingsNeeded }, given.get(row.id) ?? [{ round, raterId: actor.id }], actor.id)
 	}));
+}
+
+/**
+ * Where the ratings of these answers stand, for the officers of a screening (who have checked that the
+ * sources are theirs): per answer its skill and `rated`, or which rating it awaits — the first (or
+ * only), the second of two independent ratings, or a third rater's. Never a band before the result.
+ */
+export async function ratingProgress(db: DB, source: RatingSource, sourceIds: string[]) {
+	const rows = await progressOfSources(db, source, sourceIds);
+	return rows.map((row) => ({
+		sourceId: row.sourceId,
+		skill: row.skill,
+		state:
+			row.status === 'rated'
+				? ('rated' as const)
+				: row.ratingsNeeded >= 3
+					? ('awaiting_third' as const)
+					: row.ratingsNeeded === 2 && row.ratings === 1
+						? ('awaiting_second' as const)
+						: ('awaiting_rating' as const)
+	}));
+}
+
+/** At fewer pairs than this, agreement figures say little (the page says so beside them). */
+export const FEW_PAIRS = 10;
+
+/**
+ * Agreement of each rater with the other raters of the same answers (`agreementByRater`): exact and
+ * adjacent agreement and quadratic-weighted kappa over criterion bands, with the number of answers
+ * rated with someone else (`pairs`: each other rating of an answer is one pair) and of criterion
+ * bands compared. `scope: 'own'` gives the actor's line only (any instructor); `organization` every
+ * rater of the organizations where the actor rates or runs admissions.
+ */
+export async function raterAgreement(db: DB, actor: Actor, scope: 'own' | 'organization') {
+	const organizations =
+		scope === 'own' ? ratingOrganizationIds(actor) : agreementOrganizationIds(actor);
+	if (organizations.length === 0) throw new Forbidden();
+	const rows = (await sharedRatings(db, organizations)).filter((r) => r.raterId !== null);
+	// The band range of the rubrics rated, so kappa's chance table covers every band.
+	let top = 0;
+	for (const itemId of new Set(rows.map((r) => r.itemId)))
+		top = Math.max(top, (await rubricOf(db, itemId))?.maxScorePerCriterion ?? 0);
+	const bands: RatedBand[] = rows.flatMap((r) =>
+		Object.entries(r.criterionScores).map(([criterion, band]) => ({
+			answerId: r.requestId,
+			criterion: Number(criterion),
+			raterId: r.raterId!,
+			band
+		}))
+	);
+	top = Math.max(top, ...bands.map((b) => b.band));
+	const figures = agreementByRater(bands, { min: 0, max: top });
+	const names = new Map(rows.map((r) => [r.raterId!, r.raterName ?? '']));
+	const raters = rows.map((r) => r.raterId!);
+	const answers = (raterId: string) =>
+		rows
+			.filter((r) => r.raterId === raterId)
+			.reduce((n, mine) => n + rows.filter((o) => o.requestId === mine.requestId).length - 1, 0);
+	return figures
+		.filter((f) => scope === 'organization' || f.raterId === actor.id)
+		.filter((f) => raters.includes(f.raterId))
+		.map((f) => ({
+			raterId: f.raterId,
+			name: names.get(f.raterId) ?? '',
+			pairs: answers(f.raterId),
+			bandsCompared: f.pairs,
+			exact: f.exact,
+			adjacent: f.adjacent,
+			kappa: f.kappa,
+			enough: answers(f.raterId) >= FEW_PAIRS
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function rubricOf(db: DB, itemId: string | null): Promise<Rubric | null> {
+	const item = await itemOfRequest(db, itemId);
+	return (item?.content.rubric as Rubric | undefined) ?? null;
 }
 
 /** The id of the oldest pending request after this one, for "submit → next in queue". */

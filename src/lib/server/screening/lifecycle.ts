@@ -252,7 +252,8 @@ export async function closeRatedPart(
 					skill: task.skill,
 					response: task.response.recordingId
 						? { recordingId: task.response.recordingId }
-						: { text: task.response.text!.trim() }
+						: { text: task.response.text!.trim() },
+					ratingsNeeded: ctx.program.twoRaters ? 2 : 1
 				},
 				now
 			);

@@ -68,7 +68,13 @@ export const ratingRequest = pgTable(
 		/** `{ text }` for writing, `{ recordingId }` for speaking. */
 		response: jsonb('response').$type<{ text?: string; recordingId?: string }>().notNull(),
 		status: text('status', { enum: RATING_STATUSES }).notNull().default('pending'),
-		/** Points per rubric criterion, as the rater gave them. */
+		/**
+		 * Independent ratings this answer needs from different raters: 1, or 2 when its program asks
+		 * for two raters — raised to 3 when the two are more than one band apart. It is `rated` once
+		 * they are in, and the fields below then hold the result they make together.
+		 */
+		ratingsNeeded: smallint('ratings_needed').notNull().default(1),
+		/** Points per rubric criterion: the rater's (one rater), or the resolved bands (half bands possible). */
 		criterionScores: jsonb('criterion_scores').$type<Record<string, number>>(),
 		/** The level (1–6) the rubric's total maps to. */
 		level: smallint('level'),
@@ -80,5 +86,33 @@ export const ratingRequest = pgTable(
 	(t) => [
 		index('rating_request_queue_idx').on(t.organizationId, t.status, t.createdAt),
 		uniqueIndex('rating_request_source_item_unique').on(t.source, t.sourceId, t.itemId)
+	]
+);
+
+/**
+ * One rater's independent rating of one answer (`rating_request`). A rater rates an answer at most
+ * once, and each round (1st, 2nd, 3rd rating) is given once: both unique indexes stop two raters or
+ * two tabs racing. Raters never see each other's ratings; agreement between them is computed from
+ * these rows.
+ */
+export const rating = pgTable(
+	'rating',
+	{
+		id: text('id').primaryKey(),
+		requestId: text('request_id')
+			.notNull()
+			.references(() => ratingRequest.id, { onDelete: 'cascade' }),
+		raterId: text('rater_id').references(() => user.id, { onDelete: 'set null' }),
+		/** 1, 2 or 3: the order in which the answer's ratings arrived (3 = the third rater's). */
+		round: smallint('round').notNull(),
+		criterionScores: jsonb('criterion_scores').$type<Record<string, number>>().notNull(),
+		level: smallint('level').notNull(),
+		comment: text('comment'),
+		ratedAt: timestamp('rated_at', { withTimezone: true }).notNull()
+	},
+	(t) => [
+		uniqueIndex('rating_request_rater_unique').on(t.requestId, t.raterId),
+		uniqueIndex('rating_request_round_unique').on(t.requestId, t.round),
+		index('rating_rater_idx').on(t.raterId, t.ratedAt)
 	]
 );

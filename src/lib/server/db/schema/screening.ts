@@ -47,6 +47,11 @@ export const program = pgTable(
 			.$type<('writing' | 'speaking')[]>()
 			.notNull()
 			.default([]),
+		/**
+		 * Each rated answer needs two independent ratings by two different raters (and a third when
+		 * they are more than one band apart): `$lib/rating/agreement` says how they make one result.
+		 */
+		twoRaters: boolean('two_raters').notNull().default(false),
 		windowOpensAt: timestamp('window_opens_at', { withTimezone: true }).notNull(),
 		windowClosesAt: timestamp('window_closes_at', { withTimezone: true }).notNull(),
 		timeLimitMinutes: integer('time_limit_minutes').notNull(),

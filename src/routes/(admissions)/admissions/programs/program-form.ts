@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import {
+	checkbox,
 	isCalendarDay,
 	optionalText,
 	someOf,
@@ -21,6 +22,7 @@ export type ProgramFormValues = {
 	minOverallLevel: string;
 	skillMinimums: Record<(typeof SCORED_SKILLS)[number], string>;
 	ratedSections: string[];
+	twoRaters: boolean;
 	windowOpensAt: string;
 	windowClosesAt: string;
 	timeLimitMinutes: string;
@@ -44,6 +46,7 @@ export function defaultValues(organizationId: string, now = new Date()): Program
 			speaking: ''
 		},
 		ratedSections: [],
+		twoRaters: false,
 		windowOpensAt: ictDay(now),
 		windowClosesAt: ictDay(new Date(now.getTime() + 60 * 86_400_000)),
 		timeLimitMinutes: '60',
@@ -70,6 +73,7 @@ export function valuesOf(row: typeof program.$inferSelect): ProgramFormValues {
 			speaking: level(row.skillMinimums.speaking)
 		},
 		ratedSections: [...row.ratedSections],
+		twoRaters: row.twoRaters,
 		windowOpensAt: ictDay(row.windowOpensAt),
 		windowClosesAt: ictDay(row.windowClosesAt),
 		timeLimitMinutes: String(row.timeLimitMinutes),
@@ -96,6 +100,7 @@ export const ProgramForm = v.object({
 	min_writing: optionalText(10),
 	min_speaking: optionalText(10),
 	ratedSections: someOf(['writing', 'speaking'] as const),
+	twoRaters: checkbox(),
 	windowOpensAt: optionalText(40),
 	windowClosesAt: optionalText(40),
 	timeLimitMinutes: optionalText(20),
@@ -105,7 +110,7 @@ export const ProgramForm = v.object({
 });
 
 /** The form's values in the shape the page shows them, from the fields as posted. */
-function toValues(fields: Record<string, string | string[]>): ProgramFormValues {
+function toValues(fields: Record<string, string | string[] | boolean>): ProgramFormValues {
 	const text = (name: string) => {
 		const value = fields[name];
 		return typeof value === 'string' ? value.trim() : '';
@@ -125,6 +130,9 @@ function toValues(fields: Record<string, string | string[]>): ProgramFormValues 
 			speaking: text('min_speaking')
 		},
 		ratedSections: Array.isArray(list) ? list : [],
+		twoRaters:
+			fields.twoRaters === true ||
+			(typeof fields.twoRaters === 'string' && fields.twoRaters !== ''),
 		windowOpensAt: text('windowOpensAt'),
 		windowClosesAt: text('windowClosesAt'),
 		timeLimitMinutes: text('timeLimitMinutes'),
@@ -168,6 +176,7 @@ export function toProgramInput(values: ProgramFormValues): ProgramInput {
 		minOverallLevel: whole(values.minOverallLevel),
 		skillMinimums,
 		ratedSections: values.ratedSections as ProgramInput['ratedSections'],
+		twoRaters: values.twoRaters,
 		windowOpensAt: day(values.windowOpensAt, '00:00:00'),
 		windowClosesAt: day(values.windowClosesAt, '23:59:59'),
 		timeLimitMinutes: whole(values.timeLimitMinutes),

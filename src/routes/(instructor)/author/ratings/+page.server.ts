@@ -13,6 +13,7 @@ export const load: PageServerLoad = (event) =>
 				source: q.source,
 				skill: q.skill,
 				itemLevel: q.itemLevel,
+				stage: q.stage,
 				origin: q.origin,
 				createdAt: q.createdAt
 			})),

@@ -6,6 +6,12 @@ export function sourceLabel(source: string): string {
 	return source === 'lesson' ? m.rate_source_lesson() : m.rate_source_screening();
 }
 
+/** How a queue entry is marked: one of two independent ratings, or the third rater's. */
+export function stageLabel(stage: 'single' | 'double' | 'third'): string {
+	if (stage === 'third') return m.rate_stage_third();
+	return stage === 'double' ? m.rate_stage_double() : '';
+}
+
 /** The level a rating gave, as words: "bậc 3", "chưa đạt bậc 1" (no rateable response), or "—". */
 export function ratedLevelText(level: number | null | undefined): string {
 	if (level === null || level === undefined) return '—';

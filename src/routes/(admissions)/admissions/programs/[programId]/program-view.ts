@@ -10,6 +10,7 @@ export function programSummary(row: typeof program.$inferSelect) {
 		minOverallLevel: row.minOverallLevel,
 		skillMinimums: row.skillMinimums,
 		ratedSections: row.ratedSections,
+		twoRaters: row.twoRaters,
 		windowOpensAt: row.windowOpensAt,
 		windowClosesAt: row.windowClosesAt,
 		timeLimitMinutes: row.timeLimitMinutes,

@@ -44,6 +44,7 @@ export const load: PageServerLoad = (event) =>
 			// Saving the last answer of a test makes its result final: it cannot be undone then.
 			last: request.last,
 			canReopen: request.canReopen,
+			stage: request.stage,
 			criterionScores: request.criterionScores,
 			comment: request.comment,
 			text: 'text' in request.response ? (request.response.text ?? null) : null,
@@ -82,12 +83,15 @@ export const actions: Actions = {
 			const { comment } = parsed.data;
 			const outcome = await rate(db, actor, event.params.requestId, { criterionScores, comment });
 			if (!outcome.ok) {
-				return fail(outcome.error === 'already_rated' ? 409 : 400, {
-					error: outcome.error,
-					fields: 'fields' in outcome ? Object.keys(outcome.fields) : [],
-					scores,
-					comment
-				});
+				return fail(
+					outcome.error === 'already_rated' || outcome.error === 'rated_by_you' ? 409 : 400,
+					{
+						error: outcome.error,
+						fields: 'fields' in outcome ? Object.keys(outcome.fields) : [],
+						scores,
+						comment
+					}
+				);
 			}
 			const next = await nextInQueue(db, actor);
 			const done = { saved: outcome.level, undo: event.params.requestId };

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
-import { myRatings } from '$lib/server/rating/service';
+import { myRatings, raterAgreement } from '$lib/server/rating/service';
 
 /** The ratings the instructor gave, newest first; blind like the queue (no names). */
 export const load: PageServerLoad = (event) =>
@@ -18,6 +18,9 @@ export const load: PageServerLoad = (event) =>
 				.sort(([a], [b]) => Number(a) - Number(b))
 				.map(([, points]) => points),
 			level: r.level,
+			stage: r.stage,
 			canReopen: r.canReopen
-		}))
+		})),
+		// Only the instructor's own figures: their agreement with whoever rated the same answers.
+		agreement: await raterAgreement(db, actor, 'own')
 	}));
