@@ -14,7 +14,8 @@
  * side by side on candidates concentrated around the cut (θ ~ U(cut ± 1.5) and N(cut, 1)), against the
  * accuracy rule (≥ confidence − 1 point, and ≥ a fixed form twice the CAT's mean length), and the
  * selection criteria for the first items of a placement test against the information bound.
- * `--quick`: 300 simulees and fewer variants (about a minute), for a look while changing the engine.
+ * `--quick`: 300 simulees and fewer variants (about a minute), for a look while changing the engine;
+ * `--only selection` / `--only stop-rules`: that comparison alone.
  */
 import { readFileSync } from 'node:fs';
 import { provisionalBankItems, readBankFiles } from '../src/lib/server/placement/banks';
@@ -68,6 +69,8 @@ type Args = {
 	/** Placement cap; screening keeps its own (40). */
 	maxItems: number;
 	quick: boolean;
+	/** `--only selection` or `--only stop-rules`: one engine comparison alone, for a look while working. */
+	only?: 'selection' | 'stop-rules';
 };
 type Population = { name: string; thetas: number[] };
 
@@ -88,6 +91,11 @@ function parseArgs(argv: string[]): Args {
 		else if (arg === '--quick') {
 			args.quick = true;
 			args.candidates = 300;
+		} else if (arg === '--only') {
+			const section = argv[++i];
+			if (section !== 'selection' && section !== 'stop-rules')
+				throw new Error('--only takes selection or stop-rules');
+			args.only = section;
 		} else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
 		else args.bankPath = arg;
 	}
@@ -680,6 +688,15 @@ function selectionSection(args: Args): void {
 function main(): void {
 	const started = performance.now();
 	const args = parseArgs(process.argv.slice(2));
+	if (args.only) {
+		console.log(
+			`seed ${args.seed}, ${args.candidates} simulees per population (--only ${args.only})`
+		);
+		if (args.only === 'selection') selectionSection(args);
+		else stopRuleSection(args);
+		console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+		return;
+	}
 	const bank = loadBank(args);
 	const pops = populations(args.candidates, args.seed);
 	console.log(
