@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import type { Actor } from '$lib/server/auth/actor';
 import { attempt, itemResponse, testItem } from '$lib/server/db/schema';
@@ -7,7 +7,12 @@ import { estimateAbility, provisionalParams, type CatState } from '$lib/placemen
 import type { ItemDraft } from '$lib/placement/item-workflow';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { createDraftItem, keepItemRecording, transitionItem } from '$lib/server/placement/items';
-import { acceptItemCalibration, planItemCalibration } from '$lib/server/placement/item-calibration';
+import {
+	acceptItemCalibration,
+	bankHealth,
+	NEAR_CUT_MIN,
+	planItemCalibration
+} from '$lib/server/placement/item-calibration';
 import { simulatePilotResponses } from '$lib/server/placement/simulated-responses';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { createProgram } from '$lib/server/admissions/programs';
@@ -202,6 +207,33 @@ withTestDatabase(
 			);
 			expect(finished.skillLevels).toHaveProperty('listening');
 			expect(finished.status).toBe('completed');
+		});
+
+		it('bank health: the level now has listening; a cut without items near it is warned', async () => {
+			const health = await bankHealth(db, author, {
+				organizationId: school.id,
+				language: 'lo',
+				programs: [{ name: 'Tiếng Lào bậc 6', bankId: 'lo-placement', minOverallLevel: 6 }]
+			});
+			const noListening = health.warnings.flatMap((w) =>
+				w.kind === 'no_listening' ? [w.level] : []
+			);
+			expect(noListening).not.toContain(2);
+			expect(noListening).toContain(3);
+			expect(health.warnings.some((w) => w.kind === 'few_near_cut')).toBe(false);
+			// Calibrated parameters that leave the cut (θ = 2) bare: the same program is warned.
+			await db
+				.update(testItem)
+				.set({ b: 3.2 })
+				.where(and(eq(testItem.bankId, 'lo-placement'), inArray(testItem.level, [5, 6])));
+			const thin = await bankHealth(db, author, {
+				organizationId: school.id,
+				language: 'lo',
+				programs: [{ name: 'Tiếng Lào bậc 6', bankId: 'lo-placement', minOverallLevel: 6 }]
+			});
+			const nearCut = thin.warnings.find((w) => w.kind === 'few_near_cut');
+			expect(nearCut).toMatchObject({ program: 'Tiếng Lào bậc 6', level: 6, needed: NEAR_CUT_MIN });
+			expect(nearCut).toMatchObject({ items: 0 });
 		});
 	}
 );
