@@ -125,10 +125,16 @@ test('an item is written, reviewed, piloted, calibrated, activated and shared', 
 	await expect(page.getByRole('heading', { name: vi.items_new_title })).toBeVisible();
 	await page.waitForLoadState('networkidle');
 
-	await page.getByLabel(vi.items_field_language).selectOption('lo');
-	await page.getByLabel(vi.items_field_skill).selectOption('listening');
-	await page.getByLabel(vi.items_field_level).selectOption('2');
-	await page.getByLabel(vi.items_field_instruction).selectOption('listen_choose');
+	// A choice made before the page's script has run changes the form but not the editor (no recorder
+	// for a listening item): choose again until the editor shows the recorder. "networkidle" above
+	// does not wait for the script to run on a loaded machine.
+	await expect(async () => {
+		await page.getByLabel(vi.items_field_language).selectOption('lo');
+		await page.getByLabel(vi.items_field_skill).selectOption('listening');
+		await page.getByLabel(vi.items_field_level).selectOption('2');
+		await page.getByLabel(vi.items_field_instruction).selectOption('listen_choose');
+		await expect(page.getByRole('button', { name: vi.rec_record })).toBeVisible({ timeout: 1000 });
+	}).toPass();
 	await page.getByRole('button', { name: vi.rec_record }).click();
 	await expect(page.getByRole('button', { name: vi.rec_stop })).toBeVisible();
 	await page.waitForTimeout(2000);
