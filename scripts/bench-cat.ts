@@ -14,7 +14,8 @@
  * side by side on candidates concentrated around the cut (θ ~ U(cut ± 1.5) and N(cut, 1)), against the
  * accuracy rule (≥ confidence − 1 point, and ≥ a fixed form twice the CAT's mean length), and the
  * selection criteria for the first items of a placement test against the information bound.
- * `--quick`: 300 simulees and fewer variants (about a minute), for a look while changing the engine.
+ * `--quick`: 300 simulees and fewer variants (about a minute), for a look while changing the engine;
+ * `--only selection` / `--only stop-rules`: that comparison alone.
  */
 import { readFileSync } from 'node:fs';
 import { provisionalBankItems, readBankFiles } from '../src/lib/server/placement/banks';
@@ -68,6 +69,8 @@ type Args = {
 	/** Placement cap; screening keeps its own (40). */
 	maxItems: number;
 	quick: boolean;
+	/** `--only selection` or `--only stop-rules`: one engine comparison alone, for a look while working. */
+	only?: 'selection' | 'stop-rules';
 };
 type Population = { name: string; thetas: number[] };
 
@@ -88,6 +91,11 @@ function parseArgs(argv: string[]): Args {
 		else if (arg === '--quick') {
 			args.quick = true;
 			args.candidates = 300;
+		} else if (arg === '--only') {
+			const section = argv[++i];
+			if (section !== 'selection' && section !== 'stop-rules')
+				throw new Error('--only takes selection or stop-rules');
+			args.only = section;
 		} else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
 		else args.bankPath = arg;
 	}
@@ -638,6 +646,19 @@ function selectionSection(args: Args): void {
 					{
 						name: 'min expected posterior var., first 5',
 						selection: { method: 'expected-variance' as const, firstItems: 5 }
+					},
+					// The same criteria for the whole test, not only while θ̂ rests on a few answers.
+					{
+						name: 'posterior-weighted, all items',
+						selection: { method: 'posterior-weighted' as const, firstItems: args.maxItems }
+					},
+					{
+						name: 'KL, all items',
+						selection: { method: 'kl' as const, firstItems: args.maxItems }
+					},
+					{
+						name: 'min expected posterior var., all items',
+						selection: { method: 'expected-variance' as const, firstItems: args.maxItems }
 					}
 				])
 	];
@@ -646,10 +667,21 @@ function selectionSection(args: Args): void {
 			`target SE ${TARGET_SE}, min 5 / max ${args.maxItems}, ${count} simulees per population`
 	);
 	for (const population of pops) {
-		const bound = mean(
-			population.thetas.map((theta) => informationBound(theta, bank) ?? bank.length)
-		);
+		const bounds = population.thetas.map((theta) => informationBound(theta, bank) ?? bank.length);
+		const bound = mean(bounds);
 		console.log(`${population.name}: information bound ${fmt(bound, 2)} items`);
+		// Where the excess comes from: candidates far from the prior mean against the others.
+		const far = population.thetas.map((theta) => Math.abs(theta) > 2);
+		const bandRatio = (lengths: number[], inBand: boolean) => {
+			let used = 0;
+			let least = 0;
+			lengths.forEach((length, i) => {
+				if (far[i] !== inBand) return;
+				used += length;
+				least += bounds[i];
+			});
+			return least > 0 ? fmt(used / least, 3) : '–';
+		};
 		const rows = variants.map((variant, v) => {
 			const config: CatConfig = {
 				targetSe: TARGET_SE,
@@ -667,11 +699,16 @@ function selectionSection(args: Args): void {
 				variant.name,
 				fmt(mean(lengths), 2),
 				fmt(ratio, 3),
+				bandRatio(lengths, false),
+				bandRatio(lengths, true),
 				fmt(rmse, 3),
 				ratio <= 1.05 && rmse <= 0.31 ? 'met' : 'NOT met'
 			];
 		});
-		table(['selection', 'mean len', '/ bound', 'RMSE', '≤ 1.05 & RMSE ≤ .31'], rows);
+		table(
+			['selection', 'mean len', '/ bound', '|θ| ≤ 2', '|θ| > 2', 'RMSE', '≤ 1.05 & RMSE ≤ .31'],
+			rows
+		);
 	}
 }
 
@@ -680,6 +717,15 @@ function selectionSection(args: Args): void {
 function main(): void {
 	const started = performance.now();
 	const args = parseArgs(process.argv.slice(2));
+	if (args.only) {
+		console.log(
+			`seed ${args.seed}, ${args.candidates} simulees per population (--only ${args.only})`
+		);
+		if (args.only === 'selection') selectionSection(args);
+		else stopRuleSection(args);
+		console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+		return;
+	}
 	const bank = loadBank(args);
 	const pops = populations(args.candidates, args.seed);
 	console.log(

@@ -6,7 +6,8 @@ import { auditLog, media, testItem } from '$lib/server/db/schema';
 import { rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import type { BankFileItem } from '$lib/placement/bank-file';
-import { fromMoodleXml, fromQtiPackage, toMoodleXml } from '$lib/placement/exchange';
+import { fromMoodleXml, fromQtiPackage, toMoodleXml, toQtiPackage } from '$lib/placement/exchange';
+import { itemForEditor } from '$lib/server/placement/items';
 import {
 	exchangeBanks,
 	exportBank,
@@ -228,6 +229,65 @@ withTestDatabase('item exchange (Moodle XML, QTI)', (database) => {
 		expect(again.refused).toEqual([]);
 		expect(again.changed).toEqual([]);
 		expect(again.unchanged.map((e) => e.sourceId)).toContain(`${bankId}:tu-moodle`);
+	});
+
+	it('carries calibrated parameters out and back, held by the importing organization only', async () => {
+		const bankId = organizationBankId(school.id, 'vi');
+		const calibrated: BankFileItem = {
+			...items[0],
+			id: 'thu-irt',
+			prompt: 'Anh ___ đi đâu?',
+			parameters: {
+				a: 1.37,
+				b: -0.42,
+				c: 0.2,
+				aStandardError: 0.11,
+				bStandardError: 0.09,
+				responses: 240
+			}
+		};
+		const bytes = toQtiPackage([calibrated], { version: '3.0' });
+		const result = await importItems(db, instructor, { ...input(''), fileName: 'irt.zip', bytes });
+		expect(result.ok).toBe(true);
+		const [row] = await db
+			.select()
+			.from(testItem)
+			.where(eq(testItem.id, `${bankId}:thu-irt`));
+		expect(row).toMatchObject({
+			a: 1.37,
+			b: -0.42,
+			c: 0.2,
+			aStandardError: 0.11,
+			bStandardError: 0.09,
+			calibrationResponses: 240,
+			provisional: false,
+			status: 'draft',
+			ownerOrganizationId: school.id
+		});
+		// Keys and parameters: the importing organization's instructors; nobody else sees the item.
+		expect((await itemForEditor(db, instructor, row.id)).params).toMatchObject({
+			a: 1.37,
+			b: -0.42,
+			provisional: false
+		});
+		await expect(itemForEditor(db, other, row.id)).rejects.toThrow(Forbidden);
+
+		for (const format of ['qti21', 'qti30', 'moodle'] as const) {
+			const file = await exportBank(db, instructor, { bankId, format, status: 'draft' });
+			const back =
+				format === 'moodle'
+					? fromMoodleXml(new TextDecoder().decode(file.body))
+					: fromQtiPackage(file.body);
+			const byId = new Map(back.items.map((item) => [item.id, item]));
+			expect(byId.get(row.id)?.parameters).toEqual(calibrated.parameters);
+			// Provisional parameters (from the level) are not exported.
+			expect(byId.get(`${bankId}:thu-3`)).toBeDefined();
+			expect(byId.get(`${bankId}:thu-3`)).not.toHaveProperty('parameters');
+			const again = await previewImport(db, instructor, { ...input(''), bytes: file.body });
+			expect(again.refused).toEqual([]);
+			expect(again.changed).toEqual([]);
+			expect(again.unchanged.map((entry) => entry.id)).toContain(row.id);
+		}
 	});
 
 	it('refuses another organization’s instructor, on import and on export', async () => {

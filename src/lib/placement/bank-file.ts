@@ -83,6 +83,22 @@ export type BankFileItem = {
 	rubric?: { criteria: RubricCriterion[]; maxScorePerCriterion: number };
 	/** For reviewers: why the key is right and the distractors wrong. */
 	note?: string;
+	/**
+	 * Exchange files only (never the seed files): parameters from a calibration, for the holding
+	 * organization's test developers. Absent while the parameters are provisional (from the level).
+	 */
+	parameters?: ItemParameters;
+};
+
+/** Calibrated 3PL parameters (logistic, D = 1; c = 0 for 2PL) with their standard errors. */
+export type ItemParameters = {
+	a: number;
+	b: number;
+	c: number;
+	aStandardError?: number;
+	bStandardError?: number;
+	/** The answers the calibration rested on. */
+	responses?: number;
 };
 
 /** A file that goes with an item, its bytes in base64 (RFC 4648, no line breaks). */

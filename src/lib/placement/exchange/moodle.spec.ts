@@ -83,6 +83,19 @@ describe('Moodle XML round trip', () => {
 		expect(back.items).toEqual(exchangeSamples);
 	});
 
+	it('carries calibrated a, b, c and their standard errors as tags, exactly', () => {
+		const calibrated: BankFileItem = {
+			...exchangeSamples[0],
+			parameters: { a: 0.87, b: -1.0000000000000002, c: 0.25, bStandardError: 0.11, responses: 150 }
+		};
+		const xml = toMoodleXml([calibrated, exchangeSamples[1]]);
+		expect(xml).toContain('<tag><text>mittaphap-irt-b:-1.0000000000000002</text></tag>');
+		expect(xml).not.toContain('mittaphap-irt-a-se');
+		const back = fromMoodleXml(xml);
+		expect(back.refused).toEqual([]);
+		expect(back.items).toEqual([calibrated, exchangeSamples[1]]);
+	});
+
 	it('brings text back in NFC', () => {
 		const decomposed = 'Tiếng Việt'.normalize('NFD');
 		const xml = toMoodleXml([{ ...exchangeSamples[1], prompt: decomposed }]);
@@ -162,6 +175,11 @@ describe('reading Moodle XML written by Moodle', () => {
 				'shortanswer'
 			),
 			moodleQuestion(ok).replace('<text>q</text>', '<text>good</text>'),
+			moodleQuestion(ok + '<tags><tag><text>mittaphap-irt-b:0.5</text></tag></tags>'),
+			moodleQuestion(
+				ok +
+					'<tags><tag><text>mittaphap-irt-a:1.2</text></tag><tag><text>mittaphap-irt-b:0</text></tag><tag><text>mittaphap-irt-c:1</text></tag></tags>'
+			),
 			'</quiz>'
 		].join('\n');
 		const outcome = fromMoodleXml(xml);
@@ -176,7 +194,9 @@ describe('reading Moodle XML written by Moodle', () => {
 			['empty_prompt', 9, undefined],
 			['bad_file', 10, 'x.exe'],
 			['no_accepted', 11, undefined],
-			['duplicate_id', 12, 'good']
+			['duplicate_id', 12, 'good'],
+			['bad_parameters', 13, 'a='],
+			['bad_parameters', 14, 'c=1']
 		]);
 	});
 });

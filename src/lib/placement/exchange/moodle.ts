@@ -2,8 +2,9 @@
  * Moodle XML (Moodle Docs, "Moodle XML format") to and from the bank-file item shape.
  *
  * Mapping: choice ↔ `multichoice` (single answer, fractions 100/0), short answer ↔ `shortanswer`
- * (answers worth 100 %), writing and speaking tasks ↔ `essay`. Skill, level, instruction, shared passage
- * and dialogue travel as tags `mittaphap-<field>:<value>` (Moodle keeps tags on its own export). The
+ * (answers worth 100 %), writing and speaking tasks ↔ `essay`. Skill, level, instruction, shared passage,
+ * dialogue and calibrated IRT parameters (`./parameters.ts`) travel as tags `mittaphap-<field>:<value>`
+ * (Moodle keeps tags on its own export). The
  * question text is HTML: the reading passage, the prompt and the gloss each in a block with a class,
  * audio and pictures as `@@PLUGINFILE@@/<name>` with the bytes in `<file encoding="base64">`. What Moodle
  * has no field for (the words of a recording, the rubric's bands) goes in a `<mittaphap>` element that
@@ -19,6 +20,7 @@ import {
 	type Localized,
 	type RubricCriterion
 } from '../bank-file';
+import { parameterFields, readParameters } from './parameters';
 import {
 	MAX_EXCHANGE_ITEMS,
 	type ExchangeProblem,
@@ -132,6 +134,8 @@ function tags(item: BankFileItem): string {
 			'speaking-time',
 			`${item.speakingTime.fromSeconds}-${item.speakingTime.toSeconds}`
 		]);
+	for (const [field, value] of parameterFields(item.parameters))
+		values.push([`irt-${field}`, value]);
 	return `<tags>${values
 		.map(([key, value]) => `<tag><text>${escapeXml(`${TAG}${key}:${value}`)}</text></tag>`)
 		.join('')}</tags>`;
@@ -414,5 +418,8 @@ function readQuestion(question: OrderedNode, index: number, line: number | undef
 	if (files.length > 0) item.files = files;
 	const note = htmlField(firstNamed(question, 'generalfeedback'));
 	if (note) item.note = note.normalize('NFC');
+	const parameters = readParameters((field) => tags.get(`irt-${field}`));
+	if (parameters && 'bad' in parameters) return refuse('bad_parameters', parameters.bad);
+	if (parameters) item.parameters = parameters;
 	return { item, warnings };
 }

@@ -106,6 +106,29 @@ describe.each(QTI_VERSIONS)('QTI %s round trip', (version) => {
 		expect(readExchangeFile(bytes).format).toBe(version === '3.0' ? 'qti30' : 'qti21');
 	});
 
+	it('carries calibrated a, b, c and their standard errors in our metadata, exactly', () => {
+		const calibrated: BankFileItem = {
+			...samples[0],
+			// 0.1 + 0.2: a double whose shortest form has 17 digits still comes back the same.
+			parameters: {
+				a: 1.2345678901234,
+				b: 0.1 + 0.2,
+				c: 0.2,
+				aStandardError: 0.0712,
+				bStandardError: 0.093,
+				responses: 412
+			}
+		};
+		const bytes = toQtiPackage([calibrated, samples[1]], { version });
+		expect(strFromU8(unpack(bytes)['imsmanifest.xml'])).toContain(
+			'<mp:irt a="1.2345678901234" b="0.30000000000000004" c="0.2" a-se="0.0712" b-se="0.093" responses="412"/>'
+		);
+		const back = fromQtiPackage(bytes);
+		expect(back.refused).toEqual([]);
+		expect(back.items).toEqual([calibrated, samples[1]]);
+		expect(back.items[1]).not.toHaveProperty('parameters');
+	});
+
 	it('brings text back in NFC', () => {
 		const decomposed = 'Tiếng Việt'.normalize('NFD');
 		const bytes = toQtiPackage([{ ...samples[1], prompt: decomposed }], { version });
@@ -211,6 +234,28 @@ describe('reading QTI written by other systems', () => {
 		const { 'items/0001.xml': _item, ...withoutItem } = files;
 		expect(fromQtiPackage(repack(withoutItem)).refused).toMatchObject([
 			{ code: 'missing_file', file: 'imsmanifest.xml', line: 6, detail: 'items/0001.xml' }
+		]);
+	});
+
+	it('refuses an item whose parameters are not usable, and keeps the others', () => {
+		const parameters = { a: 1.1, b: 0.5, c: 0 };
+		const files = unpack(
+			toQtiPackage(
+				[
+					{ ...samples[0], parameters },
+					{ ...samples[0], id: 'second', parameters }
+				],
+				{ version: '3.0' }
+			)
+		);
+		const manifest = strFromU8(files['imsmanifest.xml']);
+		files['imsmanifest.xml'] = strToU8(manifest.replace('<mp:irt a="1.1"', '<mp:irt a="-1"'));
+		const outcome = fromQtiPackage(repack(files));
+		expect(outcome.items.map((item) => [item.id, item.parameters])).toEqual([
+			['second', parameters]
+		]);
+		expect(outcome.refused).toMatchObject([
+			{ code: 'bad_parameters', item: samples[0].id, file: 'items/0001.xml', detail: 'a=-1' }
 		]);
 	});
 

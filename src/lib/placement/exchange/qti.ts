@@ -10,7 +10,7 @@
  * passage, prompt and gloss in blocks with classes (`mp-passage`, `mp-prompt`, `mp-gloss`), audio as
  * `<object data>` and pictures as `<img src>` pointing at files in the package. What QTI has no element
  * for (skill, level, instruction, the words of a recording, a shared passage's id, the reviewer's note,
- * the rubric's bands) travels in a `mittaphap-item` element of our namespace inside the resource's
+ * the rubric's bands, calibrated IRT parameters — see `./parameters.ts`) travels in a `mittaphap-item` element of our namespace inside the resource's
  * `<metadata>` in the manifest, where content packages keep metadata. An item from another system (no
  * such element, no classes) is read too: its body text becomes the prompt, level and skill are assumed
  * and reported as warnings.
@@ -26,6 +26,7 @@ import {
 	type RubricCriterion
 } from '../bank-file';
 import { ASSUMED_LEVEL, ASSUMED_RUBRIC } from './moodle';
+import { parameterFields, readParameters } from './parameters';
 import {
 	MAX_EXCHANGE_ITEMS,
 	type ExchangeProblem,
@@ -243,6 +244,9 @@ function metadataXml(item: BankFileItem): string {
 			`<mp:rubric max-score="${item.rubric.maxScorePerCriterion}">${criteria}</mp:rubric>`
 		);
 	}
+	const parameters = parameterFields(item.parameters);
+	if (parameters.length > 0)
+		children.push(`<mp:irt${parameters.map(([key, value]) => ` ${key}="${value}"`).join('')}/>`);
 	return `<mp:mittaphap-item xmlns:mp="${MITTAPHAP_NS}"${attrs
 		.map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
 		.join('')}>${children.join('')}</mp:mittaphap-item>`;
@@ -563,6 +567,13 @@ function readItem(
 	if (files.length > 0) item.files = files;
 	const note = first(metadata, 'note');
 	if (note) item.note = text(note).normalize('NFC');
+	const irt = first(metadata, 'irt');
+	if (irt) {
+		const parameters = readParameters((field) => irt.attrs[field]);
+		if (parameters && 'bad' in parameters)
+			return refuse('bad_parameters', undefined, parameters.bad);
+		if (parameters) item.parameters = parameters;
+	}
 	return { item, warnings };
 }
 

@@ -28,7 +28,8 @@ export const PROBLEM_CODES = [
 	'bad_zip', // a package that is not a readable zip archive
 	'no_manifest', // a package without imsmanifest.xml
 	'missing_file', // a file the manifest or an item refers to is not in the package (detail: its path)
-	'no_key' // a QTI item without a correct response (detail-less)
+	'no_key', // a QTI item without a correct response (detail-less)
+	'bad_parameters' // IRT parameters that are not usable numbers (detail: field=value)
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

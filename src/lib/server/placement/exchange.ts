@@ -5,7 +5,7 @@
  * items onto `test_item` rows and the files onto the organization's media library.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { provisionalParams } from '$lib/placement';
 import type { BankFileItem, ItemFile } from '$lib/placement/bank-file';
 import {
@@ -101,9 +101,13 @@ function canonicalJson(value: unknown): string {
 	return JSON.stringify(value);
 }
 
-/** A fingerprint of everything an imported item consists of, to tell "changed" from "unchanged". */
+/**
+ * A fingerprint of everything an imported item consists of, to tell "changed" from "unchanged". Not its
+ * parameters: those of an item past draft are its calibration's, and a file exported here and read back
+ * (with them) must still be the same item.
+ */
 function fingerprint(item: BankFileItem): string {
-	const { id: _id, ...rest } = item;
+	const { id: _id, parameters: _parameters, ...rest } = item;
 	return createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
 }
 
@@ -112,7 +116,7 @@ function fingerprint(item: BankFileItem): string {
  * comes again (otherwise an item past draft would be refused as locked).
  */
 function keyOrderFingerprint(item: BankFileItem): string {
-	const { id: _id, ...rest } = item;
+	const { id: _id, parameters: _parameters, ...rest } = item;
 	return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
 }
 
@@ -194,7 +198,10 @@ const base64Bytes = (file: ItemFile) => new Uint8Array(Buffer.from(file.base64, 
 /**
  * Imports the file's items as drafts of the organization's bank (created on first use), their files
  * into the organization's media library, in one transaction: when anything is refused — in the file, or
- * a file's bytes that are not the audio or picture they claim to be — nothing is written.
+ * a file's bytes that are not the audio or picture they claim to be — nothing is written. The
+ * organization holds the items (so their keys and parameters are its instructors' and administrators'
+ * only); calibrated parameters the file carries are kept with their standard errors (the item still
+ * goes through review and the pilot), otherwise the level's provisional ones.
  */
 export async function importItems(db: DB, actor: Actor, input: ImportInput): Promise<ImportResult> {
 	const { report, bankId, writes } = await plan(db, actor, input);
@@ -239,12 +246,16 @@ export async function importItems(db: DB, actor: Actor, input: ImportInput): Pro
 					kind: item.kind,
 					content,
 					answerKey,
-					...provisionalParams(item.level)
+					...parameterColumns(item)
 				};
 				if (isNew) {
-					await tx
-						.insert(testItem)
-						.values({ id, bankId, status: 'draft', provisional: true, ...values });
+					await tx.insert(testItem).values({
+						id,
+						bankId,
+						status: 'draft',
+						ownerOrganizationId: input.organizationId,
+						...values
+					});
 				} else {
 					await tx
 						.update(testItem)
@@ -270,6 +281,30 @@ export async function importItems(db: DB, actor: Actor, input: ImportInput): Pro
 		throw thrown;
 	}
 	return { ok: true, report };
+}
+
+/** The item's parameter columns: the file's calibrated ones, or the level's provisional ones. */
+function parameterColumns(item: BankFileItem) {
+	const p = item.parameters;
+	if (!p) {
+		return {
+			...provisionalParams(item.level),
+			c: 0,
+			provisional: true,
+			aStandardError: null,
+			bStandardError: null,
+			calibrationResponses: null
+		};
+	}
+	return {
+		a: p.a,
+		b: p.b,
+		c: p.c,
+		provisional: false,
+		aStandardError: p.aStandardError ?? null,
+		bStandardError: p.bStandardError ?? null,
+		calibrationResponses: p.responses ?? null
+	};
 }
 
 type StoredContent = ItemContent & { sourceHash?: string; dialogue?: boolean; passageId?: string };
@@ -347,8 +382,9 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /**
  * A bank the actor's organization owns, as a Moodle XML file or a QTI 2.1/3.0 package, items of one status
- * or all; keys included (the file is for the partner's test developers). Refused (403) for a bank of
- * another organization or one that does not exist.
+ * or all; keys and calibrated parameters included (the file is for the partner's test developers), for
+ * the items the organization holds. Refused (403) for a bank of another organization or one that does
+ * not exist.
  */
 export async function exportBank(
 	db: DB,
@@ -364,9 +400,12 @@ export async function exportBank(
 		.select()
 		.from(testItem)
 		.where(
-			input.status === 'all'
-				? eq(testItem.bankId, bank.id)
-				: and(eq(testItem.bankId, bank.id), eq(testItem.status, input.status))
+			and(
+				eq(testItem.bankId, bank.id),
+				input.status === 'all' ? undefined : eq(testItem.status, input.status),
+				// Items imported before the bank's organization was recorded as their holder have none.
+				or(isNull(testItem.ownerOrganizationId), eq(testItem.ownerOrganizationId, bank.owner))
+			)
 		)
 		.orderBy(testItem.id);
 	const items: BankFileItem[] = [];
@@ -417,5 +456,14 @@ async function fileItemOf(db: DB, row: typeof testItem.$inferSelect): Promise<Ba
 	if (files.length) item.files = files;
 	if (content.rubric) item.rubric = content.rubric as BankFileItem['rubric'];
 	if (content.note !== undefined) item.note = content.note;
+	if (!row.provisional)
+		item.parameters = {
+			a: row.a,
+			b: row.b,
+			c: row.c,
+			...(row.aStandardError !== null ? { aStandardError: row.aStandardError } : {}),
+			...(row.bStandardError !== null ? { bStandardError: row.bStandardError } : {}),
+			...(row.calibrationResponses !== null ? { responses: row.calibrationResponses } : {})
+		};
 	return item;
 }

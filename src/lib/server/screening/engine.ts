@@ -14,6 +14,14 @@ import { itemBank, testItem } from '$lib/server/db/schema';
 import { usableBy } from '$lib/server/placement/policy';
 
 /**
+ * Unscored pilot items each candidate meets, when the bank has any (the engine spreads them over the
+ * first items, never first; see `$lib/placement` cat.ts). Two: about 150 candidates give a pilot item
+ * the 100 answers calibration needs once a program has run a few intakes, while adding at most two
+ * answers to a test of 8–60.
+ */
+export const SCREENING_PILOT_ITEMS = 2;
+
+/**
  * The adaptive test's configuration for a screening, recorded on every attempt so a result can be
  * re-scored later. With the program's cut: the generalized likelihood ratio stop (indifference region
  * cut ± 0.2, error rates 1 − confidence) and no SE stop, up to 60 items — the rule that, in
@@ -21,7 +29,8 @@ import { usableBy } from '$lib/server/placement/policy';
  * the cut, beating a fixed form twice as long, in the fewest items (the credible-interval rule with an SE
  * stop left candidates near the cut undecided at SE 0.30). Without a cut: SE ≤ 0.30, up to 40 items.
  * At least 3 items of each skill the bank tests, so every skill gets a level; randomesque exposure
- * control so the first items are not the same for everyone.
+ * control so the first items are not the same for everyone. The bank's pilot items come on top,
+ * unscored (SCREENING_PILOT_ITEMS).
  */
 export function screeningEngineConfig(minOverallLevel: number, bankSkills: Skill[]): CatConfig {
 	const quotas: Partial<Record<Skill, number>> = {};
@@ -30,7 +39,8 @@ export function screeningEngineConfig(minOverallLevel: number, bankSkills: Skill
 	const common = {
 		minItems: 8,
 		skillMinimums: quotas,
-		exposure: { method: 'randomesque', k: 3 }
+		exposure: { method: 'randomesque', k: 3 },
+		pilotItems: SCREENING_PILOT_ITEMS
 	} satisfies Partial<CatConfig>;
 	if (cut === undefined) return { ...common, targetSe: 0.3, maxItems: 40 };
 	return {

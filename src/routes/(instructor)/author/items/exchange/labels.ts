@@ -30,7 +30,8 @@ const PROBLEMS: Record<ProblemCode, WithDetail> = {
 	bad_zip: () => m.exchange_problem_bad_zip(),
 	no_manifest: () => m.exchange_problem_no_manifest(),
 	missing_file: m.exchange_problem_missing_file,
-	no_key: () => m.exchange_problem_no_key()
+	no_key: () => m.exchange_problem_no_key(),
+	bad_parameters: m.exchange_problem_bad_parameters
 };
 
 const WARNINGS: Record<WarningCode, () => string> = {
