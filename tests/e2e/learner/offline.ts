@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { uniqueUsername } from '../helpers';
 
@@ -38,4 +41,16 @@ export async function newLaoLearner(
 		.click();
 	await expect(page).toHaveURL(new RegExp(`/learn/courses/${course.id}$`));
 	return username;
+}
+
+/**
+ * The environment of an app server of a test's own (tests/e2e/faults/app-server.ts) on a new PGlite
+ * directory, seeding only the course the offline tests play: a new database is seeded at the first
+ * start, and every course with its audio would take minutes on a busy machine.
+ */
+export function ownServerEnv(dir: string, courseId: string): Record<string, string> {
+	const courses = mkdtempSync(join(tmpdir(), 'mittaphap-courses-'));
+	// A copy: the seeder lists course folders and skips a symbolic link.
+	cpSync(resolve('content/courses', courseId), join(courses, courseId), { recursive: true });
+	return { PGLITE_DIR: dir, COURSES_DIR: courses };
 }
