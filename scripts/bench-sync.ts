@@ -4,6 +4,11 @@
 // a fresh database is created and dropped); PGlite in a temporary directory when none answers.
 // Needs `npm run build` first. Options (env): BENCH_LEARNERS="50,200", BENCH_SECONDS=10, BENCH_BATCH=20,
 // BENCH_SERVER_ARGS (node flags for the server), BENCH_BUILD (build directory, default build).
+// A second scenario paces each learner as a phone does (BENCH_THINK_MS=0 skips it): a batch of
+// BENCH_THINK_BATCH records (default 1: the outbox sends each review as it is made), then a pause of
+// BENCH_THINK_MS on average (default 6000: a word shown, recalled and graded; drawn uniformly from
+// half to one and a half of it) before the next one. Back-to-back
+// posting measures the server's ceiling; the paced one, the latency a learner actually waits.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +32,8 @@ import { postgresServer } from './lib/postgres-server';
 const LEARNER_COUNTS = (process.env.BENCH_LEARNERS ?? '50,200').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BATCH = Number(process.env.BENCH_BATCH ?? 20);
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 6000);
+const THINK_BATCH = Number(process.env.BENCH_THINK_BATCH ?? 1);
 const PORT = Number(process.env.BENCH_PORT ?? 4295);
 const COURSE = 'vi-for-lo';
 
@@ -74,8 +81,8 @@ async function makeLearners(handle: DbHandle, count: number, org: string): Promi
 	return learners;
 }
 
-function batchOf(learner: Learner, clock: { t: number }) {
-	return Array.from({ length: BATCH }, () => ({
+function batchOf(learner: Learner, clock: { t: number }, size = BATCH) {
+	return Array.from({ length: size }, () => ({
 		id: crypto.randomUUID(),
 		kind: 'review' as const,
 		payload: {
@@ -89,10 +96,14 @@ function batchOf(learner: Learner, clock: { t: number }) {
 	}));
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const percentile = (sorted: number[], p: number) =>
 	sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
-async function runSync(learners: Learner[]) {
+/** Back-to-back (`pace` null) or as a phone posts: `size` records, then a pause of about `thinkMs`. */
+async function runSync(learners: Learner[], pace: { size: number; thinkMs: number } | null = null) {
+	const size = pace?.size ?? BATCH;
 	const latencies: number[] = [];
 	let records = 0;
 	let errors = 0;
@@ -100,10 +111,12 @@ async function runSync(learners: Learner[]) {
 	const start = Date.now();
 	await Promise.all(
 		learners.map(async (learner) => {
+			// Phones do not start in step: each paced learner's first batch comes at a random moment.
+			if (pace) await sleep(pace.thinkMs * Math.random());
 			while (Date.now() < end) {
 				const body = JSON.stringify({
 					accountId: learner.id,
-					records: batchOf(learner, learner.clock)
+					records: batchOf(learner, learner.clock, size)
 				});
 				const t0 = performance.now();
 				const response = await fetch(`http://127.0.0.1:${PORT}/api/sync`, {
@@ -121,7 +134,8 @@ async function runSync(learners: Learner[]) {
 				latencies.push(performance.now() - t0);
 				const ok = results.filter((r) => r.status === 'accepted').length;
 				records += ok;
-				if (ok !== BATCH) errors++;
+				if (ok !== size) errors++;
+				if (pace) await sleep(pace.thinkMs * (0.5 + Math.random()));
 			}
 		})
 	);
@@ -223,6 +237,7 @@ async function main() {
 	if (pgliteDir) await setup.close();
 
 	const rows: string[] = [];
+	const paced: string[] = [];
 	try {
 		for (const n of LEARNER_COUNTS) {
 			const learners = all.slice(0, n);
@@ -230,6 +245,18 @@ async function main() {
 				databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DIR: pgliteDir! }
 			);
 			const sync = await runSync(learners);
+			if (THINK_MS > 0) {
+				const phones = await runSync(learners, { size: THINK_BATCH, thinkMs: THINK_MS });
+				paced.push(
+					[
+						String(n).padStart(8),
+						phones.rate.toFixed(0).padStart(10),
+						phones.p50.toFixed(1).padStart(8),
+						phones.p99.toFixed(1).padStart(8),
+						String(phones.errors).padStart(7)
+					].join(' ')
+				);
+			}
 			server.kill('SIGTERM');
 			await new Promise((r) => server.once('exit', r));
 			const raw = pgliteDir
@@ -264,6 +291,12 @@ async function main() {
 	console.log(
 		'goal: ratio >= 0.5, p99 <= 150 ms at 200 learners (2 cores); "short" = batches not fully accepted'
 	);
+	if (paced.length === 0) return;
+	console.log(
+		`\npaced as phones: ${THINK_BATCH} records, then ~${THINK_MS} ms (${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms) before the next batch`
+	);
+	console.log('learners  records/s  p50 ms  p99 ms  short');
+	for (const row of paced) console.log(row);
 }
 
 await main();

@@ -137,9 +137,13 @@ export class IdbOutboxStore implements OutboxStore {
 	}
 }
 
-/** Key of a stored play-through: a new course version starts a new one. */
-export function playThroughKey(accountId: string, lessonId: string, version: number): string {
-	return `${accountId}|${lessonId}|${version}`;
+/**
+ * Key of a stored play-through: per account and lesson, not per course version, so a lesson republished
+ * while the phone was offline (any lesson's edit makes a new course version) keeps the learner's place;
+ * the play-through keeps only the exercises the new version still has (play-through.svelte.ts).
+ */
+export function playThroughKey(accountId: string, lessonId: string): string {
+	return `${accountId}|${lessonId}`;
 }
 
 export async function loadPlayThrough(key: string): Promise<unknown> {

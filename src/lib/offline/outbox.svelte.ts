@@ -83,6 +83,10 @@ export class Outbox {
 		}
 		await this.#count();
 		if (this.waiting === 0) return;
+		// Known to be offline: nothing can go, and each failed try would push the records' next try
+		// further (back-off, up to 10 minutes), keeping them waiting long after the connection returns
+		// from days offline. The `online` event sends them.
+		if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
 		this.sending = true;
 		try {
 			const report = await flushOutbox(this.#store, this.#transport, accountId);

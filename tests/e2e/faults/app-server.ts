@@ -13,7 +13,12 @@ export class AppServer {
 
 	constructor(
 		readonly port: number,
-		private readonly env: Record<string, string>
+		private readonly env: Record<string, string>,
+		/**
+		 * Another build directory (a next app version), node flags (e.g. `--import` a clock), and how long
+		 * the first start may take (a new database is seeded first: slow on a busy 2-core machine).
+		 */
+		private readonly options: { build?: string; nodeArgs?: string[]; startMs?: number } = {}
 	) {}
 
 	get origin() {
@@ -22,7 +27,8 @@ export class AppServer {
 
 	async start(): Promise<void> {
 		const { DATABASE_URL: _url, PGLITE_DIR: _dir, ...inherited } = process.env;
-		this.child = spawn(process.execPath, ['build'], {
+		const { build = 'build', nodeArgs = [] } = this.options;
+		this.child = spawn(process.execPath, [...nodeArgs, build], {
 			env: {
 				...inherited,
 				PORT: String(this.port),
@@ -35,7 +41,8 @@ export class AppServer {
 		});
 		this.child.stdout!.on('data', (chunk) => (this.output += chunk));
 		this.child.stderr!.on('data', (chunk) => (this.output += chunk));
-		const deadline = Date.now() + 120_000;
+		const startMs = this.options.startMs ?? 120_000;
+		const deadline = Date.now() + startMs;
 		while (Date.now() < deadline) {
 			if (this.child.exitCode !== null) throw new Error(`the server exited:\n${this.output}`);
 			try {
@@ -45,7 +52,7 @@ export class AppServer {
 			}
 			await new Promise((r) => setTimeout(r, 300));
 		}
-		throw new Error(`no answer on ${this.origin} within 120 s:\n${this.output}`);
+		throw new Error(`no answer on ${this.origin} within ${startMs / 1000} s:\n${this.output}`);
 	}
 
 	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -9,11 +9,11 @@ import type { PlayedAnswer } from './attempt';
 import type { PlayThroughSnapshot } from './play-through.svelte';
 
 /**
- * A play-through kept on the phone (IndexedDB, per account, lesson and course version), so a reload, Back,
+ * A play-through kept on the phone (IndexedDB, per account and lesson), so a reload, Back,
  * "Quit" or a language switch picks it up where it was; and a finished lesson handed to the outbox.
  */
-export function keptPlayThrough(accountId: string, lessonId: string, version: number) {
-	const key = playThroughKey(accountId, lessonId, version);
+export function keptPlayThrough(accountId: string, lessonId: string) {
+	const key = playThroughKey(accountId, lessonId);
 	return {
 		async load(): Promise<PlayThroughSnapshot | null> {
 			try {
