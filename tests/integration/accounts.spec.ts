@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { invitationCode, membership, organization, session, user } from '$lib/server/db/schema';
+import { invitationCode, membership, session, user } from '$lib/server/db/schema';
 import { authenticate, homeFor, registerAccount, rolesOf } from '$lib/server/accounts/service';
 import {
 	createSession,
@@ -265,27 +265,6 @@ withTestDatabase('accounts and sessions', (database) => {
 				.where(eq(session.id, created.id));
 			expect((await validateSessionToken(db, token)).session).toBeNull();
 			expect(await db.select().from(session).where(eq(session.id, created.id))).toHaveLength(0);
-		});
-
-		it('brings the roles with the session, as the accounts domain lists them', async () => {
-			const orgs = await db.select({ id: organization.id }).from(organization).limit(2);
-			expect(orgs).toHaveLength(2);
-			const person = await makeUser(db, {
-				roles: [
-					{ organizationId: orgs[0].id, role: 'learner' },
-					{ organizationId: orgs[1].id, role: 'instructor' },
-					{ organizationId: orgs[1].id, role: 'admissions' }
-				]
-			});
-			const token = generateSessionToken();
-			await createSession(db, token, person.id);
-			const validated = await validateSessionToken(db, token);
-			expect(validated.memberships).toHaveLength(3);
-			expect(validated.memberships).toEqual(await rolesOf(db, person.id));
-			const nobody = await makeUser(db);
-			const other = generateSessionToken();
-			await createSession(db, other, nobody.id);
-			expect((await validateSessionToken(db, other)).memberships).toEqual([]);
 		});
 
 		it('ends on logout', async () => {

@@ -1,10 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
-import { membership, organization, session, user } from '$lib/server/db/schema';
-import type { Membership } from './actor';
+import { session, user } from '$lib/server/db/schema';
 
 // Sessions as in the Lucia guide (lucia-auth.com/sessions): the cookie holds a random token,
 // the database holds only its SHA-256, so a leaked table cannot be replayed.
@@ -43,18 +42,10 @@ export async function createSession(db: DB, token: string, userId: string): Prom
 	return created;
 }
 
-/**
- * The session of a token with its user and the user's roles, in one round trip: every signed-in
- * request asks, so a second query for the roles would cost each request (the sync endpoint most of
- * all, `npm run bench:sync`) another wait on the database.
- */
 export async function validateSessionToken(
 	db: DB,
 	token: string
-): Promise<
-	| { session: Session; user: SessionUser; memberships: Membership[] }
-	| { session: null; user: null; memberships: [] }
-> {
+): Promise<{ session: Session; user: SessionUser } | { session: null; user: null }> {
 	const sessionId = sessionIdFromToken(token);
 	const [row] = await db
 		.select({
@@ -65,24 +56,17 @@ export async function validateSessionToken(
 				locale: user.locale,
 				isPlatformAdmin: user.isPlatformAdmin
 			},
-			session,
-			// Ordered by organization name, as `membershipsOf` (accounts) lists them.
-			memberships: sql<Membership[] | string>`coalesce((
-				select json_agg(json_build_object('organizationId', m.organization_id,
-					'organizationName', o.name, 'role', m.role, 'independent', o.is_independent_learners)
-					order by o.name)
-				from ${membership} m join ${organization} o on o.id = m.organization_id
-				where m.user_id = ${user.id}), '[]'::json)`
+			session
 		})
 		.from(session)
 		.innerJoin(user, eq(session.userId, user.id))
 		.where(and(eq(session.id, sessionId), isNull(user.disabledAt)));
-	if (!row) return { session: null, user: null, memberships: [] };
+	if (!row) return { session: null, user: null };
 
 	const now = Date.now();
 	if (now >= row.session.expiresAt.getTime()) {
 		await db.delete(session).where(eq(session.id, sessionId));
-		return { session: null, user: null, memberships: [] };
+		return { session: null, user: null };
 	}
 	if (now >= row.session.expiresAt.getTime() - RENEW_WITHIN_MS) {
 		row.session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
@@ -91,12 +75,7 @@ export async function validateSessionToken(
 			.set({ expiresAt: row.session.expiresAt })
 			.where(eq(session.id, sessionId));
 	}
-	// postgres.js parses json columns, PGlite may hand back the text.
-	const memberships =
-		typeof row.memberships === 'string'
-			? (JSON.parse(row.memberships) as Membership[])
-			: row.memberships;
-	return { session: row.session, user: row.user, memberships };
+	return { session: row.session, user: row.user };
 }
 
 export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
