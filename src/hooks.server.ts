@@ -10,7 +10,6 @@ import {
 	setSessionTokenCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { rolesOf } from '$lib/server/accounts/service';
 import { holdsRole, loginUrl } from '$lib/server/auth/guards';
 import { areaOf } from '$lib/roles';
 import { building } from '$app/environment';
@@ -112,13 +111,14 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) return resolve(event);
 
-	const { session, user } = await validateSessionToken(db, token);
+	// The session, its user and their roles in one query (auth/session.ts).
+	const { session, user, memberships } = await validateSessionToken(db, token);
 	if (session) {
 		// Re-set on every request so the browser's copy follows the sliding expiry.
 		setSessionTokenCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
 		event.locals.user = user;
 		event.locals.session = session;
-		event.locals.memberships = await rolesOf(db, user.id);
+		event.locals.memberships = memberships;
 	} else {
 		deleteSessionTokenCookie(event.cookies);
 	}
