@@ -382,7 +382,11 @@ async function measure(env: Record<string, string>, pop: Population): Promise<Ro
 	const rows: Row[] = [];
 	for (const n of CLIENTS) {
 		// The machine is shared: its load beside the figures says how far to trust them.
-		console.log(`  ${n} clients: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+		console.log(
+			`  ${n} clients: load average ${loadavg()
+				.map((l) => l.toFixed(2))
+				.join(' ')}`
+		);
 		for (const build of BUILDS) {
 			const server = await startServer(env, build.dir);
 			try {

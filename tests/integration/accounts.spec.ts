@@ -264,7 +264,12 @@ withTestDatabase('accounts and sessions', (database) => {
 			expect(memberships).toEqual(await rolesOf(db, person.id));
 			// By organization name: Alpha's two roles first.
 			expect(memberships.map((m) => m.organizationId)).toEqual([alpha.id, alpha.id, zeta.id]);
-			expect(memberships.slice(0, 2).map((m) => m.role).sort()).toEqual(['admissions', 'learner']);
+			expect(
+				memberships
+					.slice(0, 2)
+					.map((m) => m.role)
+					.sort()
+			).toEqual(['admissions', 'learner']);
 			expect(memberships[2]).toEqual({
 				organizationId: zeta.id,
 				organizationName: zeta.name,
