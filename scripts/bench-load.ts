@@ -369,9 +369,16 @@ async function startServer(env: Record<string, string>, dir: string): Promise<Ch
 	throw new Error('the built server did not start');
 }
 
+/** SIGTERM, then SIGKILL if it has not exited within a minute (said, so a hang is not hidden). */
 async function stopServer(server: ChildProcess) {
+	const exited = new Promise((r) => server.once('exit', r));
 	server.kill('SIGTERM');
-	await new Promise((r) => server.once('exit', r));
+	const timer = setTimeout(() => {
+		console.warn('  the server did not exit within 60 s of SIGTERM: killed');
+		server.kill('SIGKILL');
+	}, 60_000);
+	await exited;
+	clearTimeout(timer);
 }
 
 /**

@@ -8,7 +8,7 @@ import { courseOutline, nextLessonId } from '$lib/server/learning/courses';
 import { lessonsInOrder } from '$lib/server/learning/course-content';
 import { fillLessonRecordingTexts } from '$lib/server/learning/publish';
 import { insertMedia, textCoverage } from '$lib/server/media/repository';
-import { audioTextKey } from '$lib/server/media/text-key';
+import { audioTextKey } from '$lib/server/learning/text-key';
 import { withTestDatabase } from '../factories/databases';
 
 /**

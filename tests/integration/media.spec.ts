@@ -20,7 +20,7 @@ import {
 	uploadToLibrary
 } from '$lib/server/media/service';
 import { AUDIO_MAX_BYTES } from '$lib/server/media/sniff';
-import { audioTextKey } from '$lib/server/media/text-key';
+import { audioTextKey } from '$lib/server/learning/text-key';
 import { checkCourse } from '$lib/course/check';
 import { encodeWav } from '$lib/audio/trim';
 import { withTestDatabase } from '../factories/databases';

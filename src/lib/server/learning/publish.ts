@@ -4,7 +4,7 @@ import { skillCounts } from '$lib/course/progress';
 import { recordingTexts, type LessonTexts } from '$lib/course/recording-texts';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { course, courseUnit, lesson, type LessonRecordingText } from '$lib/server/db/schema';
-import { audioTextKey } from '$lib/server/media/text-key';
+import { audioTextKey } from './text-key';
 
 /**
  * Unit and lesson ids are unique within a course only (both seed courses have a `u1-l1`), so the

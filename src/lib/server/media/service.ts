@@ -30,7 +30,7 @@ import {
 } from './repository';
 import { sniffMedia, type SniffResult } from './sniff';
 import { mediaStore } from './store';
-import { audioTextKey } from './text-key';
+import { audioTextKey } from '$lib/server/learning/text-key';
 
 /** Where a medium is served; its id changes with its content, so the URL is a version. */
 export const mediaUrl = (mediaId: string) => routes.media(mediaId);

@@ -6,7 +6,7 @@ import { recordingText } from '$lib/course/recording-texts';
  * (64 bits: no collision among a course's few thousand texts). The seed's synthesized files carry
  * the same hash in their names (`$lib/server/learning/audio`), which is how they are imported. On
  * its own (no database, no store) so that publishing a course can key its texts without the media
- * service.
+ * service (which imports it from here).
  */
 export function audioTextKey(text: string): string {
 	return createHash('sha256').update(recordingText(text)).digest('hex').slice(0, 16);
