@@ -11,7 +11,7 @@
 // (a build elsewhere must sit under this directory, so it finds node_modules; `data/` is ignored).
 // `--quick`: 2 s per run at 50 and 200 clients. Builds the app first when there is no build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -315,18 +315,39 @@ type Row = {
 	p50: number;
 	p99: number;
 	errors: number;
+	/** The server process's CPU time (user + system) per request of this role's run, in ms. */
+	cpuMs: number;
 };
 
+/**
+ * CPU seconds the process has used (Linux /proc; NaN elsewhere): work per request, which the
+ * machine's other load changes far less than latency — the figure to compare builds by on a shared
+ * machine.
+ */
+function cpuSeconds(pid: number | undefined): number {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		// utime and stime, fields 14 and 15 of stat (11 and 12 after the name), in clock ticks (100/s).
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return NaN;
+	}
+}
+
 async function run(
+	server: ChildProcess,
 	build: string,
 	clients: number,
 	loop: (rec: Recorder, i: number, end: number) => Promise<void>
 ) {
 	const rec = new Recorder();
+	const cpuBefore = cpuSeconds(server.pid);
 	const start = Date.now();
 	const end = start + SECONDS * 1000;
 	await Promise.all(Array.from({ length: clients }, (_, i) => loop(rec, i, end)));
 	const seconds = (Date.now() - start) / 1000;
+	const requests = [...rec.latencies.values()].reduce((n, all) => n + all.length, 0);
+	const cpuMs = ((cpuSeconds(server.pid) - cpuBefore) * 1000) / requests;
 	const rows: Row[] = [];
 	for (const [group, all] of rec.latencies) {
 		all.sort((a, b) => a - b);
@@ -338,7 +359,8 @@ async function run(
 			rps: all.length / seconds,
 			p50: at(50),
 			p99: at(99),
-			errors: rec.errors.get(group) ?? 0
+			errors: rec.errors.get(group) ?? 0,
+			cpuMs
 		});
 		if (rec.firstError.has(group))
 			console.warn(`  ${group} at ${clients}: first error: ${rec.firstError.get(group)}`);
@@ -402,12 +424,18 @@ async function measure(env: Record<string, string>, pop: Population): Promise<Ro
 				await learnerLoop(warm, pop.learners[0], Date.now() + 1);
 				await officerLoop(warm, pop, Date.now() + 1);
 				rows.push(
-					...(await run(build.name, n, (rec, i, end) => learnerLoop(rec, pop.learners[i], end)))
+					...(await run(server, build.name, n, (rec, i, end) =>
+						learnerLoop(rec, pop.learners[i], end)
+					))
 				);
 				rows.push(
-					...(await run(build.name, n, (rec, _, end) => candidateLoop(rec, pop.candidates, end)))
+					...(await run(server, build.name, n, (rec, _, end) =>
+						candidateLoop(rec, pop.candidates, end)
+					))
 				);
-				rows.push(...(await run(build.name, n, (rec, _, end) => officerLoop(rec, pop, end))));
+				rows.push(
+					...(await run(server, build.name, n, (rec, _, end) => officerLoop(rec, pop, end)))
+				);
 			} finally {
 				await stopServer(server);
 			}
@@ -420,7 +448,7 @@ function print(title: string, rows: Row[]) {
 	const several = BUILDS.length > 1;
 	console.log(`\n${title}`);
 	console.log(
-		`${several ? 'build     ' : ''}clients  route group                  req/s   p50 ms   p99 ms  errors${several ? '  p99 ÷ first' : ''}`
+		`${several ? 'build     ' : ''}clients  route group                  req/s   p50 ms   p99 ms  errors  cpu ms/req${several ? '  p99 ÷ first  cpu ÷ first' : ''}`
 	);
 	const first = (r: Row) =>
 		rows.find((o) => o.build === BUILDS[0].name && o.clients === r.clients && o.group === r.group);
@@ -443,7 +471,13 @@ function print(title: string, rows: Row[]) {
 				r.p50.toFixed(1).padStart(8),
 				r.p99.toFixed(1).padStart(8),
 				String(r.errors).padStart(7),
-				...(several && base ? [(r.p99 / base.p99).toFixed(2).padStart(12)] : [])
+				r.cpuMs.toFixed(1).padStart(10),
+				...(several && base
+					? [
+							(r.p99 / base.p99).toFixed(2).padStart(12),
+							(r.cpuMs / base.cpuMs).toFixed(2).padStart(11)
+						]
+					: [])
 			].join('  ')
 		);
 	}
