@@ -4,11 +4,15 @@
 // program's results table), each role at 50, 100 and 200 concurrent clients. Prints requests/s, p50,
 // p99 and errors per route group, on PostgreSQL (a fresh database on BENCH_DATABASE_URL /
 // TEST_DATABASE_URL / 127.0.0.1:5432, created and dropped here) and on PGlite (a temporary directory).
-// Options (env): BENCH_CLIENTS="50,100,200", BENCH_SECONDS=4, BENCH_DATABASES="postgres,pglite".
+// Options (env): BENCH_CLIENTS="50,100,200", BENCH_SECONDS=4, BENCH_DATABASES="postgres,pglite",
+// BENCH_PORT (4296), BENCH_SERVER_ARGS (node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=…"),
+// BENCH_BUILDS="before=data/bench/before,after=build": two or more builds measured in the same run on
+// the same data, their servers taking turns at each level, with each one's p99 as a ratio of the first's
+// (a build elsewhere must sit under this directory, so it finds node_modules; `data/` is ignored).
 // `--quick`: 2 s per run at 50 and 200 clients. Builds the app first when there is no build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -45,6 +49,11 @@ const PORT = Number(process.env.BENCH_PORT ?? 4296);
 const BASE = `http://127.0.0.1:${PORT}`;
 const COURSE = 'vi-for-lo';
 const MAX = Math.max(...CLIENTS);
+/** name=directory pairs; one build ("build") unless BENCH_BUILDS names several. */
+const BUILDS = (process.env.BENCH_BUILDS ?? 'build=build').split(',').map((pair) => {
+	const [name, dir = name] = pair.split('=');
+	return { name, dir };
+});
 const DAY = 86_400_000;
 
 type Session = { id: string; cookie: string };
@@ -127,12 +136,12 @@ async function populate(handle: DbHandle): Promise<Population> {
 		resultValidityMonths: 24
 	});
 	if (!created.ok) throw new Error(JSON.stringify(created.errors));
-	// Twice the most clients: a candidate whose test ends is replaced by a fresh one.
+	// The most clients once more per build: a candidate whose test ends is replaced by a fresh one.
 	const invited = await inviteCandidates(
 		db,
 		actor,
 		created.id,
-		Array.from({ length: 2 * MAX }, (_, i) => ({
+		Array.from({ length: (1 + BUILDS.length) * MAX }, (_, i) => ({
 			fullName: `Ứng viên ${i}`,
 			position: '',
 			sendingOrganization: 'Bench',
@@ -299,34 +308,59 @@ async function officerLoop(rec: Recorder, pop: Population, end: number) {
 }
 
 type Row = {
+	build: string;
 	clients: number;
 	group: string;
 	rps: number;
 	p50: number;
 	p99: number;
 	errors: number;
+	/** The server process's CPU time (user + system) per request of this role's run, in ms. */
+	cpuMs: number;
 };
 
+/**
+ * CPU seconds the process has used (Linux /proc; NaN elsewhere): work per request, which the
+ * machine's other load changes far less than latency — the figure to compare builds by on a shared
+ * machine.
+ */
+function cpuSeconds(pid: number | undefined): number {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		// utime and stime, fields 14 and 15 of stat (11 and 12 after the name), in clock ticks (100/s).
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return NaN;
+	}
+}
+
 async function run(
+	server: ChildProcess,
+	build: string,
 	clients: number,
 	loop: (rec: Recorder, i: number, end: number) => Promise<void>
 ) {
 	const rec = new Recorder();
+	const cpuBefore = cpuSeconds(server.pid);
 	const start = Date.now();
 	const end = start + SECONDS * 1000;
 	await Promise.all(Array.from({ length: clients }, (_, i) => loop(rec, i, end)));
 	const seconds = (Date.now() - start) / 1000;
+	const requests = [...rec.latencies.values()].reduce((n, all) => n + all.length, 0);
+	const cpuMs = ((cpuSeconds(server.pid) - cpuBefore) * 1000) / requests;
 	const rows: Row[] = [];
 	for (const [group, all] of rec.latencies) {
 		all.sort((a, b) => a - b);
 		const at = (p: number) => all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))];
 		rows.push({
+			build,
 			clients,
 			group,
 			rps: all.length / seconds,
 			p50: at(50),
 			p99: at(99),
-			errors: rec.errors.get(group) ?? 0
+			errors: rec.errors.get(group) ?? 0,
+			cpuMs
 		});
 		if (rec.firstError.has(group))
 			console.warn(`  ${group} at ${clients}: first error: ${rec.firstError.get(group)}`);
@@ -334,8 +368,9 @@ async function run(
 	return rows;
 }
 
-async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-	const server = spawn('node', ['build'], {
+async function startServer(env: Record<string, string>, dir: string): Promise<ChildProcess> {
+	const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+	const server = spawn('node', [...nodeArgs, dir], {
 		env: {
 			...process.env,
 			...env,
@@ -356,41 +391,96 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
 	throw new Error('the built server did not start');
 }
 
-/** Each role on its own at each level, on one server process. */
+/** SIGTERM, then SIGKILL if it has not exited within a minute (said, so a hang is not hidden). */
+async function stopServer(server: ChildProcess) {
+	const exited = new Promise((r) => server.once('exit', r));
+	server.kill('SIGTERM');
+	const timer = setTimeout(() => {
+		console.warn('  the server did not exit within 60 s of SIGTERM: killed');
+		server.kill('SIGKILL');
+	}, 60_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+/**
+ * Each role on its own at each level. With several builds their servers take turns at each level
+ * (one server at a time, started afresh and warmed), so a change in the machine's load falls on all.
+ */
 async function measure(env: Record<string, string>, pop: Population): Promise<Row[]> {
-	const server = await startServer(env);
 	const rows: Row[] = [];
-	try {
-		// One untimed pass: the first request of each route pays for loading its modules.
-		const warm = new Recorder();
-		await learnerLoop(warm, pop.learners[0], Date.now() + 1);
-		await officerLoop(warm, pop, Date.now() + 1);
-		for (const n of CLIENTS) {
-			rows.push(...(await run(n, (rec, i, end) => learnerLoop(rec, pop.learners[i], end))));
-			rows.push(...(await run(n, (rec, _, end) => candidateLoop(rec, pop.candidates, end))));
-			rows.push(...(await run(n, (rec, _, end) => officerLoop(rec, pop, end))));
+	for (const n of CLIENTS) {
+		// The machine is shared: its load beside the figures says how far to trust them.
+		console.log(
+			`  ${n} clients: load average ${loadavg()
+				.map((l) => l.toFixed(2))
+				.join(' ')}`
+		);
+		for (const build of BUILDS) {
+			const server = await startServer(env, build.dir);
+			try {
+				// One untimed pass: the first request of each route pays for loading its modules.
+				const warm = new Recorder();
+				await learnerLoop(warm, pop.learners[0], Date.now() + 1);
+				await officerLoop(warm, pop, Date.now() + 1);
+				rows.push(
+					...(await run(server, build.name, n, (rec, i, end) =>
+						learnerLoop(rec, pop.learners[i], end)
+					))
+				);
+				rows.push(
+					...(await run(server, build.name, n, (rec, _, end) =>
+						candidateLoop(rec, pop.candidates, end)
+					))
+				);
+				rows.push(
+					...(await run(server, build.name, n, (rec, _, end) => officerLoop(rec, pop, end)))
+				);
+			} finally {
+				await stopServer(server);
+			}
 		}
-	} finally {
-		server.kill('SIGTERM');
-		await new Promise((r) => server.once('exit', r));
 	}
 	return rows;
 }
 
 function print(title: string, rows: Row[]) {
+	const several = BUILDS.length > 1;
 	console.log(`\n${title}`);
-	console.log('clients  route group                  req/s   p50 ms   p99 ms  errors');
-	for (const r of rows)
+	console.log(
+		`${several ? 'build     ' : ''}clients  route group                  req/s   p50 ms   p99 ms  errors  cpu ms/req${several ? '  p99 ÷ first  cpu ÷ first' : ''}`
+	);
+	const first = (r: Row) =>
+		rows.find((o) => o.build === BUILDS[0].name && o.clients === r.clients && o.group === r.group);
+	const sorted = several
+		? [...rows].sort(
+				(a, b) =>
+					a.clients - b.clients ||
+					a.group.localeCompare(b.group) ||
+					BUILDS.findIndex((x) => x.name === a.build) - BUILDS.findIndex((x) => x.name === b.build)
+			)
+		: rows;
+	for (const r of sorted) {
+		const base = first(r);
 		console.log(
 			[
+				...(several ? [r.build.padEnd(8)] : []),
 				String(r.clients).padStart(7),
 				r.group.padEnd(26),
 				r.rps.toFixed(0).padStart(7),
 				r.p50.toFixed(1).padStart(8),
 				r.p99.toFixed(1).padStart(8),
-				String(r.errors).padStart(7)
+				String(r.errors).padStart(7),
+				r.cpuMs.toFixed(1).padStart(10),
+				...(several && base
+					? [
+							(r.p99 / base.p99).toFixed(2).padStart(12),
+							(r.cpuMs / base.cpuMs).toFixed(2).padStart(11)
+						]
+					: [])
 			].join('  ')
 		);
+	}
 }
 
 async function onPostgres(serverUrl: string) {
@@ -424,14 +514,17 @@ async function onPglite() {
 }
 
 async function main() {
-	if (!existsSync('build/index.js')) {
+	if (!BUILDS.some((b) => b.dir !== 'build') && !existsSync('build/index.js')) {
 		console.log('No build: npm run build');
 		const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 		if (built.status !== 0) process.exit(built.status ?? 1);
 	}
 	console.log(
-		`bench:load: ${SECONDS} s per run, clients ${CLIENTS.join('/')}, each role on its own (loopback)`
+		`bench:load: ${SECONDS} s per run, clients ${CLIENTS.join('/')}, each role on its own (loopback)` +
+			(BUILDS.length > 1 ? `; builds ${BUILDS.map((b) => `${b.name} (${b.dir})`).join(', ')}` : '')
 	);
+	for (const b of BUILDS)
+		if (!existsSync(join(b.dir, 'index.js'))) throw new Error(`no build in ${b.dir}`);
 	if (DATABASES.includes('postgres')) {
 		const serverUrl = await postgresServer();
 		if (serverUrl) print('PostgreSQL', await onPostgres(serverUrl));

@@ -10,18 +10,19 @@ import {
 	setSessionTokenCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { rolesOf } from '$lib/server/accounts/service';
 import { holdsRole, loginUrl } from '$lib/server/auth/guards';
 import { areaOf } from '$lib/roles';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { seedCourses } from '$lib/server/learning/seed';
+import { fillLessonRecordingTexts } from '$lib/server/learning/publish';
 import { connectDomains } from '$lib/server/connect';
 import { importSeedAudio } from '$lib/server/media/service';
 import { checkBody, checkUrl } from '$lib/server/request-guard';
 import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
 import { createLogger, logError, logRequest, requestIdOf } from '$lib/server/operations/log';
+import { recordCookies, thrownResponse } from '$lib/server/operations/thrown-response';
 import { DISPLAY_COOKIE, displayClasses, parseDisplayCookie } from '$lib/learning/display';
 
 const log = createLogger(env.LOG_LEVEL || 'info');
@@ -32,9 +33,8 @@ connectDomains();
 
 /**
  * Outermost: one log line per request (operations/log.ts), with the request id echoed in
- * `x-request-id` so a user's report or a proxy's log finds the line. A redirect or error thrown by an
- * inner handle (the role gate's login redirect, the request guard's 400) is answered by SvelteKit
- * itself, without the header; it is still logged with its status.
+ * `x-request-id` so a user's report or a proxy's log finds the line — on every response, including
+ * the answers to what an inner handle throws (`handleThrown`).
  */
 const handleRequestLog: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -46,9 +46,6 @@ const handleRequestLog: Handle = async ({ event, resolve }) => {
 		status = response.status;
 		response.headers.set('x-request-id', requestId);
 		return response;
-	} catch (thrown) {
-		if (isRedirect(thrown) || isHttpError(thrown)) status = thrown.status;
-		throw thrown;
 	} finally {
 		logRequest(log, {
 			requestId,
@@ -58,6 +55,22 @@ const handleRequestLog: Handle = async ({ event, resolve }) => {
 			durationMs: performance.now() - started,
 			userId: event.locals.user?.id ?? null
 		});
+	}
+};
+
+/**
+ * A redirect or HTTP error thrown by a handle before `resolve` (the role gate's login redirect, the
+ * request guard's 400/413, the database-away 503) would be answered by SvelteKit itself, past every
+ * handle: answered here as SvelteKit answers it, so the handles above add their headers to it.
+ */
+const handleThrown: Handle = async ({ event, resolve }) => {
+	const setCookies = recordCookies(event.cookies);
+	try {
+		return await resolve(event);
+	} catch (thrown) {
+		if (isRedirect(thrown) || isHttpError(thrown))
+			return thrownResponse(event, thrown, setCookies.values());
+		throw thrown;
 	}
 };
 
@@ -112,13 +125,14 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) return resolve(event);
 
-	const { session, user } = await validateSessionToken(db, token);
+	// The session, its user and their roles in one query (auth/session.ts).
+	const { session, user, memberships } = await validateSessionToken(db, token);
 	if (session) {
 		// Re-set on every request so the browser's copy follows the sliding expiry.
 		setSessionTokenCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
 		event.locals.user = user;
 		event.locals.session = session;
-		event.locals.memberships = await rolesOf(db, user.id);
+		event.locals.memberships = memberships;
 	} else {
 		deleteSessionTokenCookie(event.cookies);
 	}
@@ -160,6 +174,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	handleRequestLog,
 	handleSecurityHeaders,
+	handleThrown,
 	handleI18n,
 	handleDatabaseAway,
 	handleRequestGuard,
@@ -208,6 +223,9 @@ async function seedAtStartup(): Promise<void> {
 	// COURSES_DIR lets a test server load the fixture courses while the seed content is being written.
 	for (const c of await seedCourses(db, env.COURSES_DIR || undefined))
 		console.log(`Course ${c.courseId}: ${c.lessons} lessons${c.updated ? ' (updated)' : ''}.`);
+	// Lessons stored before `lesson.recording_texts` existed get theirs (once; the queue counts them).
+	const filled = await fillLessonRecordingTexts(db);
+	if (filled) console.log(`Recording texts of ${filled} lessons stored.`);
 	// The seed's recordings go into the media store once; recordings made since are never replaced.
 	for (const [courseId, n] of Object.entries(
 		await importSeedAudio(db, env.COURSES_DIR || undefined)

@@ -248,6 +248,43 @@ withTestDatabase('accounts and sessions', (database) => {
 			expect((await validateSessionToken(db, token + 'x')).session).toBeNull();
 		});
 
+		it('carries the user’s memberships, as rolesOf reads them (one query per request)', async () => {
+			const zeta = await makeOrganization(db, { name: `Zeta ${crypto.randomUUID()}` });
+			const alpha = await makeOrganization(db, { name: `Alpha ${crypto.randomUUID()}` });
+			const person = await makeUser(db, {
+				roles: [
+					{ organizationId: zeta.id, role: 'instructor' },
+					{ organizationId: alpha.id, role: 'learner' },
+					{ organizationId: alpha.id, role: 'admissions' }
+				]
+			});
+			const token = generateSessionToken();
+			await createSession(db, token, person.id);
+			const { memberships } = await validateSessionToken(db, token);
+			expect(memberships).toEqual(await rolesOf(db, person.id));
+			// By organization name: Alpha's two roles first.
+			expect(memberships.map((m) => m.organizationId)).toEqual([alpha.id, alpha.id, zeta.id]);
+			expect(
+				memberships
+					.slice(0, 2)
+					.map((m) => m.role)
+					.sort()
+			).toEqual(['admissions', 'learner']);
+			expect(memberships[2]).toEqual({
+				organizationId: zeta.id,
+				organizationName: zeta.name,
+				role: 'instructor',
+				independent: false
+			});
+
+			const loner = await makeUser(db);
+			const other = generateSessionToken();
+			await createSession(db, other, loner.id);
+			const alone = await validateSessionToken(db, other);
+			expect(alone.user?.id).toBe(loner.id);
+			expect(alone.memberships).toEqual([]);
+		});
+
 		it('extends a session used in its second half and deletes an expired one', async () => {
 			const person = await makeUser(db);
 			const token = generateSessionToken();

@@ -21,6 +21,7 @@ import {
 	enrol,
 	enrolledCourseIds,
 	lessonForLearner,
+	nextLessonId,
 	placementLevel
 } from '$lib/server/learning/courses';
 import { submitAttempt, type AttemptSubmission } from '$lib/server/learning/attempts';
@@ -139,6 +140,28 @@ withTestDatabase('learning', (database) => {
 		await expect(lessonForLearner(db, learner.id, 'lo-for-vi.lfx-u1-l1')).rejects.toBeInstanceOf(
 			NotAllowed
 		);
+	});
+
+	it('gives the lesson with its course in one read, and no next lesson after the last', async () => {
+		const found = await lessonForLearner(db, learner.id, VI_LESSON);
+		const [head] = await db.select().from(course).where(eq(course.id, 'vi-for-lo'));
+		expect(found?.course).toEqual({
+			id: head.id,
+			title: head.title,
+			description: head.description,
+			levels: head.levels,
+			targetLanguage: head.targetLanguage,
+			interfaceLanguage: head.interfaceLanguage,
+			version: head.version
+		});
+		expect(found?.lesson.id).toBe(VI_LESSON);
+		const order = (await courseMap(db, learner.id, 'vi-for-lo'))!.units.flatMap((u) =>
+			u.lessons.map((l) => l.id)
+		);
+		// The fixture course has one lesson (lesson-order.spec.ts walks the seed course's many).
+		for (const [i, id] of order.entries())
+			expect(await nextLessonId(db, 'vi-for-lo', id)).toBe(order[i + 1] ?? null);
+		expect(await nextLessonId(db, 'vi-for-lo', 'vi-for-lo.no-such-lesson')).toBeNull();
 	});
 
 	it('stores an attempt once however often it is submitted, and the lesson is done', async () => {

@@ -9,7 +9,6 @@ import { readCourseFiles, seedCourses } from '$lib/server/learning/seed';
 import { giveSeedCourse } from '$lib/server/learning/publish';
 import {
 	audioCoverage,
-	audioTextKey,
 	courseAudioCheck,
 	courseAudioUrls,
 	imageLibrary,
@@ -21,6 +20,7 @@ import {
 	uploadToLibrary
 } from '$lib/server/media/service';
 import { AUDIO_MAX_BYTES } from '$lib/server/media/sniff';
+import { audioTextKey } from '$lib/server/learning/text-key';
 import { checkCourse } from '$lib/course/check';
 import { encodeWav } from '$lib/audio/trim';
 import { withTestDatabase } from '../factories/databases';

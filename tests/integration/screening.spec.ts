@@ -18,7 +18,12 @@ import { createProgram, type ProgramInput } from '$lib/server/admissions/program
 import { candidatesWithResults, inviteCandidates } from '$lib/server/admissions/candidates';
 import { decide, grantRetake } from '$lib/server/admissions/decisions';
 import { publicVerification } from '$lib/server/admissions/verification';
-import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
+import {
+	candidacyWithOpenAttempt,
+	candidateOfUser,
+	openAttempt,
+	type CandidateContext
+} from '$lib/server/screening/context';
 import { eligibilityOf, startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { withTestDatabase } from '../factories/databases';
@@ -244,6 +249,25 @@ withTestDatabase('screening', (database) => {
 		// Starting again resumes the same attempt: one active attempt per candidate.
 		const again = await startOrResumeAttempt(db, ctx);
 		expect(again.ok && again.attempt.id).toBe(row.id);
+	});
+
+	it('reads the candidacy with its open attempt in one query, as the two reads give them', async () => {
+		const { ctx, userId } = await registeredCandidate();
+		expect(await candidacyWithOpenAttempt(db, userId, ctx.candidate.id)).toEqual({
+			ctx,
+			open: undefined
+		});
+		const started = await startOrResumeAttempt(db, ctx);
+		if (!started.ok) throw new Error('not started');
+		const both = await candidacyWithOpenAttempt(db, userId, ctx.candidate.id);
+		expect(both?.ctx).toEqual(await candidateOfUser(db, userId, ctx.candidate.id));
+		expect(both?.open).toEqual(await openAttempt(db, ctx.candidate.id));
+		expect(both?.open?.id).toBe(started.attempt.id);
+		// Someone else's candidacy is nothing, as with candidateOfUser.
+		expect(await candidacyWithOpenAttempt(db, officer.id, ctx.candidate.id)).toBeNull();
+		// A closed attempt is not open.
+		await db.update(attempt).set({ status: 'expired' }).where(eq(attempt.id, started.attempt.id));
+		expect((await candidacyWithOpenAttempt(db, userId, ctx.candidate.id))?.open).toBeUndefined();
 	});
 
 	it('enforces the time limit on the server', async () => {

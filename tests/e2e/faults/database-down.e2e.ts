@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { AppServer, Client } from './app-server';
+import { AppServer, Client, testPort } from '../app-server';
 import { messages } from '../learner/play';
 
 /**
@@ -14,7 +14,8 @@ import { messages } from '../learner/play';
  * shared server is never stopped.
  */
 
-const PORT = 5499;
+/** The test's own PostgreSQL cluster, on a port beside the suite's (E2E_PORT). */
+const PORT = testPort(1300);
 const LOAD = 20;
 
 function postgresBin(): string | null {
@@ -64,7 +65,8 @@ test('PostgreSQL stopped under load: translated errors, then the same app answer
 		]);
 	asPostgres(join(bin!, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync']);
 	pgCtl('start');
-	const server = new AppServer(4193, {
+	const server = new AppServer(testPort(23), {
+		E2E_RATING_FIXTURE: '1',
 		DATABASE_URL: `postgres://postgres@127.0.0.1:${PORT}/postgres`
 	});
 	try {
@@ -82,9 +84,9 @@ test('PostgreSQL stopped under load: translated errors, then the same app answer
 				Array.from({ length: LOAD }, async () => {
 					while (Date.now() < until) {
 						// As the learner's phone asks: a page, in Lao.
-						const response = await learner.http.get('/learn', {
-							maxRedirects: 0,
-							headers: { accept: 'text/html', 'accept-language': 'lo-LA,lo;q=0.9' }
+						const response = await learner.get('/learn', {
+							accept: 'text/html',
+							'accept-language': 'lo-LA,lo;q=0.9'
 						});
 						answers.push({ status: response.status(), body: await response.text() });
 					}
@@ -108,7 +110,7 @@ test('PostgreSQL stopped under load: translated errors, then the same app answer
 
 		pgCtl('start');
 		await expect(async () => {
-			expect((await learner.http.get('/learn', { maxRedirects: 0 })).status()).toBe(200);
+			expect((await learner.get('/learn')).status()).toBe(200);
 		}).toPass({ timeout: 30_000 });
 		const after = await load(2_000);
 		expect(after.every((a) => a.status === 200)).toBe(true);

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { rightResponse } from '../../factories/lesson-answers';
 import { readCourse } from '../learner/course-file';
-import { AppServer, Client } from './app-server';
+import { AppServer, Client, testPort } from '../app-server';
 
 /**
  * Issue 14, faults: the server is killed (SIGKILL) in the middle of a screening test and in the middle
@@ -78,7 +78,7 @@ async function killDuring(server: AppServer, request: () => Promise<unknown>, af
 }
 
 async function currentItemId(client: Client): Promise<string | null> {
-	const response = await client.http.get(TEST_PAGE, { maxRedirects: 0 });
+	const response = await client.get(TEST_PAGE);
 	if (response.status() !== 200) return null;
 	return /name="itemId" value="([^"]+)"/.exec(await response.text())?.[1] ?? null;
 }
@@ -92,7 +92,10 @@ for (const [name, makeStore] of stores) {
 	test(`on ${name}: a server killed mid-answer and mid-sync loses and doubles nothing`, async () => {
 		test.setTimeout(300_000);
 		const store = await makeStore();
-		const server = new AppServer(name === 'PGlite' ? 4191 : 4192, store.env);
+		const server = new AppServer(testPort(name === 'PGlite' ? 21 : 22), {
+			E2E_RATING_FIXTURE: '1',
+			...store.env
+		});
 		try {
 			await server.start();
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { expect, test, type Page } from '@playwright/test';
 import type { Lesson } from '../../../src/lib/course/types';
-import { AppServer } from '../faults/app-server';
+import { AppServer } from '../app-server';
 import { serviceWorkerControls } from '../helpers';
 import { gloss, readCourse } from './course-file';
 import { answer, escape, fill, messages } from './play';

@@ -44,7 +44,7 @@ export async function newLaoLearner(
 }
 
 /**
- * The environment of an app server of a test's own (tests/e2e/faults/app-server.ts) on a new PGlite
+ * The environment of an app server of a test's own (tests/e2e/app-server.ts) on a new PGlite
  * directory, seeding only the course the offline tests play: a new database is seeded at the first
  * start, and every course with its audio would take minutes on a busy machine.
  */

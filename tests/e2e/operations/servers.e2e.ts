@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIResponse } from '@playwright/test';
 import postgres from 'postgres';
 import type { Exercise } from '../../../src/lib/course/types';
 import { rightResponse } from '../../factories/lesson-answers';
+import { AppServer, Client, testPort } from '../app-server';
 
 /**
  * Several app servers against one PostgreSQL (issue 14, "More than one machine"): two built servers
@@ -17,10 +17,7 @@ import { rightResponse } from '../../factories/lesson-answers';
  * (CI) a PostgreSQL that does not answer fails the test.
  */
 
-const PORTS = [
-	Number(process.env.E2E_PORT ?? 4173) + 31,
-	Number(process.env.E2E_PORT ?? 4173) + 32
-];
+const PORTS = [testPort(31), testPort(32)];
 /** Both servers are one site behind a proxy: the same public ORIGIN, which CSRF checks against. */
 const ORIGIN = `http://localhost:${PORTS[0]}`;
 const PASSWORD = 'mittaphap-demo';
@@ -41,99 +38,15 @@ async function postgresServer(): Promise<string | null> {
 	}
 }
 
-type Server = {
-	port: number;
-	process: ChildProcess;
-	output: () => string;
-	exited: Promise<number | null>;
-};
-
-function startServer(port: number, databaseUrl: string): Server {
-	const child = spawn(process.execPath, ['build'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			ORIGIN,
-			DATABASE_URL: databaseUrl,
-			BODY_SIZE_LIMIT: '4M',
-			LOG_LEVEL: 'warn'
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout!.on('data', (chunk) => (output += chunk));
-	child.stderr!.on('data', (chunk) => (output += chunk));
-	const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-	return { port, process: child, output: () => output, exited };
-}
-
-async function ready(server: Server): Promise<void> {
-	const deadline = Date.now() + 120_000;
-	while (Date.now() < deadline) {
-		if (server.process.exitCode !== null)
-			throw new Error(`server ${server.port} exited:\n${server.output()}`);
-		try {
-			if ((await fetch(`http://localhost:${server.port}/readyz`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 300));
-	}
-	throw new Error(`server ${server.port} not ready in 120 s:\n${server.output()}`);
-}
-
-/** One person's cookies, sent to whichever server a request goes to. */
-class Visitor {
-	cookies = new Map<string, string>();
-	async send(
-		port: number,
-		path: string,
-		init: { form?: Record<string, string>; method?: string } = {}
-	) {
-		const response = await fetch(`http://localhost:${port}${path}`, {
-			method: init.method ?? (init.form ? 'POST' : 'GET'),
-			redirect: 'manual',
-			headers: {
-				origin: ORIGIN,
-				accept: 'text/html',
-				cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-				...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {})
-			},
-			body: init.form ? new URLSearchParams(init.form).toString() : undefined
-		});
-		for (const line of response.headers.getSetCookie()) {
-			const [pair] = line.split(';');
-			const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-			if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
-			else this.cookies.set(name, value);
-		}
-		return response;
-	}
-	async postJson(port: number, path: string, body: unknown) {
-		return fetch(`http://localhost:${port}${path}`, {
-			method: 'POST',
-			headers: {
-				origin: ORIGIN,
-				'content-type': 'application/json',
-				cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-			},
-			body: JSON.stringify(body)
-		});
-	}
-	cookieHeader() {
-		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-	}
-}
-
-async function logIn(port: number, username: string, password = PASSWORD): Promise<Visitor> {
-	const visitor = new Visitor();
-	const response = await visitor.send(port, '/login', { form: { username, password } });
-	expect(response.status, `logging in ${username}`).toBe(303);
+async function logIn(server: AppServer, username: string, password = PASSWORD): Promise<Client> {
+	const visitor = await Client.of(server);
+	const response = await visitor.post('/login', { username, password });
+	expect(response.status(), `logging in ${username}`).toBe(303);
 	return visitor;
 }
 
 const ictDay = (t: number) => new Date(t + 7 * 3_600_000).toISOString().slice(0, 10);
-const locationOf = (response: Response) => response.headers.get('location') ?? '';
+const locationOf = (response: APIResponse) => response.headers()['location'] ?? '';
 
 test('two app servers on one new PostgreSQL: start together, share a screening and a learner’s sync, stop gracefully', async () => {
 	test.setTimeout(600_000);
@@ -151,13 +64,16 @@ test('two app servers on one new PostgreSQL: start together, share a screening a
 	const url = new URL(serverUrl!);
 	url.pathname = `/${name}`;
 	const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
-	const servers: Server[] = [];
+	const servers = PORTS.map(
+		(port) =>
+			new AppServer(port, { DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' }, { origin: ORIGIN })
+	);
 	try {
 		// Started at the same moment: both migrate and seed unless the start-up lock holds one back.
-		servers.push(...PORTS.map((port) => startServer(port, url.toString())));
-		await Promise.all(servers.map(ready));
+		for (const server of servers) server.launch();
+		await Promise.all(servers.map((server) => server.ready()));
 		const [a, b] = servers;
-		const seeded = servers.filter((s) => s.output().includes('Seeded the demo')).length;
+		const seeded = servers.filter((s) => s.output.includes('Seeded the demo')).length;
 		expect(seeded, 'the demo seeded by exactly one server').toBe(1);
 		const [{ count: migrations }] =
 			await sql`select count(*)::int as count from drizzle.__drizzle_migrations`;
@@ -171,73 +87,70 @@ test('two app servers on one new PostgreSQL: start together, share a screening a
 
 		// --- A screening attempt whose requests alternate between the servers. ---
 		let turn = 0;
-		const next = () => servers[turn++ % 2].port;
-		const officer = await logIn(a.port, 'officer');
+		const next = () => servers[turn++ % 2];
+		const officer = await logIn(a, 'officer');
 		const [{ organizationId }] = await sql`
 			select m.organization_id as "organizationId" from membership m join "user" u on u.id = m.user_id
 			where u.username = 'officer' and m.role = 'admissions' limit 1`;
-		const created = await officer.send(b.port, '/admissions/programs/new?/create', {
-			form: {
-				organizationId,
-				name: 'Trung cấp lý luận chính trị',
-				intake: 'Hai máy chủ',
-				bankId: 'vi-placement',
-				minOverallLevel: '1',
-				windowOpensAt: ictDay(Date.now() - DAY),
-				windowClosesAt: ictDay(Date.now() + 30 * DAY),
-				timeLimitMinutes: '90',
-				maxAttempts: '2',
-				retakeCooldownDays: '0',
-				resultValidityMonths: '24'
-			}
+		const created = await officer.via(b).post('/admissions/programs/new?/create', {
+			organizationId,
+			name: 'Trung cấp lý luận chính trị',
+			intake: 'Hai máy chủ',
+			bankId: 'vi-placement',
+			minOverallLevel: '1',
+			windowOpensAt: ictDay(Date.now() - DAY),
+			windowClosesAt: ictDay(Date.now() + 30 * DAY),
+			timeLimitMinutes: '90',
+			maxAttempts: '2',
+			retakeCooldownDays: '0',
+			resultValidityMonths: '24'
 		});
-		expect(created.status, await created.clone().text()).toBe(303);
+		expect(created.status(), await created.text()).toBe(303);
 		const programPath = locationOf(created);
-		const invited = await officer.send(a.port, `${programPath}?/invite`, {
-			form: { fullName: 'ບຸນມີ ສີສຸວັນ', sendingOrganization: 'ແຂວງຫົວພັນ' }
+		const invited = await officer.post(`${programPath}?/invite`, {
+			fullName: 'ບຸນມີ ສີສຸວັນ',
+			sendingOrganization: 'ແຂວງຫົວພັນ'
 		});
-		expect(invited.status).toBeLessThan(400);
+		expect(invited.status()).toBeLessThan(400);
 		const [invitation] = await sql`
 			select id, invitation_code as code from candidate
 			where program_id = ${programPath.split('/').at(-1)!}`;
 		expect(invitation).toBeTruthy();
 
-		const candidate = new Visitor();
-		const registered = await candidate.send(b.port, '/register', {
-			form: {
-				invitationCode: invitation.code,
-				username: `cand.${Date.now().toString(36)}`,
-				displayName: 'ບຸນມີ ສີສຸວັນ',
-				password: 'huaphan-2026'
-			}
+		const candidate = await Client.of(b);
+		const registered = await candidate.post('/register', {
+			invitationCode: invitation.code,
+			username: `cand.${Date.now().toString(36)}`,
+			displayName: 'ບຸນມີ ສີສຸວັນ',
+			password: 'huaphan-2026'
 		});
-		expect(registered.status, await registered.clone().text()).toBe(303);
+		expect(registered.status(), await registered.text()).toBe(303);
 		const overview = `/learn/screening/${invitation.id}`;
-		const started = await candidate.send(a.port, `${overview}?/start`, { form: {} });
+		const started = await candidate.via(a).post(`${overview}?/start`, {});
 		expect(locationOf(started)).toBe(`${overview}/test`);
 
 		let accepted = 0;
 		let finished = false;
 		for (let i = 0; i < 80 && !finished; i++) {
-			const page = await candidate.send(next(), `${overview}/test`);
-			if (page.status !== 200) {
+			const page = await candidate.via(next()).get(`${overview}/test`);
+			if (page.status() !== 200) {
 				finished = true;
 				break;
 			}
 			const itemId = /name="itemId" value="([^"]+)"/.exec(await page.text())?.[1];
 			expect(itemId, 'the test page shows an item').toBeTruthy();
-			const answered = await candidate.send(next(), `${overview}/test?/answer`, {
-				form: { itemId: itemId!, option: '0' }
-			});
-			expect(answered.status).toBe(303);
+			const answered = await candidate
+				.via(next())
+				.post(`${overview}/test?/answer`, { itemId: itemId!, option: '0' });
+			expect(answered.status()).toBe(303);
 			accepted++;
 			finished = !locationOf(answered).endsWith('/test');
 			if (i === 3) {
 				// The same answer again on the other server (a retry after a lost response): not counted.
-				const again = await candidate.send(next(), `${overview}/test?/answer`, {
-					form: { itemId: itemId!, option: '0' }
-				});
-				expect([303, 409]).toContain(again.status);
+				const again = await candidate
+					.via(next())
+					.post(`${overview}/test?/answer`, { itemId: itemId!, option: '0' });
+				expect([303, 409]).toContain(again.status());
 			}
 		}
 		expect(finished, 'the attempt ended').toBe(true);
@@ -255,11 +168,9 @@ test('two app servers on one new PostgreSQL: start together, share a screening a
 		);
 
 		// --- A learner's outbox: batches alternate between the servers, some sent twice. ---
-		const learner = await logIn(b.port, 'learner');
-		const enrolled = await learner.send(a.port, '/learn/courses?/enrol', {
-			form: { courseId: 'vi-for-lo' }
-		});
-		expect(enrolled.status).toBe(303);
+		const learner = await logIn(b, 'learner');
+		const enrolled = await learner.via(a).post('/learn/courses?/enrol', { courseId: 'vi-for-lo' });
+		expect(enrolled.status()).toBe(303);
 		const [{ id: learnerId }] = await sql`select id from "user" where username = 'learner'`;
 		const [lessonRow] = await sql`
 			select l.id, l.exercises, l.vocabulary from lesson l join course_unit u on u.id = l.unit_id
@@ -291,21 +202,23 @@ test('two app servers on one new PostgreSQL: start together, share a screening a
 				reviewedAt: new Date((clock += 60_000)).toISOString()
 			}
 		}));
-		const sync = async (port: number, records: unknown[]) => {
-			const response = await learner.postJson(port, '/api/sync', { accountId: learnerId, records });
-			expect(response.status).toBe(200);
+		const sync = async (server: AppServer, records: unknown[]) => {
+			const response = await learner
+				.via(server)
+				.postJson('/api/sync', { accountId: learnerId, records });
+			expect(response.status()).toBe(200);
 			const { results } = (await response.json()) as { results: { id: string; status: string }[] };
 			return Object.fromEntries(results.map((r) => [r.id, r.status]));
 		};
-		const first = await sync(a.port, [attemptRecord]);
+		const first = await sync(a, [attemptRecord]);
 		expect(first[attemptRecord.id]).toBe('accepted');
-		const second = await sync(b.port, reviews.slice(0, 4));
+		const second = await sync(b, reviews.slice(0, 4));
 		expect(Object.values(second)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
 		// The answer to the second batch was lost: the phone sends it again with the rest, to the other server.
-		const third = await sync(a.port, reviews);
+		const third = await sync(a, reviews);
 		for (const r of reviews.slice(0, 4)) expect(third[r.id]).toBe('duplicate');
 		for (const r of reviews.slice(4)) expect(third[r.id]).toBe('accepted');
-		const fourth = await sync(b.port, [attemptRecord, ...reviews]);
+		const fourth = await sync(b, [attemptRecord, ...reviews]);
 		expect(new Set(Object.values(fourth))).toEqual(new Set(['duplicate']));
 		const [stored] = await sql`
 			select (select count(*)::int from lesson_attempt where user_id = ${learnerId}) as attempts,
@@ -327,6 +240,7 @@ test('two app servers on one new PostgreSQL: start together, share a screening a
 			}
 		};
 		const body = Buffer.from(JSON.stringify({ accountId: learnerId, records: [slowRecord] }));
+		const cookie = await learner.cookieHeader();
 		const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
 			const req = httpRequest(
 				{
@@ -338,7 +252,7 @@ test('two app servers on one new PostgreSQL: start together, share a screening a
 						origin: ORIGIN,
 						'content-type': 'application/json',
 						'content-length': body.length,
-						cookie: learner.cookieHeader()
+						cookie
 					}
 				},
 				(res) => {
@@ -351,7 +265,7 @@ test('two app servers on one new PostgreSQL: start together, share a screening a
 			// Half the body now, the rest after the server was told to stop.
 			req.write(body.subarray(0, 20));
 			setTimeout(() => {
-				b.process.kill('SIGTERM');
+				b.signal('SIGTERM');
 				setTimeout(() => req.end(body.subarray(20)), 1500);
 			}, 500);
 		});
@@ -365,10 +279,9 @@ test('two app servers on one new PostgreSQL: start together, share a screening a
 			await sql`select count(*)::int as count from review_log where id = ${slowRecord.id}`;
 		expect(slowStored).toBe(1);
 		// The other server serves on.
-		expect((await fetch(`http://localhost:${a.port}/readyz`)).status).toBe(200);
+		expect((await fetch(`${a.url}/readyz`)).status).toBe(200);
 	} finally {
-		for (const s of servers) if (s.process.exitCode === null) s.process.kill('SIGTERM');
-		await Promise.all(servers.map((s) => s.exited));
+		await Promise.all(servers.map((s) => s.stop()));
 		await sql.end({ timeout: 5 });
 		await admin.unsafe(`drop database if exists "${name}" with (force)`);
 		await admin.end({ timeout: 5 });

@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { AppServer } from '../faults/app-server';
+import { AppServer } from '../app-server';
 import { serviceWorkerControls } from '../helpers';
 import { gloss, readCourse } from '../learner/course-file';
 import { answer, fill, messages } from '../learner/play';

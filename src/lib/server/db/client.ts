@@ -68,7 +68,11 @@ export async function createDb(opts: DbOptions = {}): Promise<DbHandle> {
 			}
 		};
 		await exclusively(() => migrate(db, { migrationsFolder }));
-		return { db: db as unknown as DB, driver: 'postgres', close: () => client.end(), exclusively };
+		// end() with no timeout waits for every query the pool ever queued: a server told to stop after
+		// clients gave up on their requests under load kept running for many minutes (bench:load).
+		// By now adapter-node has answered or closed every request, so what is left is abandoned.
+		const close = () => client.end({ timeout: 5 });
+		return { db: db as unknown as DB, driver: 'postgres', close, exclusively };
 	}
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { drizzle } = await import('drizzle-orm/pglite');

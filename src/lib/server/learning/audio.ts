@@ -11,7 +11,7 @@ export function courseAudioDir(courseId: string, coursesDir = COURSES_DIR): stri
 /**
  * A seed recording's file name, derived from the words it says (NFC), so changed words need a new
  * file: 16 hex digits of SHA-256 (64 bits, no collision among a few thousand). The media store
- * imports each file under the same hash (`audioTextKey` in `$lib/server/media/service`).
+ * imports each file under the same hash (`audioTextKey` in `$lib/server/learning/text-key`).
  */
 export function courseAudioFileName(text: string): string {
 	const hash = createHash('sha256').update(text.normalize('NFC').trim()).digest('hex');

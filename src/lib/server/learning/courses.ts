@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import {
 	attempt,
@@ -173,14 +173,47 @@ export async function courseMap(db: DB, userId: string, courseId: string) {
 
 /** A lesson with its exercises and vocabulary, for a learner enrolled in its course. */
 export async function lessonForLearner(db: DB, userId: string, lessonId: string) {
+	// The lesson, its course's head and the learner's enrollment in one query: the lesson page and
+	// every synced attempt ask for it.
 	const [row] = await db
-		.select()
+		.select({
+			lesson,
+			course: {
+				id: course.id,
+				title: course.title,
+				description: course.description,
+				levels: course.levels,
+				targetLanguage: course.targetLanguage,
+				interfaceLanguage: course.interfaceLanguage,
+				version: course.version
+			},
+			enrolled: sql<boolean>`${enrollment.userId} is not null`
+		})
 		.from(lesson)
+		.innerJoin(course, eq(course.id, lesson.courseId))
+		.leftJoin(enrollment, enrolledIn(userId, lesson.courseId))
 		.where(and(eq(lesson.id, lessonId), isNull(lesson.retiredAt)));
 	if (!row) return null;
-	if (!canReadLessons(await isEnrolled(db, userId, row.courseId))) throw new NotAllowed();
-	const head = await courseHead(db, row.courseId);
-	return { lesson: row, course: head! };
+	if (!canReadLessons(row.enrolled)) throw new NotAllowed();
+	return { lesson: row.lesson, course: row.course };
+}
+
+/** The lesson after this one in the course's teaching order (the course map's), or null. */
+export async function nextLessonId(
+	db: DB,
+	courseId: string,
+	lessonId: string
+): Promise<string | null> {
+	const order = await db
+		.select({ id: lesson.id })
+		.from(lesson)
+		.innerJoin(courseUnit, eq(courseUnit.id, lesson.unitId))
+		.where(
+			and(eq(lesson.courseId, courseId), isNull(lesson.retiredAt), isNull(courseUnit.retiredAt))
+		)
+		.orderBy(asc(courseUnit.position), asc(lesson.position));
+	const at = order.findIndex((l) => l.id === lessonId);
+	return at < 0 ? null : (order[at + 1]?.id ?? null);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type Column, type SQL } from 'drizzle-orm';
 import { enrollment, recording } from '$lib/server/db/schema';
 
 /**
@@ -15,7 +15,7 @@ export function canReadRecording(actorId: string, ownerId: string): boolean {
 }
 
 /** The query filter matching `canReadLessons`: the user's enrollment in the course. */
-export function enrolledIn(userId: string, courseId: string): SQL {
+export function enrolledIn(userId: string, courseId: string | Column): SQL {
 	return and(eq(enrollment.userId, userId), eq(enrollment.courseId, courseId))!;
 }
 

@@ -1,8 +1,10 @@
 import { and, asc, eq, isNull, notInArray } from 'drizzle-orm';
 import type { Course } from '$lib/course/types';
 import { skillCounts } from '$lib/course/progress';
-import type { DbOrTx } from '$lib/server/db/client';
-import { course, courseUnit, lesson } from '$lib/server/db/schema';
+import { recordingTexts, type LessonTexts } from '$lib/course/recording-texts';
+import type { DB, DbOrTx } from '$lib/server/db/client';
+import { course, courseUnit, lesson, type LessonRecordingText } from '$lib/server/db/schema';
+import { audioTextKey } from './text-key';
 
 /**
  * Unit and lesson ids are unique within a course only (both seed courses have a `u1-l1`), so the
@@ -10,6 +12,28 @@ import { course, courseUnit, lesson } from '$lib/server/db/schema';
  */
 export function scopedId(courseId: string, id: string): string {
 	return `${courseId}.${id}`;
+}
+
+/** What `lesson.recordingTexts` holds for a lesson. */
+export function lessonRecordingTexts(l: LessonTexts): LessonRecordingText[] {
+	return recordingTexts([l]).map((t) => ({ key: audioTextKey(t.text), kind: t.kind }));
+}
+
+/**
+ * Fills `lesson.recordingTexts` of lessons stored before it existed (start-up, once: a lesson
+ * written since has it). Returns how many were filled.
+ */
+export async function fillLessonRecordingTexts(db: DB): Promise<number> {
+	const rows = await db
+		.select({ id: lesson.id, vocabulary: lesson.vocabulary, exercises: lesson.exercises })
+		.from(lesson)
+		.where(isNull(lesson.recordingTexts));
+	for (const row of rows)
+		await db
+			.update(lesson)
+			.set({ recordingTexts: lessonRecordingTexts(row) })
+			.where(eq(lesson.id, row.id));
+	return rows.length;
 }
 
 function localId(courseId: string, id: string): string {
@@ -77,6 +101,7 @@ export async function publishCourseContent(tx: DbOrTx, file: Course, options: Pu
 				vocabulary: item.vocabulary,
 				exercises: item.exercises,
 				skillCounts: skillCounts(item.exercises),
+				recordingTexts: lessonRecordingTexts({ ...item, id: lessonId }),
 				retiredAt: null
 			};
 			await tx

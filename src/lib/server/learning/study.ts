@@ -19,7 +19,9 @@ const WINDOW_MS = 370 * 86_400_000;
 
 /** Every timed piece of study since `since`: finished lessons and reviews. */
 async function studyEvents(db: DB, userId: string, since: Date): Promise<StudyEvent[]> {
-	const lessons = await db
+	// One round trip (every learner page's layout reads this): lessons carry their seconds, a review's
+	// row has none and is timed by `reviewSeconds`.
+	const rows = await db
 		.select({ at: lessonAttempt.finishedAt, seconds: lessonAttempt.activeSeconds })
 		.from(lessonAttempt)
 		.where(
@@ -28,11 +30,15 @@ async function studyEvents(db: DB, userId: string, since: Date): Promise<StudyEv
 				gt(lessonAttempt.finishedAt, since),
 				isNotNull(lessonAttempt.activeSeconds)
 			)
+		)
+		.unionAll(
+			db
+				.select({ at: reviewLog.reviewedAt, seconds: sql<number | null>`null::integer` })
+				.from(reviewLog)
+				.where(and(eq(reviewLog.userId, userId), gt(reviewLog.reviewedAt, since)))
 		);
-	const reviews = await db
-		.select({ at: reviewLog.reviewedAt })
-		.from(reviewLog)
-		.where(and(eq(reviewLog.userId, userId), gt(reviewLog.reviewedAt, since)));
+	const lessons = rows.filter((r) => r.seconds !== null);
+	const reviews = rows.filter((r) => r.seconds === null);
 	return [
 		...lessons.map((l) => ({ at: l.at, seconds: l.seconds ?? 0 })),
 		...reviewSeconds(reviews.map((r) => r.at))

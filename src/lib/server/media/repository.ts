@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { DB, DbOrTx } from '$lib/server/db/client';
-import { courseAudio, media, type MediaKind } from '$lib/server/db/schema';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type DB, type DbOrTx } from '$lib/server/db/client';
+import { courseAudio, courseUnit, lesson, media, type MediaKind } from '$lib/server/db/schema';
+import type { RecordingTextKind } from '$lib/course/recording-texts';
 
 export type NewMedia = {
 	id: string;
@@ -133,4 +134,42 @@ export async function libraryIdsAmong(
 			and(eq(media.organizationId, organizationId), eq(media.kind, kind), inArray(media.id, ids))
 		);
 	return new Set(rows.map((r) => r.id));
+}
+
+export type TextCoverage = {
+	courseId: string;
+	kind: RecordingTextKind;
+	total: number;
+	recorded: number;
+};
+
+/**
+ * Per course and kind of text: how many texts its lessons have to record and how many have a
+ * recording — in the database, from each lesson's stored `recordingTexts`. A text is counted once per
+ * course, under its kind where the course first uses it (as `recordingTexts` orders them: units,
+ * lessons, then the lesson's own order), retired lessons included as in the queue.
+ */
+export async function textCoverage(db: DB, courseIds: string[]): Promise<TextCoverage[]> {
+	if (courseIds.length === 0) return [];
+	const rows = rowsOf<TextCoverage>(
+		await db.execute(sql`
+			with texts as (
+				select distinct on (${lesson.courseId}, t.value ->> 'key')
+					${lesson.courseId} as course_id, t.value ->> 'key' as key, t.value ->> 'kind' as kind
+				from ${lesson}
+				join ${courseUnit} on ${courseUnit.id} = ${lesson.unitId}
+				cross join lateral jsonb_array_elements(coalesce(${lesson.recordingTexts}, '[]'::jsonb))
+					with ordinality as t(value, n)
+				where ${inArray(lesson.courseId, courseIds)}
+				order by ${lesson.courseId}, t.value ->> 'key', ${courseUnit.position}, ${lesson.position}, t.n
+			)
+			select texts.course_id as "courseId", texts.kind, count(*)::int as total,
+				count(${courseAudio.textKey})::int as recorded
+			from texts
+			left join ${courseAudio}
+				on ${courseAudio.courseId} = texts.course_id and ${courseAudio.textKey} = texts.key
+			group by texts.course_id, texts.kind
+		`)
+	);
+	return rows.map((r) => ({ ...r, total: Number(r.total), recorded: Number(r.recorded) }));
 }

@@ -23,21 +23,14 @@ import {
 	latestCourseAudio,
 	libraryIdsAmong,
 	libraryOf,
+	textCoverage,
 	mediaByteLengths,
 	mediaRow,
 	upsertCourseAudio
 } from './repository';
 import { sniffMedia, type SniffResult } from './sniff';
 import { mediaStore } from './store';
-
-/**
- * The key a course text's recording is stored under: 16 hex digits of the SHA-256 of its NFC words
- * (64 bits: no collision among a course's few thousand texts). The seed's synthesized files carry
- * the same hash in their names (`$lib/server/learning/audio`), which is how they are imported.
- */
-export function audioTextKey(text: string): string {
-	return createHash('sha256').update(recordingText(text)).digest('hex').slice(0, 16);
-}
+import { audioTextKey } from '$lib/server/learning/text-key';
 
 /** Where a medium is served; its id changes with its content, so the URL is a version. */
 export const mediaUrl = (mediaId: string) => routes.media(mediaId);
@@ -289,19 +282,21 @@ export async function keepCourseRecording(
 /** Per course the actor records for: how many of its texts have a recording, and the latest ones. */
 export async function audioCoverage(db: DB, actor: Actor) {
 	const courses = await coursesOwnedBy(db, recordingOrganizations(actor));
+	// Counted in SQL from the lessons' stored texts (one query for all courses, no exercises read).
+	const counts = await textCoverage(
+		db,
+		courses.map((c) => c.id)
+	);
 	return Promise.all(
 		courses.map(async (c) => {
-			const texts = recordingTexts(await lessonsInOrder(db, c.id));
-			const have = await courseAudioKeys(db, c.id);
 			const byKind = { vocabulary: [0, 0], prompt: [0, 0], listening: [0, 0], model: [0, 0] };
+			let total = 0;
 			let recorded = 0;
-			for (const t of texts) {
-				const done = have.has(audioTextKey(t.text));
-				byKind[t.kind][1]++;
-				if (done) {
-					byKind[t.kind][0]++;
-					recorded++;
-				}
+			for (const row of counts) {
+				if (row.courseId !== c.id) continue;
+				byKind[row.kind] = [row.recorded, row.total];
+				total += row.total;
+				recorded += row.recorded;
 			}
 			const latest = (await latestCourseAudio(db, c.id, 5)).map((r) => ({
 				key: r.textKey,
@@ -309,7 +304,7 @@ export async function audioCoverage(db: DB, actor: Actor) {
 				url: mediaUrl(r.mediaId),
 				recordedAt: r.recordedAt
 			}));
-			return { course: c, total: texts.length, recorded, byKind, latest };
+			return { course: c, total, recorded, byKind, latest };
 		})
 	);
 }

@@ -30,6 +30,31 @@ export async function candidateOfUser(
 }
 
 /**
+ * `candidateOfUser` and the candidate's open attempt together (one query): the test page reads both
+ * for every item shown and every answer.
+ */
+export async function candidacyWithOpenAttempt(
+	db: DB,
+	userId: string,
+	candidateId: string
+): Promise<{ ctx: CandidateContext; open: AttemptRow | undefined } | null> {
+	const [row] = await db
+		.select({ candidate, program, attempt })
+		.from(candidate)
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.leftJoin(
+			attempt,
+			and(eq(attempt.candidateId, candidate.id), eq(attempt.status, 'in_progress'))
+		)
+		.where(and(eq(candidate.id, candidateId), eq(candidate.userId, userId)));
+	if (!row) return null;
+	return {
+		ctx: { candidate: row.candidate, program: row.program },
+		open: row.attempt ?? undefined
+	};
+}
+
+/**
  * The programs this user was invited to screen for, newest invitation first; `withdrawn` when the
  * officers withdrew the candidate or the whole program. A class's exit test is not among them: the
  * learner home shows it under the class (classes/exit-tests.ts).

@@ -12,9 +12,13 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Exercise, Gloss, VocabularyEntry } from '$lib/course/types';
 import type { SkillCounts, SkillTally } from '$lib/course/progress';
+import type { RecordingTextKind } from '$lib/course/recording-texts';
 import { user } from './auth';
 import { organization } from './organization';
 import { recording } from './rating';
+
+/** One text of a lesson to record: its recording key (`audioTextKey`) and what kind of text it is. */
+export type LessonRecordingText = { key: string; kind: RecordingTextKind };
 
 /**
  * A course's published content, what learners play. Seed courses come from
@@ -90,6 +94,12 @@ export const lesson = pgTable(
 		 * progress add these up instead of reading every lesson's exercises on each load.
 		 */
 		skillCounts: jsonb('skill_counts').$type<SkillCounts>().notNull().default({}),
+		/**
+		 * The lesson's texts to record (`recordingTexts` of this lesson alone), by recording key and kind,
+		 * written with the lesson: the recording queue's coverage counts them in SQL instead of reading
+		 * every lesson's exercises. Null until computed (lessons stored before this column).
+		 */
+		recordingTexts: jsonb('recording_texts').$type<LessonRecordingText[]>(),
 		/** Taken out of the course by a later version: hidden, kept for learners' attempts and cards. */
 		retiredAt: timestamp('retired_at', { withTimezone: true })
 	},

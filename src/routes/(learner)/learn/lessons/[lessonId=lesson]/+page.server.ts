@@ -6,7 +6,7 @@ import { renderMarkdownGloss } from '$lib/markdown/render';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { courseAudioUrls } from '$lib/server/media/service';
-import { courseOutline, lessonForLearner } from '$lib/server/learning/courses';
+import { lessonForLearner, nextLessonId } from '$lib/server/learning/courses';
 
 /**
  * The whole lesson, keys included: lessons are practice, graded in the browser so they can be played
@@ -21,8 +21,6 @@ async function lessonPage(userId: string, lessonId: string) {
 	const found = await lessonForLearner(db, userId, lessonId);
 	if (!found) error(404, m.error_not_found());
 	const { lesson, course } = found;
-	const order = (await courseOutline(db, course.id)).flatMap((u) => u.lessons.map((l) => l.id));
-	const next = order[order.indexOf(lesson.id) + 1] ?? null;
 	// Every text of the lesson that may have a recording: synthesized (Vietnamese) or recorded by a
 	// speaker in the recording queue (Lao vocabulary, prompts, model sentences, listening exercises).
 	const texts = recordingTexts([lesson]).map((t) => t.text);
@@ -45,6 +43,6 @@ async function lessonPage(userId: string, lessonId: string) {
 			version: course.version
 		},
 		audio: await courseAudioUrls(db, course.id, texts),
-		nextLessonId: next
+		nextLessonId: await nextLessonId(db, course.id, lesson.id)
 	};
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import type { CatState } from '$lib/placement';
-import { openAttemptOf, requireOwnCandidacy } from '$lib/server/screening/candidate-guard';
+import { requireOwnOpenAttempt } from '$lib/server/screening/candidate-guard';
 import { currentItem, submitAnswer } from '$lib/server/screening/delivery';
 import { inRatedPart } from '$lib/server/screening/lifecycle';
 import { routes } from '$lib/routes';
@@ -13,8 +13,7 @@ import { optionalText, parseForm, wholeNumber } from '$lib/validation';
 const AnswerForm = v.object({ itemId: optionalText(64), option: wholeNumber(0, 99) });
 
 export const load: PageServerLoad = async (event) => {
-	const ctx = await requireOwnCandidacy(event);
-	const row = await openAttemptOf(ctx);
+	const { ctx, row } = await requireOwnOpenAttempt(event);
 	const overview = routes.learn.screening.overview(ctx.candidate.id);
 	if (!row || row.status !== 'in_progress') redirect(303, overview);
 	const item = await currentItem(db, row);
@@ -31,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const ctx = await requireOwnCandidacy(event);
+		const { ctx, row } = await requireOwnOpenAttempt(event);
 		const overview = routes.learn.screening.overview(ctx.candidate.id);
 		const parsed = await parseForm(AnswerForm, event.request);
 		if (!parsed.ok) {
@@ -40,7 +39,6 @@ export const actions: Actions = {
 			return fail(400, { error: 'choose_option' as const, itemId });
 		}
 		const { itemId, option } = parsed.data;
-		const row = await openAttemptOf(ctx);
 		if (!row || row.status !== 'in_progress') redirect(303, overview);
 		const outcome = await submitAnswer(db, row, ctx, { itemId, option });
 		if (outcome.ok) redirect(303, outcome.finished ? overview : `${overview}/test`);
