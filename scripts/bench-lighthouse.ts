@@ -1,10 +1,11 @@
 // npm run bench:lighthouse — Lighthouse (mobile profile: simulated slow 4G, 4× CPU slowdown) on the
-// pages a learner, a candidate and an officer open first, signed in, against the built app started
+// pages a learner (Today, the course path, a lesson), a candidate and an officer open first, signed in, against the built app started
 // the way `npm start` starts it (embedded PGlite in a temporary directory, demo seeded) plus the
 // rated screening program of the e2e fixture (E2E_RATING_FIXTURE: a program of the demo school with
 // invitation codes), so the screening start and an officer's results have something to show.
 // Prints the four category scores and the bytes transferred per page. Needs `npm run build` first.
-// Options (env): BENCH_PORT (4297), BENCH_RUNS (1: the median of n runs per page is printed).
+// Options (env): BENCH_PORT (4297), BENCH_RUNS (1: the median of n runs per page is printed),
+// BENCH_PAGES (comma-separated page names, e.g. "learner home,course path,lesson": only those).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4297);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const ONLY = process.env.BENCH_PAGES?.split(',').map((name) => name.trim());
 const BASE = `http://localhost:${PORT}`;
 const CHROME = existsSync('node_modules/.cache/chromium-path')
 	? readFileSync('node_modules/.cache/chromium-path', 'utf8').trim()
@@ -170,6 +172,7 @@ try {
 	const pages: { name: string; path: string; cookie: string }[] = [
 		{ name: 'login', path: '/login', cookie: '' },
 		{ name: 'learner home', path: '/learn', cookie: learner },
+		{ name: 'course path', path: '/learn/courses/vi-for-lo', cookie: learner },
 		{ name: 'lesson', path: lesson, cookie: learner },
 		{ name: 'screening start', path: '/learn/screening/e2e-rated-candidate-1', cookie: candidate },
 		{ name: 'officer results', path: '/admissions/programs/e2e-rated-program', cookie: officer }
@@ -188,7 +191,7 @@ try {
 			'\n' +
 			'-'.repeat(70)
 	);
-	for (const page of pages) {
+	for (const page of pages.filter((p) => !ONLY || ONLY.includes(p.name))) {
 		const runs: Figures[] = [];
 		for (let i = 0; i < RUNS; i++)
 			runs.push(await audit(browser, chrome.port, BASE + page.path, page.cookie));
