@@ -1,10 +1,12 @@
 // npm run bench:lighthouse — Lighthouse (mobile profile: simulated slow 4G, 4× CPU slowdown) on the
-// pages a learner, a candidate and an officer open first, signed in, against the built app started
+// pages a learner (Today, the course path, a lesson), a candidate and an officer open first, signed in, against the built app started
 // the way `npm start` starts it (embedded PGlite in a temporary directory, demo seeded) plus the
 // rated screening program of the e2e fixture (E2E_RATING_FIXTURE: a program of the demo school with
 // invitation codes), so the screening start and an officer's results have something to show.
 // Prints the four category scores and the bytes transferred per page. Needs `npm run build` first.
-// Options (env): BENCH_PORT (4297), BENCH_RUNS (1: the median of n runs per page is printed).
+// Options (env): BENCH_PORT (4297), BENCH_RUNS (1: the median of n runs per page is printed),
+// BENCH_PAGES (comma-separated page names, e.g. "learner home,course path,lesson": only those),
+// BENCH_DETAIL=1 (also the largest requests, the LCP element and the render-blocking requests of a run).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,8 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4297);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const DETAIL = Boolean(process.env.BENCH_DETAIL);
+const ONLY = process.env.BENCH_PAGES?.split(',').map((name) => name.trim());
 const BASE = `http://localhost:${PORT}`;
 const CHROME = existsSync('node_modules/.cache/chromium-path')
 	? readFileSync('node_modules/.cache/chromium-path', 'utf8').trim()
@@ -132,6 +136,7 @@ async function audit(
 	if (new URL(finalDisplayedUrl).pathname !== new URL(url).pathname)
 		throw new Error(`${url} ended on ${finalDisplayedUrl}`);
 	const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+	if (DETAIL) printDetail(audits);
 	return {
 		performance: score('performance'),
 		accessibility: score('accessibility'),
@@ -141,6 +146,26 @@ async function audit(
 		fcp: audits['first-contentful-paint']?.numericValue ?? 0,
 		lcp: audits['largest-contentful-paint']?.numericValue ?? 0
 	};
+}
+
+type Audits = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr']['audits'];
+type Items = { url?: string; transferSize?: number; resourceType?: string; wastedMs?: number }[];
+
+/** What a run downloaded (largest first), what blocked the first render and what the LCP element was. */
+function printDetail(audits: Audits) {
+	const items = (id: string) => ((audits[id]?.details as { items?: Items })?.items ?? []) as Items;
+	const short = (url = '') => url.replace(BASE, '');
+	for (const r of [...items('network-requests')]
+		.sort((a, b) => (b.transferSize ?? 0) - (a.transferSize ?? 0))
+		.slice(0, 12))
+		console.log(
+			`    ${((r.transferSize ?? 0) / 1024).toFixed(1).padStart(7)} kB  ${r.resourceType ?? ''}  ${short(r.url)}`
+		);
+	for (const r of items('render-blocking-resources'))
+		console.log(`    blocking ${Math.round(r.wastedMs ?? 0)} ms  ${short(r.url)}`);
+	const lcp = audits['largest-contentful-paint-element']?.details as
+		{ items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined;
+	console.log(`    LCP element: ${lcp?.items?.[0]?.items?.[0]?.node?.snippet ?? '?'}`);
 }
 
 const median = (values: number[]) =>
@@ -170,6 +195,7 @@ try {
 	const pages: { name: string; path: string; cookie: string }[] = [
 		{ name: 'login', path: '/login', cookie: '' },
 		{ name: 'learner home', path: '/learn', cookie: learner },
+		{ name: 'course path', path: '/learn/courses/vi-for-lo', cookie: learner },
 		{ name: 'lesson', path: lesson, cookie: learner },
 		{ name: 'screening start', path: '/learn/screening/e2e-rated-candidate-1', cookie: candidate },
 		{ name: 'officer results', path: '/admissions/programs/e2e-rated-program', cookie: officer }
@@ -188,7 +214,7 @@ try {
 			'\n' +
 			'-'.repeat(70)
 	);
-	for (const page of pages) {
+	for (const page of pages.filter((p) => !ONLY || ONLY.includes(p.name))) {
 		const runs: Figures[] = [];
 		for (let i = 0; i < RUNS; i++)
 			runs.push(await audit(browser, chrome.port, BASE + page.path, page.cookie));

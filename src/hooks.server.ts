@@ -23,6 +23,7 @@ import { checkBody, checkUrl } from '$lib/server/request-guard';
 import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
 import { createLogger, logError, logRequest, requestIdOf } from '$lib/server/operations/log';
 import { recordCookies, thrownResponse } from '$lib/server/operations/thrown-response';
+import { compressed } from '$lib/server/operations/compress';
 import { DISPLAY_COOKIE, displayClasses, parseDisplayCookie } from '$lib/learning/display';
 
 const log = createLogger(env.LOG_LEVEL || 'info');
@@ -171,8 +172,13 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Pages and their data go gzipped to browsers that accept it (operations/compress.ts). */
+const handleCompression: Handle = async ({ event, resolve }) =>
+	compressed(event.request, await resolve(event));
+
 export const handle = sequence(
 	handleRequestLog,
+	handleCompression,
 	handleSecurityHeaders,
 	handleThrown,
 	handleI18n,

@@ -128,6 +128,10 @@ test('a Lao learner plays a lesson with every exercise kind with the keyboard on
 		page.getByRole('link', { name: new RegExp(escape(gloss(lesson.title, 'lo', course))) }).first()
 	);
 	await expect(page).toHaveURL(new RegExp(`/learn/lessons/${course.id}\\.${lesson.id}`));
+	// The start card first: Start once the page is ready, reached by Tab.
+	const start = page.getByTestId('lesson-start').getByRole('button', { name: t.lesson_start });
+	await expect(start).toBeEnabled();
+	await press(page, start);
 
 	for (const ex of lesson.exercises) await answerByKeyboard(page, course, ex, t);
 	await expect(page.getByTestId('lesson-score')).toBeVisible();

@@ -100,7 +100,7 @@ async function desktopShots(
 		await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: origin }]);
 		await page.goto(path);
 		await expect(page.locator('html')).toHaveAttribute('lang', locale);
-		const start = page.getByRole('button', { name: messages(locale).learn_notes_start });
+		const start = page.getByRole('button', { name: messages(locale).lesson_start });
 		if (await start.count()) {
 			await shot(page, `${name}-notes-desktop-${locale}`);
 			await start.click();
@@ -266,10 +266,10 @@ test('notes in Markdown stay inert; a sentence recorded and a picture attached i
 	await expect(page).toHaveURL(new RegExp(`/learn/courses/${courseId}$`));
 	const learnerLesson = `/learn/lessons/${courseId}.${lessonId}`;
 	await page.goto(learnerLesson);
-	await expect(page.locator('#notes-title')).toHaveText('ສະບາຍດີ');
+	await expect(page.locator('#lesson-title')).toHaveText('ສະບາຍດີ');
 	await expectInertNotes(page);
 	await shot(page, 'learner-notes-phone-lo');
-	await page.getByRole('button', { name: lo.learn_notes_start }).click();
+	await page.getByRole('button', { name: lo.lesson_start }).click();
 	const picture = page.getByTestId('exercise-picture');
 	await expect(picture).toHaveAttribute('alt', 'ສອງຄົນທັກທາຍກັນ');
 	await expect(picture).toHaveAttribute('loading', 'lazy');
@@ -292,7 +292,7 @@ test('notes in Markdown stay inert; a sentence recorded and a picture attached i
 	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'vi', url: origin }]);
 	await page.goto(learnerLesson);
 	await shot(page, 'learner-notes-phone-vi');
-	await page.getByRole('button', { name: t.learn_notes_start }).click();
+	await page.getByRole('button', { name: t.lesson_start }).click();
 	await shot(page, 'learner-exercise-phone-vi');
 	expect(dialogs).toEqual([]);
 	await context.close();

@@ -2,7 +2,36 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Course } from '../../../src/lib/course/types';
 import { DEMO_PASSWORD, lessonAudioUrl, logIn, uniqueUsername } from '../helpers';
 import { gloss, lessonWithEveryKind, readCourse } from './course-file';
+import { lessonMinutes } from '../../../src/lib/learning/lesson-time';
 import { answer, escape, fill, messages, typeAnswer } from './play';
+
+/** The lesson with every kind's start card, in `locale`, with Start enabled (nothing to resume). */
+async function expectStartCard(page: Page, course: Course, locale: 'vi' | 'lo' | 'en') {
+	const t = messages(locale);
+	const lesson = lessonWithEveryKind(course);
+	const card = page.getByTestId('lesson-start');
+	await expect(card.getByRole('heading', { level: 1 })).toHaveText(
+		gloss(lesson.title, locale, course)
+	);
+	await expect(card.getByText(t.lesson_start_goal)).toBeVisible();
+	if (lesson.goal) await expect(card).toContainText(gloss(lesson.goal, locale, course));
+	await expect(card.getByTestId('lesson-time')).toHaveText(
+		fill(t.lesson_start_time, {
+			minutes: lessonMinutes(lesson.exercises),
+			count: lesson.exercises.length
+		})
+	);
+	const words = card.getByTestId('lesson-words').getByRole('listitem');
+	await expect(words).toHaveCount(lesson.vocabulary.length);
+	for (const [i, word] of lesson.vocabulary.entries()) {
+		await expect(words.nth(i)).toContainText(word.term);
+		await expect(words.nth(i)).toContainText(gloss(word.meaning, locale, course));
+	}
+	const start = card.getByRole('button', { name: t.lesson_start });
+	await expect(start).toBeEnabled();
+	// A phone's thumb target, whatever the text size.
+	expect((await start.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+}
 
 /** Enrols, plays the lesson with every kind, checks the summary, then reviews its new cards. */
 async function completeLessonAndReview(page: Page, course: Course, locale: 'vi' | 'lo') {
@@ -23,7 +52,19 @@ async function completeLessonAndReview(page: Page, course: Course, locale: 'vi' 
 	await expect(link.first()).toContainText(t.course_lesson_todo);
 	await page.goto(`/learn/lessons/${course.id}.${lesson.id}`);
 
-	for (const ex of lesson.exercises) await answer(page, course, ex, locale, t);
+	// The start card: the goal, the time, the new words with their meanings in the interface language.
+	await expectStartCard(page, course, locale);
+	await page.screenshot({ path: `test-results/lesson-start-${locale}-390.png`, fullPage: true });
+	const [first, ...rest] = lesson.exercises;
+	await answer(page, course, first, locale, t);
+	// A play-through picked up again (a reload) goes straight back where it was, without the card.
+	await page.reload();
+	await expect(page.getByText(t.sync_resumed)).toBeVisible();
+	await expect(page.getByTestId('lesson-start')).toHaveCount(0);
+	await expect(
+		page.getByText(fill(t.learn_lesson_progress, { n: 2, total: lesson.exercises.length }))
+	).toBeVisible();
+	for (const ex of rest) await answer(page, course, ex, locale, t);
 
 	await expect(page.getByRole('heading', { name: t.learn_summary_title })).toBeVisible();
 	const total = lesson.exercises.length;
@@ -119,6 +160,43 @@ test.describe('with a Vietnamese browser', () => {
 		await expect(page).toHaveURL(/\/learn$/);
 		await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 		await completeLessonAndReview(page, course, 'vi');
+	});
+});
+
+test.describe('with an English browser at a laptop’s width', () => {
+	test.use({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+
+	test('the start card says the goal, the time and the new words in English; Start is reached by keyboard', async ({
+		page
+	}) => {
+		const course = readCourse('vi-for-lo');
+		const lesson = lessonWithEveryKind(course);
+		const t = messages('en');
+		await page.goto('/register?code=huap-2026');
+		await page.locator('input[name="displayName"]').fill('Somchai Phommavong');
+		await page.locator('input[name="username"]').fill(uniqueUsername('start'));
+		await page.locator('input[name="password"]').fill('vientiane-hanoi-2026');
+		await page.locator('main button[type=submit]').click();
+		await expect(page).toHaveURL(/\/learn$/);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await page.goto('/learn/courses');
+		await page
+			.locator('li.card')
+			.filter({ hasText: gloss(course.title, 'en', course) })
+			.getByRole('button', { name: t.course_enrol })
+			.click();
+		await expect(page).toHaveURL(new RegExp(`/learn/courses/${course.id}$`));
+
+		await page.goto(`/learn/lessons/${course.id}.${lesson.id}`);
+		await expectStartCard(page, course, 'en');
+		await page.screenshot({ path: 'test-results/lesson-start-en-1280.png', fullPage: true });
+		// Keyboard: Start takes the focus by Tab and Enter; the first exercise's instruction gets it.
+		const start = page.getByRole('button', { name: t.lesson_start });
+		for (let i = 0; i < 40 && !(await start.evaluate((el) => el === document.activeElement)); i++)
+			await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		const first = page.locator(`form.exercise[data-kind="${lesson.exercises[0].kind}"]`);
+		await expect(first.locator('h2.instruction')).toBeFocused();
 	});
 });
 

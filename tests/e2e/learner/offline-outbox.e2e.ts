@@ -58,7 +58,9 @@ test('a Lao learner works offline: a lesson with a recording and a review reach 
 	await page.goto('/learn/review');
 	await expect(page.getByTestId('review-term')).toBeVisible();
 	await page.goto(lessonPath);
-	await expect(page.locator('main form').first()).toBeVisible();
+	await expect(
+		page.getByTestId('lesson-start').getByRole('button', { name: t.lesson_start })
+	).toBeEnabled();
 	await page.waitForTimeout(1500);
 	outcomes.length = 0;
 	batches.length = 0;

@@ -1,5 +1,5 @@
 // Plays lesson exercises in the browser as a learner would, answering from the course file.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { Course, Exercise } from '../../../src/lib/course/types';
 import { gloss, laoKeys, tileOrder, toTelex } from './course-file';
@@ -38,6 +38,23 @@ export async function typeAnswer(
 	await expect(input).toHaveValue(text.normalize('NFC'));
 }
 
+/**
+ * Before a new play-through's first exercise, the lesson's start card: Start is enabled once the page has
+ * looked for a play-through kept on the phone, and a resumed one skips the card. So whichever comes first
+ * — `exercise` or an enabled Start — is what the page settled on; Start is pressed when it is there.
+ */
+export async function passStartCard(page: Page, exercise: Locator, t: Messages) {
+	const start = page
+		.getByTestId('lesson-start')
+		.getByRole('button', { name: t.lesson_start, disabled: false });
+	await expect(exercise.or(start)).toBeVisible();
+	if (await start.isVisible()) {
+		await start.click();
+		await expect(page.getByTestId('lesson-start')).toHaveCount(0);
+	}
+	await expect(exercise).toBeVisible();
+}
+
 export async function answer(
 	page: Page,
 	course: Course,
@@ -48,7 +65,7 @@ export async function answer(
 	onFeedback?: () => Promise<void>
 ) {
 	const form = page.locator(`form.exercise[data-kind="${ex.kind}"]`);
-	await expect(form).toBeVisible();
+	await passStartCard(page, form, t);
 	const check = () => form.getByRole('button', { name: t.ex_check }).click();
 	switch (ex.kind) {
 		case 'choice':

@@ -39,16 +39,19 @@ test('the screening test and the API are never stored by the worker, the learner
 		await fetch('/learn/screening/__data.json');
 		await fetch('/learn/__data.json');
 	});
-	const stored = await page.evaluate(async () => {
-		const urls: string[] = [];
-		for (const name of await caches.keys())
-			for (const request of await (await caches.open(name)).keys())
-				urls.push(new URL(request.url).pathname);
-		return urls;
-	});
-	expect(stored).toEqual(
-		expect.arrayContaining(['/learn/courses', '/learn/__data.json', '/offline/lo'])
-	);
+	const storedUrls = () =>
+		page.evaluate(async () => {
+			const urls: string[] = [];
+			for (const name of await caches.keys())
+				for (const request of await (await caches.open(name)).keys())
+					urls.push(new URL(request.url).pathname);
+			return urls;
+		});
+	// The worker answers first and stores the copy after (in waitUntil, once the body has arrived).
+	await expect
+		.poll(storedUrls)
+		.toEqual(expect.arrayContaining(['/learn/courses', '/learn/__data.json', '/offline/lo']));
+	const stored = await storedUrls();
 	for (const path of stored) expect(path).not.toMatch(/^\/(api|learn\/screening)(\/|$)/);
 });
 
