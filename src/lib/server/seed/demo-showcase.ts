@@ -57,20 +57,20 @@ export const CLASS_LEARNERS: ClassLearner[] = [
 	{
 		username: HISTORY_LEARNER,
 		name: 'ສຸລິຍາ ພົມວິຫານ',
-		ability: 0.9,
+		ability: 1.2,
 		habit: { accuracy: 0.86, lessons: 1, reviews: 12 },
 		diligence: 0.5,
 		lastSeenDaysAgo: 0,
 		goal: 5
 	},
 	learnerOf('class6.01', 'ອານຸສອນ ແສງອາລຸນ', 1.4, 0.9, 0.5, 1, 20),
-	learnerOf('class6.02', 'ນາລີ ວົງພະຈັນ', 0.8, 0.78, 0.45, 0, 10),
-	learnerOf('class6.03', 'ພູວົງ ສີປະເສີດ', 0.9, 0.82, 0.35, 2, 10),
-	learnerOf('class6.04', 'ຄຳຫຼ້າ ສຸລິວົງ', 0.7, 0.7, 0.25, 4, 5),
+	learnerOf('class6.02', 'ນາລີ ວົງພະຈັນ', 1.0, 0.78, 0.45, 0, 10),
+	learnerOf('class6.03', 'ພູວົງ ສີປະເສີດ', 1.3, 0.82, 0.35, 2, 10),
+	learnerOf('class6.04', 'ຄຳຫຼ້າ ສຸລິວົງ', 1.1, 0.7, 0.25, 4, 5),
 	learnerOf('class6.05', 'ວິໄລພອນ ທຳມະວົງ', 1.1, 0.88, 0.4, 1, 10),
-	learnerOf('class6.06', 'ສຸກສະຫວັນ ແສງສຸລິຍາ', 0.9, 0.62, 0.2, 6, 5),
+	learnerOf('class6.06', 'ສຸກສະຫວັນ ແສງສຸລິຍາ', 1.2, 0.62, 0.2, 6, 5),
 	// Admitted on an override (below the requirement), and has since stopped coming.
-	learnerOf('class6.07', 'ເພັດສະໝອນ ໄຊສົມບັດ', -1.3, 0.55, 0.25, 12, 5)
+	learnerOf('class6.07', 'ເພັດສະໝອນ ໄຊສົມບັດ', -1.8, 0.55, 0.25, 12, 5)
 ];
 
 function learnerOf(
@@ -109,14 +109,14 @@ export const CURRENT_CANDIDATES: { name: string; stage: CandidateStage; ability:
 	{ name: 'ບົວພັນ ສີສຸລິດ', stage: 'invited', ability: 0 },
 	{ name: 'ຄຳແສງ ວົງສາ', stage: 'testing', ability: 0.8 },
 	{ name: 'ວັນນະພອນ ແກ້ວມະນີ', stage: 'awaiting_rating', ability: 1.2 },
-	{ name: 'ພອນສະຫວັນ ສີຫາລາດ', stage: 'awaiting_rating', ability: 0.7 },
+	{ name: 'ພອນສະຫວັນ ສີຫາລາດ', stage: 'awaiting_rating', ability: 1.0 },
 	{ name: 'ດາວວອນ ພັນທະວົງ', stage: 'passed', ability: 1.5 },
-	{ name: 'ຈັນທອນ ອິນທະວົງ', stage: 'passed', ability: 1.0 },
+	{ name: 'ຈັນທອນ ອິນທະວົງ', stage: 'passed', ability: 1.2 },
 	{ name: 'ບຸນທະວີ ສຸວັນນະລາດ', stage: 'failed', ability: -2.2 },
 	{ name: 'ມະນີວອນ ໄຊຍະວົງ', stage: 'refused', ability: -2.5 },
 	{ name: 'ທອງສຸກ ຈັນທະລາ', stage: 'admitted', ability: 1.8 },
 	{ name: 'ແສງເດືອນ ລາດຊະວົງ', stage: 'admitted', ability: 1.3 },
-	{ name: 'ຄຳພອນ ບຸດສະດີ', stage: 'overridden', ability: -1.4 }
+	{ name: 'ຄຳພອນ ບຸດສະດີ', stage: 'overridden', ability: -1.8 }
 ];
 
 export const OVERRIDE_REASON =
@@ -277,7 +277,7 @@ async function screenCandidates(
 			throw new Error(`demo registration refused: ${JSON.stringify(registered.errors)}`);
 		const ctx = (await candidateOfUser(db, registered.userId, invited[i].id))!;
 		const testing = person.stage === 'testing';
-		let { row, at } = await answerAdaptivePart(
+		const answered = await answerAdaptivePart(
 			db,
 			ctx,
 			person.ability,
@@ -285,8 +285,9 @@ async function screenCandidates(
 			person.testAt,
 			testing ? 6 : Infinity
 		);
+		let row = answered.row;
 		if (!testing && row.status === 'in_progress') {
-			await submitDemoWriting(db, ctx, row, at);
+			await submitDemoWriting(db, ctx, row, answered.at);
 			if (person.stage !== 'awaiting_rating')
 				row = await rateWriting(db, instructor, row, person, roll);
 		}
