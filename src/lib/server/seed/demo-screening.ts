@@ -15,6 +15,28 @@ import type { Dice } from './demo-random';
  * person of `ability` (θ, logits), so θ, SE, levels and pass or fail come out of the engine itself.
  */
 
+/** What a demo candidate needs to know of the bank's items (to answer right or wrong), read once. */
+export class BankKeys {
+	private readonly items = new Map<
+		string,
+		{ a: number; b: number; c: number | null; key: number; options: number }
+	>();
+
+	async get(db: DB, itemId: string) {
+		if (!this.items.has(itemId)) {
+			const [item] = await db.select().from(testItem).where(eq(testItem.id, itemId));
+			this.items.set(itemId, {
+				a: item.a,
+				b: item.b,
+				c: item.c,
+				key: item.answerKey?.answer ?? 0,
+				options: ((item.content as ItemContent).options ?? []).length
+			});
+		}
+		return this.items.get(itemId)!;
+	}
+}
+
 /** Seconds a demo candidate takes per item. */
 const SECONDS_PER_ITEM = [25, 75] as const;
 
@@ -24,29 +46,28 @@ const SECONDS_PER_ITEM = [25, 75] as const;
  */
 export async function answerAdaptivePart(
 	db: DB,
+	items: BankKeys,
 	ctx: CandidateContext,
 	ability: number,
 	dice: Dice,
 	startAt: Date,
-	items = Infinity
+	stopAfter = Infinity
 ): Promise<{ row: AttemptRow; at: Date }> {
 	const started = await startOrResumeAttempt(db, ctx, startAt);
 	if (!started.ok) throw new Error(`demo candidate may not start: ${started.eligibility.reason}`);
 	let row = started.attempt;
 	let at = startAt;
-	for (let answered = 0; answered < items; answered++) {
+	for (let answered = 0; answered < stopAfter; answered++) {
 		if (row.status !== 'in_progress' || !row.pendingItemId) break;
-		const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId));
-		const options = (item.content as ItemContent).options ?? [];
-		const key = item.answerKey?.answer ?? 0;
-		const right = dice.chance(probability(ability, { a: item.a, b: item.b, c: item.c }));
-		const option = right ? key : (key + dice.between(1, options.length - 1)) % options.length;
+		const item = await items.get(db, row.pendingItemId);
+		const right = dice.chance(probability(ability, item));
+		const option = right ? item.key : (item.key + dice.between(1, item.options - 1)) % item.options;
 		at = new Date(at.getTime() + dice.between(...SECONDS_PER_ITEM) * 1000);
 		const outcome = await submitAnswer(
 			db,
 			row,
 			ctx,
-			{ itemId: publicItemId(row, item.id), option },
+			{ itemId: publicItemId(row, row.pendingItemId), option },
 			at
 		);
 		if (!outcome.ok) throw new Error(`demo answer refused: ${outcome.reason}`);

@@ -11,7 +11,7 @@ import { saveSettings } from '$lib/server/learning/settings';
 import { rate } from '$lib/server/rating/service';
 import { attemptById, candidateOfUser, type AttemptRow } from '$lib/server/screening/context';
 import { dice, type Dice } from './demo-random';
-import { answerAdaptivePart, submitDemoWriting } from './demo-screening';
+import { answerAdaptivePart, BankKeys, submitDemoWriting } from './demo-screening';
 import { LessonCache, lessonQueue, studySitting, type StudyHabit } from './demo-learning';
 
 /**
@@ -63,11 +63,11 @@ export const CLASS_LEARNERS: ClassLearner[] = [
 		lastSeenDaysAgo: 0,
 		goal: 5
 	},
-	learnerOf('class6.01', 'ອານຸສອນ ແສງອາລຸນ', 1.4, 0.9, 0.5, 1, 20),
-	learnerOf('class6.02', 'ນາລີ ວົງພະຈັນ', 1.0, 0.78, 0.45, 0, 10),
-	learnerOf('class6.03', 'ພູວົງ ສີປະເສີດ', 1.3, 0.82, 0.35, 2, 10),
+	learnerOf('class6.01', 'ອານຸສອນ ແສງອາລຸນ', 1.4, 0.9, 0.4, 1, 20),
+	learnerOf('class6.02', 'ນາລີ ວົງພະຈັນ', 1.0, 0.78, 0.35, 0, 10),
+	learnerOf('class6.03', 'ພູວົງ ສີປະເສີດ', 1.3, 0.82, 0.3, 2, 10),
 	learnerOf('class6.04', 'ຄຳຫຼ້າ ສຸລິວົງ', 1.1, 0.7, 0.25, 4, 5),
-	learnerOf('class6.05', 'ວິໄລພອນ ທຳມະວົງ', 1.1, 0.88, 0.4, 1, 10),
+	learnerOf('class6.05', 'ວິໄລພອນ ທຳມະວົງ', 1.1, 0.88, 0.3, 1, 10),
 	learnerOf('class6.06', 'ສຸກສະຫວັນ ແສງສຸລິຍາ', 1.2, 0.62, 0.2, 6, 5),
 	// Admitted on an override (below the requirement), and has since stopped coming.
 	learnerOf('class6.07', 'ເພັດສະໝອນ ໄຊສົມບັດ', -1.8, 0.55, 0.25, 12, 5)
@@ -86,7 +86,7 @@ function learnerOf(
 		username,
 		name,
 		ability,
-		habit: { accuracy, lessons: 1, reviews: 8 },
+		habit: { accuracy, lessons: 1, reviews: 6 },
 		diligence,
 		lastSeenDaysAgo,
 		goal
@@ -136,7 +136,7 @@ export async function seedShowcase(
 	const instructor = await actorOf(db, staff.instructorId);
 	const roll = dice(DICE_SEED);
 	const ago = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * HOUR);
-	const screening = { officer, instructor, roll, password };
+	const screening = { officer, instructor, roll, password, items: new BankKeys() };
 
 	// Last intake: screened nine weeks ago, all admitted (one on an override), now a class.
 	const past = await programOf(db, officer, DEMO_INTAKES.past, ago(70), ago(50));
@@ -238,8 +238,9 @@ async function screenCandidates(
 		officer,
 		instructor,
 		roll,
-		password
-	}: { officer: Actor; instructor: Actor; roll: Dice; password: string },
+		password,
+		items
+	}: { officer: Actor; instructor: Actor; roll: Dice; password: string; items: BankKeys },
 	programId: string,
 	people: Screened[]
 ): Promise<{ userId: string | null; attempt: AttemptRow | null }[]> {
@@ -279,6 +280,7 @@ async function screenCandidates(
 		const testing = person.stage === 'testing';
 		const answered = await answerAdaptivePart(
 			db,
+			items,
 			ctx,
 			person.ability,
 			roll,
