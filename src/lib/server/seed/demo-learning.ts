@@ -11,15 +11,13 @@ import {
 } from '$lib/server/learning/courses';
 import { dueCards, recordReviews } from '$lib/server/learning/review';
 import type { Dice } from './demo-random';
+import type { StudyHabit } from './demo-people';
 
 /**
  * A demo learner's study, sent through the same functions the lesson player and the review page
  * post to (graded again on the server, cards scheduled by FSRS): lessons in the order the course
  * map gives them from the learner's placement level on, and the reviews that fall due.
  */
-
-/** How a demo learner studies: share of answers right, and how much per sitting. */
-export type StudyHabit = { accuracy: number; lessons: number; reviews: number };
 
 /** The lessons a learner meets in order: from the unit of their placement level on, then the rest. */
 export async function lessonQueue(db: DB, userId: string, courseId: string): Promise<string[]> {

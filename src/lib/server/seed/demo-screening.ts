@@ -60,7 +60,9 @@ export async function answerAdaptivePart(
 	for (let answered = 0; answered < stopAfter; answered++) {
 		if (row.status !== 'in_progress' || !row.pendingItemId) break;
 		const item = await items.get(db, row.pendingItemId);
-		const right = dice.chance(probability(ability, item));
+		const right = dice.chance(
+			probability(ability, { a: item.a, b: item.b, c: item.c ?? undefined })
+		);
 		const option = right ? item.key : (item.key + dice.between(1, item.options - 1)) % item.options;
 		at = new Date(at.getTime() + dice.between(...SECONDS_PER_ITEM) * 1000);
 		const outcome = await submitAnswer(

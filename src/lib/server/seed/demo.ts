@@ -4,7 +4,8 @@ import { hashPassword } from '$lib/server/auth/password';
 import { grantMembership, insertInvitationCode, insertUser } from '$lib/server/accounts/repository';
 import { insertOrganizations } from '$lib/server/admin/repository';
 import { giveSeedCourse } from '$lib/server/learning/publish';
-import { CLASS_LEARNERS, HISTORY_LEARNER, seedShowcase } from './demo-showcase';
+import { seedShowcase } from './demo-showcase';
+import { CLASS_LEARNERS, HISTORY_LEARNER } from './demo-people';
 
 /**
  * The demo, seeded on a first start unless SEED_DEMO=false: loaded by hooks.server.ts only when
@@ -81,9 +82,14 @@ export async function isSeeded(db: DB): Promise<boolean> {
 
 /**
  * Seeds the demo once: does nothing when any organization exists already. All in one transaction:
- * a start that fails half-way leaves nothing, and the next start seeds again.
+ * a start that fails half-way leaves nothing, and the next start seeds again. `showcase: false`
+ * (SEED_DEMO=accounts) stops at the organizations and accounts: the end-to-end suite's server, whose
+ * tests count what the demo accounts see and start it many times.
  */
-export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
+export async function seedDemo(
+	db: DB,
+	{ showcase = true, now = new Date() }: { showcase?: boolean; now?: Date } = {}
+): Promise<boolean> {
 	if (await isSeeded(db)) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	await db.transaction(async (tx) => {
@@ -123,24 +129,29 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
 		for (const courseId of ['vi-for-lo', 'lo-for-vi'])
 			await giveSeedCourse(tx, courseId, 'org-thanh-hoa-political-school');
 		// The screening programs, the class and its learners' weeks of study (demo-showcase.ts).
-		await seedShowcase(
-			tx,
-			{ officerId: ids.get('officer')!, instructorId: ids.get('instructor')! },
-			DEMO_PASSWORD,
-			now
-		);
+		if (showcase)
+			await seedShowcase(
+				tx,
+				{ officerId: ids.get('officer')!, instructorId: ids.get('instructor')! },
+				DEMO_PASSWORD,
+				now
+			);
 	});
 	return true;
 }
 
-export function demoAccountsTable(): string {
+/** What `npm start` prints: the accounts, with the showcase's learners when it was seeded. */
+export function demoAccountsTable(showcase = true): string {
 	const rows = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(12)} ${DEMO_PASSWORD}   ${a.role}`);
 	const classmates = CLASS_LEARNERS.filter((l) => l.username !== HISTORY_LEARNER);
+	const learners = [
+		`  ${HISTORY_LEARNER.padEnd(12)} ${DEMO_PASSWORD}   learner with six weeks of study, in the instructor's class`,
+		`  ${classmates[0].username}…${classmates.at(-1)!.username} ${DEMO_PASSWORD}   the class's other learners`
+	];
 	return [
 		'Demo accounts (username, password, role):',
 		...rows,
-		`  ${HISTORY_LEARNER.padEnd(12)} ${DEMO_PASSWORD}   learner with six weeks of study, in the instructor's class`,
-		`  ${classmates[0].username}…${classmates.at(-1)!.username} ${DEMO_PASSWORD}   the class's other learners`,
+		...(showcase ? learners : []),
 		`Demo invitation code for learners: ${DEMO_INVITATION_CODE}`
 	].join('\n');
 }

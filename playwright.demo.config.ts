@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test';
+import base from './playwright.config';
+
+// The demo as `npm start` seeds it (tests/e2e/demo): a server of its own with the whole demo, which
+// the main suite's server leaves out (SEED_DEMO=accounts). Seeding it takes longer than a bare start.
+const { SEED_DEMO: _accountsOnly, ...env } =
+	base.webServer && !Array.isArray(base.webServer) ? (base.webServer.env ?? {}) : {};
+
+export default defineConfig({
+	...base,
+	testMatch: 'demo/**/*.e2e.ts',
+	testIgnore: [],
+	projects: [{ name: 'demo' }],
+	webServer: {
+		...(base.webServer as object),
+		command: 'rm -rf ./data/e2e-demo && node build',
+		timeout: 600_000,
+		env: { ...env, PGLITE_DIR: './data/e2e-demo' }
+	} as typeof base.webServer
+});
