@@ -8,7 +8,7 @@ const { SEED_DEMO: _accountsOnly, ...env } =
 
 export default defineConfig({
 	...base,
-	testMatch: 'demo/**/*.e2e.ts',
+	testMatch: '**/demo/*.e2e.ts',
 	testIgnore: [],
 	projects: [{ name: 'demo' }],
 	webServer: {
