@@ -35,7 +35,7 @@ export const CLASS_LEARNERS: ClassLearner[] = [
 		username: HISTORY_LEARNER,
 		name: 'ສຸລິຍາ ພົມວິຫານ',
 		ability: 1.2,
-		habit: { accuracy: 0.86, lessons: 1, reviews: 12 },
+		habit: { accuracy: 0.86, lessons: 1, reviews: 25 },
 		diligence: 0.5,
 		lastSeenDaysAgo: 0,
 		goal: 5
