@@ -8,7 +8,7 @@ const { SEED_DEMO: _accountsOnly, ...suiteEnv } =
 
 export default defineConfig({
 	...base,
-	testMatch: '**/demo/*.e2e.ts',
+	testMatch: /tests\/e2e\/demo\/[^/]+\.e2e\.ts$/,
 	testIgnore: [],
 	projects: [{ name: 'demo' }],
 	webServer: {
