@@ -7,6 +7,9 @@ const executablePath =
 	process.env.CHROMIUM_PATH ??
 	(existsSync(FOUND) ? readFileSync(FOUND, 'utf8').trim() : '/usr/bin/chromium');
 
+/** The whole demo's test: a server of its own (playwright.demo.config.ts). A regex, not a glob: a checkout may sit in a folder named "demo". */
+const DEMO = /tests\/e2e\/demo\//;
+
 /** The authorization table, the fuzz suite and the accessibility scan (see the `probes` project). */
 const PROBES = ['**/authorization/*.e2e.ts', '**/fuzz/*.e2e.ts', '**/a11y/*.e2e.ts'];
 
@@ -16,6 +19,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
+	// The whole demo has a server of its own (playwright.demo.config.ts, `npm run test:e2e:demo`).
+	testIgnore: DEMO,
 	workers: 1,
 	// One retry, reported as "flaky" in the output: Chromium's service worker sometimes does not answer
 	// the first offline navigation after activation, and a slow first hydration can swallow a click on
@@ -35,6 +40,9 @@ export default defineConfig({
 			PGLITE_DIR: './data/e2e',
 			// Recordings are uploaded whole (up to 3 MB); adapter-node refuses bodies over 512 kB by default.
 			BODY_SIZE_LIMIT: '4M',
+			// The demo's organizations and accounts without its programs, class and study: the tests
+			// count what the demo accounts see (tests/e2e/demo has a server with the whole demo).
+			SEED_DEMO: 'accounts',
 			// tests/e2e/instructor/rating.e2e.ts: a program with rated writing and speaking.
 			E2E_RATING_FIXTURE: '1',
 			// tests/e2e/instructor/recording-queue.e2e.ts: an instructor of another school.
@@ -74,7 +82,7 @@ export default defineConfig({
 		{
 			name: 'phone',
 			use: { ...devices['Pixel 7'], viewport: { width: 390, height: 844 } },
-			testIgnore: PROBES
+			testIgnore: [...PROBES, DEMO]
 		},
 		// The hostile probes run last: their wrong invitation and verification codes lock the test
 		// client's address for 15 minutes (the code throttle), which would stop later registrations.

@@ -1,11 +1,13 @@
 // `npm test`: the whole suite, in order, stopping at the first failure: unit and integration tests
-// (PGlite always, PostgreSQL too when TEST_DATABASE_URL is set), the end-to-end tests in Chromium,
+// (PGlite always, PostgreSQL too when TEST_DATABASE_URL is set), the end-to-end tests in Chromium
+// (the main suite, then the whole demo on a server of its own),
 // then a smoke test of `npm start` itself.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
 	['npm', ['run', 'test:unit']],
 	['npm', ['run', 'test:e2e']],
+	['npx', ['playwright', 'test', '-c', 'playwright.demo.config.ts']],
 	['node', ['scripts/smoke-start.js']]
 ];
 if (!process.env.TEST_DATABASE_URL) {

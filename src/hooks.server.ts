@@ -240,8 +240,10 @@ async function seedAtStartup(): Promise<void> {
 	if (env.SEED_DEMO === 'false') return;
 	// Loaded only when seeding: no module of the app depends on the demo data.
 	const { demoAccountsTable, seedDemo } = await import('$lib/server/seed/demo');
-	if (await seedDemo(db)) console.log('Seeded the demo organizations and accounts.');
-	console.log(demoAccountsTable());
+	// SEED_DEMO=accounts: the organizations and accounts only (the end-to-end suite's server).
+	const showcase = env.SEED_DEMO !== 'accounts';
+	if (await seedDemo(db, { showcase })) console.log('Seeded the demo organizations and accounts.');
+	console.log(demoAccountsTable(showcase));
 	// The rating e2e test's program (rated writing and speaking) and candidates; tests only.
 	if (env.E2E_RATING_FIXTURE === '1') {
 		const { seedRatingFixture, seedTwoRatersFixture } = await import('$lib/server/seed/e2e-rating');

@@ -31,7 +31,7 @@ withTestDatabase('accounts and sessions', (database) => {
 
 	beforeAll(async () => {
 		db = database.db;
-		await seedDemo(db);
+		await seedDemo(db, { showcase: false });
 	});
 
 	describe('registration', () => {
@@ -316,7 +316,7 @@ withTestDatabase('accounts and sessions', (database) => {
 	describe('demo seed', () => {
 		it('runs once: a second call changes nothing', async () => {
 			const before = await db.select().from(membership);
-			expect(await seedDemo(db)).toBe(false);
+			expect(await seedDemo(db, { showcase: false })).toBe(false);
 			expect(await db.select().from(membership)).toHaveLength(before.length);
 			const [code] = await db
 				.select()

@@ -41,7 +41,7 @@ describe('backup and restore', () => {
 		source = await createDb({ pgliteDir: 'memory://' });
 		await seedItemBanks(source.db);
 		await seedCourses(source.db, FIXTURES);
-		await seedDemo(source.db);
+		await seedDemo(source.db, { showcase: false });
 		await importSeedAudio(source.db, FIXTURES);
 		lines = await backupLines(source);
 	}, 120_000);

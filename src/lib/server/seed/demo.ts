@@ -4,6 +4,8 @@ import { hashPassword } from '$lib/server/auth/password';
 import { grantMembership, insertInvitationCode, insertUser } from '$lib/server/accounts/repository';
 import { insertOrganizations } from '$lib/server/admin/repository';
 import { giveSeedCourse } from '$lib/server/learning/publish';
+import { seedShowcase } from './demo-showcase';
+import { CLASS_LEARNERS, HISTORY_LEARNER } from './demo-people';
 
 /**
  * The demo, seeded on a first start unless SEED_DEMO=false: loaded by hooks.server.ts only when
@@ -78,11 +80,20 @@ export async function isSeeded(db: DB): Promise<boolean> {
 	return Boolean(row);
 }
 
-/** Seeds the demo once: does nothing when any organization exists already. */
-export async function seedDemo(db: DB): Promise<boolean> {
+/**
+ * Seeds the demo once: does nothing when any organization exists already. All in one transaction:
+ * a start that fails half-way leaves nothing, and the next start seeds again. `showcase: false`
+ * (SEED_DEMO=accounts) stops at the organizations and accounts: the end-to-end suite's server, whose
+ * tests count what the demo accounts see and start it many times.
+ */
+export async function seedDemo(
+	db: DB,
+	{ showcase = true, now = new Date() }: { showcase?: boolean; now?: Date } = {}
+): Promise<boolean> {
 	if (await isSeeded(db)) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	await db.transaction(async (tx) => {
+		const ids = new Map<string, string>();
 		await insertOrganizations(tx, [
 			...DEMO_ORGANIZATIONS,
 			{ ...INDEPENDENT_LEARNERS_ORG, isIndependentLearners: true }
@@ -90,6 +101,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
 		let adminId: string | undefined;
 		for (const account of DEMO_ACCOUNTS) {
 			const id = crypto.randomUUID();
+			ids.set(account.username, id);
 			if (account.username === 'admin') adminId = id;
 			await insertUser(tx, {
 				id,
@@ -116,15 +128,30 @@ export async function seedDemo(db: DB): Promise<boolean> {
 		// The seed courses (loaded before the demo) are the school's to edit, publish and record.
 		for (const courseId of ['vi-for-lo', 'lo-for-vi'])
 			await giveSeedCourse(tx, courseId, 'org-thanh-hoa-political-school');
+		// The screening programs, the class and its learners' weeks of study (demo-showcase.ts).
+		if (showcase)
+			await seedShowcase(
+				tx,
+				{ officerId: ids.get('officer')!, instructorId: ids.get('instructor')! },
+				DEMO_PASSWORD,
+				now
+			);
 	});
 	return true;
 }
 
-export function demoAccountsTable(): string {
+/** What `npm start` prints: the accounts, with the showcase's learners when it was seeded. */
+export function demoAccountsTable(showcase = true): string {
 	const rows = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(12)} ${DEMO_PASSWORD}   ${a.role}`);
+	const classmates = CLASS_LEARNERS.filter((l) => l.username !== HISTORY_LEARNER);
+	const learners = [
+		`  ${HISTORY_LEARNER.padEnd(12)} ${DEMO_PASSWORD}   learner with six weeks of study, in the instructor's class`,
+		`  ${classmates[0].username}…${classmates.at(-1)!.username} ${DEMO_PASSWORD}   the class's other learners`
+	];
 	return [
 		'Demo accounts (username, password, role):',
 		...rows,
+		...(showcase ? learners : []),
 		`Demo invitation code for learners: ${DEMO_INVITATION_CODE}`
 	].join('\n');
 }
