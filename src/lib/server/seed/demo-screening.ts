@@ -113,15 +113,15 @@ const WRITINGS: [level: number, text: string][] = [
 	],
 	[
 		3,
-		'Chào anh lớp trưởng. Cảm ơn anh đã mời tôi đến liên hoan cuối khóa. Rất tiếc tối thứ Sáu tôi không đến được vì tôi phải đón mẹ ở bến xe, mẹ tôi từ Hủa Phăn sang thăm. Tôi xin góp tiền mua hoa quả cho buổi liên hoan. Tôi cũng có thể chụp ảnh cả lớp vào sáng thứ Bảy nếu các bạn muốn. Chúc cả lớp vui vẻ.'
+		'Chào anh lớp trưởng. Cảm ơn anh đã mời tôi đến liên hoan cuối khoá. Rất tiếc tối thứ Sáu tôi không đến được vì tôi phải đón mẹ ở bến xe, mẹ tôi từ Hủa Phăn sang thăm. Tôi xin góp tiền mua hoa quả cho buổi liên hoan. Tôi cũng có thể chụp ảnh cả lớp vào sáng thứ Bảy nếu các bạn muốn. Chúc cả lớp vui vẻ.'
 	],
 	[
 		4,
-		'Kính gửi Phòng Đào tạo, Trường Chính trị tỉnh Thanh Hóa.\n\nTôi là cán bộ Văn phòng Uỷ ban nhân dân một huyện của tỉnh Hủa Phăn. Tôi được biết nhà trường sắp mở lớp bồi dưỡng kỹ năng quản lý hành chính cho cán bộ tỉnh Hủa Phăn. Công việc hằng ngày của tôi là tổng hợp báo cáo và chuẩn bị các cuộc họp, vì vậy tôi rất mong được học thêm cách quản lý văn bản và điều hành công việc khoa học hơn.\n\nTôi xin hỏi nhà trường hai thông tin: lớp học bắt đầu nhập học vào ngày nào, và học viên cần chuẩn bị những giấy tờ gì. Ngoài ra, nhà trường có bố trí chỗ ở trong ký túc xá cho học viên không?\n\nTôi xin chân thành cảm ơn và mong nhận được trả lời của nhà trường.\n\nNgười viết'
+		'Kính gửi Phòng Đào tạo, Trường Chính trị tỉnh Thanh Hoá.\n\nTôi là cán bộ Văn phòng Chính quyền một huyện của tỉnh Hủa Phăn. Tôi được biết nhà trường sắp mở lớp bồi dưỡng kỹ năng quản lý hành chính cho cán bộ tỉnh Hủa Phăn. Công việc hằng ngày của tôi là tổng hợp báo cáo và chuẩn bị các cuộc họp, vì vậy tôi rất mong được học thêm cách quản lý văn bản và điều hành công việc khoa học hơn.\n\nTôi xin hỏi nhà trường hai thông tin: lớp học bắt đầu nhập học vào ngày nào, và học viên cần chuẩn bị những giấy tờ gì. Ngoài ra, nhà trường có bố trí chỗ ở trong ký túc xá cho học viên không?\n\nTôi xin chân thành cảm ơn và mong nhận được trả lời của nhà trường.\n\nNgười viết'
 	],
 	[
 		6,
-		'Theo tôi, để phát triển du lịch cộng đồng ở vùng cao, trước hết nên ưu tiên đào tạo người dân, sau đó mới đầu tư hạ tầng. Lý do thứ nhất là người dân chính là chủ thể của du lịch cộng đồng: nếu họ không biết đón khách, nấu ăn hợp vệ sinh, giới thiệu văn hoá bản mình thì đường đẹp đến đâu khách cũng chỉ đến một lần. Ở bản Na Ôn của huyện Viêng Xay, sau hai khoá tập huấn, số nhà nghỉ tại gia tăng từ ba lên mười hai nhà mà con đường vẫn như cũ. Lý do thứ hai là đào tạo tốn ít vốn hơn và có hiệu quả lâu dài, vì người đã học có thể dạy lại cho người khác. Tất nhiên, có ý kiến cho rằng không có đường, điện, nước thì không thể đón khách. Ý kiến này đúng một phần, nhưng hạ tầng có thể làm từng bước, bằng nguồn thu do chính du lịch mang lại. Vì vậy, đào tạo người dân cần đi trước, hạ tầng đi sau và đi cùng.'
+		'Theo tôi, để phát triển du lịch cộng đồng ở vùng cao, trước hết nên ưu tiên đào tạo người dân, sau đó mới đầu tư hạ tầng. Lý do thứ nhất là người dân chính là chủ thể của du lịch cộng đồng: nếu họ không biết đón khách, nấu ăn hợp vệ sinh, giới thiệu văn hoá bản mình thì đường đẹp đến đâu khách cũng chỉ đến một lần. Ở bản Na Ôn của huyện Viêng Xay, sau hai khoá tập huấn, số nhà nghỉ tại gia đã tăng từ ba lên mười hai nhà mà con đường vẫn như cũ. Lý do thứ hai là đào tạo tốn ít vốn hơn và có hiệu quả lâu dài, vì người đã học có thể dạy lại cho người khác. Tất nhiên, có ý kiến cho rằng không có đường, điện, nước thì không thể đón khách. Ý kiến này đúng một phần, nhưng hạ tầng có thể làm từng bước, bằng nguồn thu do chính du lịch mang lại. Vì vậy, đào tạo người dân cần đi trước, hạ tầng đi sau và đi cùng.'
 	]
 ];
 

@@ -43,7 +43,7 @@ const HOUR = 3_600_000;
 const DICE_SEED = 0x6d17;
 
 const POSITIONS = ['Chuyên viên', 'Phó trưởng phòng', 'Cán bộ', 'Trưởng phòng'];
-const SENDERS = ['Ban Tổ chức tỉnh Hủa Phăn', 'Sở Giáo dục và Thể thao tỉnh U-đôm-xay'];
+const SENDERS = ['Ban Tổ chức tỉnh Hủa Phăn', 'Sở Giáo dục và Thể thao tỉnh U Đôm Xay'];
 
 export async function seedShowcase(
 	db: DB,
@@ -245,7 +245,7 @@ async function rateWriting(
 				comment:
 					person.ability >= 1
 						? 'Bố cục rõ, dùng từ phù hợp.'
-						: 'Ý đủ, còn lỗi dấu thanh và trật tự từ.'
+						: 'Đủ ý, nhưng câu còn đơn giản, vốn từ còn hạn chế.'
 			},
 			person.ratedAt
 		);
