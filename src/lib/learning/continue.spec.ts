@@ -8,13 +8,12 @@ import {
 } from './continue';
 
 const courses: CourseLessons[] = [
-	{ id: 'vi-for-lo', version: 3, lessons: [{ id: 'vi-for-lo.l1' }, { id: 'vi-for-lo.l2' }] },
-	{ id: 'lo-for-vi', version: 1, lessons: [{ id: 'lo-for-vi.l1' }] }
+	{ id: 'vi-for-lo', lessons: [{ id: 'vi-for-lo.l1' }, { id: 'vi-for-lo.l2' }] },
+	{ id: 'lo-for-vi', lessons: [{ id: 'lo-for-vi.l1' }] }
 ];
 const answers = (...ids: string[]) => ids.map((exerciseId) => ({ exerciseId }));
 const kept = (over: Partial<KeptPlayThrough>): KeptPlayThrough => ({
 	lessonId: 'vi-for-lo.l2',
-	version: 3,
 	queue: ['c', 'd'],
 	answers: answers('a', 'b'),
 	savedAt: 1000,
@@ -23,13 +22,14 @@ const kept = (over: Partial<KeptPlayThrough>): KeptPlayThrough => ({
 
 describe('continue where you left off', () => {
 	it('reads the key the phone keeps a play-through under', () => {
-		expect(parsePlayThroughKey('u1|vi-for-lo.l2|3')).toEqual({
+		// Per lesson, not per course version: a republished lesson keeps its play-through.
+		expect(parsePlayThroughKey('u1|vi-for-lo.l2')).toEqual({
 			accountId: 'u1',
-			lessonId: 'vi-for-lo.l2',
-			version: 3
+			lessonId: 'vi-for-lo.l2'
 		});
-		expect(parsePlayThroughKey('u1|vi-for-lo.l2')).toBeNull();
-		expect(parsePlayThroughKey('u1|x|v2')).toBeNull();
+		expect(parsePlayThroughKey('u1|')).toBeNull();
+		expect(parsePlayThroughKey('|vi-for-lo.l2')).toBeNull();
+		expect(parsePlayThroughKey('u1')).toBeNull();
 	});
 
 	it('counts a missed exercise waiting again as not done', () => {
@@ -53,12 +53,11 @@ describe('continue where you left off', () => {
 		expect(lessonInProgress(courses, [newer, older])?.lessonId).toBe('vi-for-lo.l2');
 	});
 
-	it('ignores a play-through not started, finished, of another version or of no course of the learner', () => {
+	it('ignores a play-through not started, finished or of no course of the learner', () => {
 		expect(
 			lessonInProgress(courses, [
 				kept({ answers: [] }),
 				kept({ queue: [] }),
-				kept({ version: 2 }),
 				kept({ lessonId: 'other.l1' })
 			])
 		).toBeNull();

@@ -7,8 +7,6 @@
 /** A play-through as the phone keeps it (`PlayThroughSnapshot` of the lesson page), only what counts here. */
 export type KeptPlayThrough = {
 	lessonId: string;
-	/** The course version it was played in: another version starts the lesson afresh. */
-	version: number;
 	/** Exercise ids still to play (a missed one waits again at the end). */
 	queue: string[];
 	answers: { exerciseId: string }[];
@@ -16,19 +14,18 @@ export type KeptPlayThrough = {
 	savedAt?: number;
 };
 
-export type CourseLessons = { id: string; version: number; lessons: { id: string }[] };
+export type CourseLessons = { id: string; lessons: { id: string }[] };
 
 export type InProgress = { courseId: string; lessonId: string; done: number; total: number };
 
-/** Where a kept play-through's key (`<account>|<lesson>|<version>`, outbox-store.ts) says it belongs. */
-export function parsePlayThroughKey(
-	key: string
-): { accountId: string; lessonId: string; version: number } | null {
-	const parts = key.split('|');
-	if (parts.length < 3) return null;
-	const version = Number(parts.at(-1));
-	if (!Number.isInteger(version)) return null;
-	return { accountId: parts[0], lessonId: parts.slice(1, -1).join('|'), version };
+/**
+ * Where a kept play-through's key (`<account>|<lesson>`, outbox-store.ts) says it belongs. Per lesson,
+ * not per course version: a lesson republished while the phone was offline keeps its play-through.
+ */
+export function parsePlayThroughKey(key: string): { accountId: string; lessonId: string } | null {
+	const at = key.indexOf('|');
+	if (at <= 0 || at === key.length - 1) return null;
+	return { accountId: key.slice(0, at), lessonId: key.slice(at + 1) };
 }
 
 /**
@@ -43,7 +40,7 @@ export function playThroughProgress(kept: Pick<KeptPlayThrough, 'queue' | 'answe
 
 /**
  * The lesson in progress: of the kept play-throughs started (one answer at least) and not finished,
- * of a lesson still in one of the learner's courses at the version played, the last saved.
+ * of a lesson still in one of the learner's courses, the last saved.
  */
 export function lessonInProgress(
 	courses: readonly CourseLessons[],
@@ -52,9 +49,7 @@ export function lessonInProgress(
 	let best: (InProgress & { savedAt: number }) | null = null;
 	for (const k of kept) {
 		if (k.answers.length === 0 || k.queue.length === 0) continue;
-		const course = courses.find(
-			(c) => c.version === k.version && c.lessons.some((l) => l.id === k.lessonId)
-		);
+		const course = courses.find((c) => c.lessons.some((l) => l.id === k.lessonId));
 		if (!course) continue;
 		const savedAt = k.savedAt ?? 0;
 		if (best && best.savedAt >= savedAt) continue;

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppServer } from '../app-server';
 import { serviceWorkerControls } from '../helpers';
 import { gloss, readCourse } from '../learner/course-file';
-import { answer, fill, messages } from '../learner/play';
+import { answer, fill, messages, passStartCard } from '../learner/play';
 import { newLaoLearner, openOffline, ownServerEnv, type Outcome } from '../learner/offline';
 
 /**
@@ -87,7 +87,7 @@ test('a new app version waits for the learner: "update available — reload", th
 		await serviceWorkerControls(page);
 		// Opened under the worker, which keeps the page for offline (the reload below needs it).
 		await page.goto(lessonPath);
-		await expect(page.locator('main form').first()).toBeVisible();
+		await passStartCard(page, page.locator('main form.exercise').first(), t);
 		await expect
 			.poll(() =>
 				page.evaluate(async (path) => {
