@@ -76,3 +76,26 @@ export async function serviceWorkerControls(page: Page) {
 		}
 	});
 }
+
+/**
+ * The adaptive part of a screening test with any answer, until the rated part (writing, speaking)
+ * opens. On a busy machine a choice can be lost to a re-render before Answer is pressed (the page then
+ * asks for a choice): it chooses again, as a candidate would; the server takes one answer per item, so
+ * nothing is answered twice. `answerLabel`: the Answer button's text in the candidate's language.
+ */
+export async function answerUntilRatedPart(candidate: Page, answerLabel: string) {
+	const questionNumber = candidate.getByTestId('question-number');
+	const onRatedPart = () => /\/rated$/.test(new URL(candidate.url()).pathname);
+	for (let i = 0; i < 45 && !onRatedPart(); i++) {
+		const before = await questionNumber.textContent();
+		const moved = async () => onRatedPart() || (await questionNumber.textContent()) !== before;
+		await expect(async () => {
+			if (!(await moved())) {
+				await candidate.locator('label.option').first().click();
+				await candidate.getByRole('button', { name: answerLabel }).click();
+			}
+			await expect.poll(moved, { timeout: 15_000 }).toBe(true);
+		}).toPass({ timeout: 60_000 });
+	}
+	await expect(candidate).toHaveURL(/\/rated$/);
+}

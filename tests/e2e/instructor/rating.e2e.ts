@@ -1,6 +1,6 @@
 import { expect, test, devices, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { logIn, uniqueUsername } from '../helpers';
+import { answerUntilRatedPart, logIn, uniqueUsername } from '../helpers';
 
 /**
  * The rated sections of the screening test, end to end: a candidate (phone, Lao interface) finishes
@@ -60,23 +60,7 @@ test('a rated writing and speaking answer goes through the queue to a final resu
 	await candidate.getByRole('button', { name: lo.test_start }).click();
 
 	// The adaptive part: any answer will do; it ends within the engine's item cap.
-	const questionNumber = candidate.getByTestId('question-number');
-	const onRatedPart = () => /\/rated$/.test(new URL(candidate.url()).pathname);
-	for (let i = 0; i < 45 && !onRatedPart(); i++) {
-		const before = await questionNumber.textContent();
-		// Answer, and wait for the next question (or the rated part). On a busy machine a choice can be
-		// lost to a re-render before Answer is pressed (the page then asks for a choice): choose again,
-		// as a candidate would; the server takes one answer per item, so nothing is answered twice.
-		const moved = async () => onRatedPart() || (await questionNumber.textContent()) !== before;
-		await expect(async () => {
-			if (!(await moved())) {
-				await candidate.locator('label.option').first().click();
-				await candidate.getByRole('button', { name: lo.test_answer }).click();
-			}
-			await expect.poll(moved, { timeout: 15_000 }).toBe(true);
-		}).toPass({ timeout: 60_000 });
-	}
-	await expect(candidate).toHaveURL(/\/rated$/);
+	await answerUntilRatedPart(candidate, lo.test_answer);
 
 	// Writing: a text box with a word count; the draft is saved on the server and survives a reload.
 	await expect(candidate.getByRole('heading', { level: 1 })).toHaveText(lo.skill_writing);
