@@ -1,14 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { attempt, auditLog, ratingRequest, recording, testItem } from '$lib/server/db/schema';
+import { auditLog, ratingRequest, recording } from '$lib/server/db/schema';
 import { seedItemBanks } from '$lib/server/placement/banks';
-import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
-import { createProgram } from '$lib/server/admissions/programs';
-import { inviteCandidates } from '$lib/server/admissions/candidates';
-import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
-import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
+import type { CandidateContext } from '$lib/server/screening/context';
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { submitRecording, submitWriting } from '$lib/server/screening/rated-part';
 import { ratedTasksOf } from '$lib/server/screening/rated-tasks';
@@ -23,6 +19,13 @@ import { BELOW_LEVEL_1 } from '$lib/screening/rubric';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 import { wavOfSeconds } from '../factories/audio';
+import {
+	actorOf,
+	answerAdaptivePart,
+	attemptRow,
+	makeProgram,
+	registerCandidate
+} from '../factories/screening';
 
 /**
  * Issue 9, the rated part's trust: a timed speaking task refuses a recording clearly shorter than it
@@ -30,7 +33,6 @@ import { wavOfSeconds } from '../factories/audio';
  * back until the result is final, see what they rated, and know the program — never the candidate.
  */
 
-const DAY = 86_400_000;
 const FULL_MARKS = { '0': 3, '1': 3, '2': 3 };
 const NO_MARKS = { '0': 0, '1': 0, '2': 0 };
 
@@ -44,90 +46,51 @@ withTestDatabase(
 		let otherInstructor: Actor;
 		let programId: string;
 
-		const actorOf = async (id: string): Promise<Actor> => ({
-			id,
-			isPlatformAdmin: false,
-			memberships: await rolesOf(db, id)
-		});
-
 		beforeAll(async () => {
 			db = database.db;
 			await seedItemBanks(db);
 			const school = await makeOrganization(db);
 			const elsewhere = await makeOrganization(db);
 			officer = await actorOf(
+				db,
 				(await makeUser(db, { roles: [{ organizationId: school.id, role: 'admissions' }] })).id
 			);
 			instructor = await actorOf(
+				db,
 				(await makeUser(db, { roles: [{ organizationId: school.id, role: 'instructor' }] })).id
 			);
 			colleague = await actorOf(
+				db,
 				(await makeUser(db, { roles: [{ organizationId: school.id, role: 'instructor' }] })).id
 			);
 			otherInstructor = await actorOf(
+				db,
 				(await makeUser(db, { roles: [{ organizationId: elsewhere.id, role: 'instructor' }] })).id
 			);
-			const now = Date.now();
-			const created = await createProgram(db, officer, {
-				organizationId: school.id,
+			programId = await makeProgram(db, officer, school.id, {
 				name: 'Cao cấp lý luận chính trị',
 				intake: 'Khoá 2027',
-				bankId: 'vi-placement',
-				minOverallLevel: 1,
 				skillMinimums: { writing: 1, speaking: 1 },
 				ratedSections: ['writing', 'speaking'],
-				windowOpensAt: new Date(now - DAY),
-				windowClosesAt: new Date(now + 30 * DAY),
-				timeLimitMinutes: 90,
-				maxAttempts: 2,
-				retakeCooldownDays: 0,
-				resultValidityMonths: 24
+				timeLimitMinutes: 90
 			});
-			if (!created.ok) throw new Error(JSON.stringify(created.errors));
-			programId = created.id;
 		});
 
-		let serial = 0;
+		/** A candidate who answered the adaptive part (all right or all wrong) and now meets the rated tasks. */
 		async function candidateInRatedPart(fullName: string, correct: boolean) {
-			const [invited] = await inviteCandidates(db, officer, programId, [
-				{ fullName, position: '', sendingOrganization: 'Hủa Phăn', dateOfBirth: '', phone: '' }
-			]);
-			const registered = await registerAccount(db, {
-				username: `trust${serial++}${Math.random().toString(36).slice(2, 8)}`,
-				displayName: fullName,
-				password: 'long enough',
-				invitationCode: invited.invitationCode
-			});
-			if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
-			const ctx = (await candidateOfUser(db, registered.userId, invited.id))!;
-			const started = await startOrResumeAttempt(db, ctx);
-			if (!started.ok) throw new Error('could not start');
-			for (let i = 0; i < 60; i++) {
-				const row = await attemptRow(started.attempt.id);
-				if (!row.pendingItemId) return { ctx, row };
-				const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId));
-				const key = item.answerKey!.answer;
-				await submitAnswer(db, row, ctx, {
-					itemId: publicItemId(row, item.id),
-					option: correct ? key : (key + 1) % (item.content.options?.length ?? 4)
-				});
-			}
-			throw new Error('the adaptive part did not end');
-		}
-
-		async function attemptRow(id: string) {
-			const [row] = await db.select().from(attempt).where(eq(attempt.id, id));
-			return row;
+			const { ctx } = await registerCandidate(db, officer, programId, fullName);
+			const row = await answerAdaptivePart(db, ctx, correct ? 'right' : 'wrong');
+			return { ctx, row };
 		}
 
 		async function writeThenSpeak(ctx: CandidateContext, attemptId: string, speech: Uint8Array) {
 			const [writing, speaking] = await ratedTasksOf(db, attemptId);
-			let row = await attemptRow(attemptId);
+			let row = await attemptRow(db, attemptId);
 			await submitWriting(db, row, ctx, {
 				itemId: publicItemId(row, writing.itemId),
 				text: 'Bài viết.'
 			});
-			row = await attemptRow(attemptId);
+			row = await attemptRow(db, attemptId);
 			return submitRecording(db, row, ctx, {
 				itemId: publicItemId(row, speaking.itemId),
 				bytes: speech,
@@ -158,7 +121,7 @@ withTestDatabase(
 				minimumSeconds: 60
 			});
 			// Bytes that are not measurable audio cannot show the length: refused too.
-			const again = await attemptRow(row.id);
+			const again = await attemptRow(db, row.id);
 			expect(
 				await submitRecording(db, again, ctx, {
 					itemId: publicItemId(again, speaking.itemId),
@@ -199,7 +162,7 @@ withTestDatabase(
 					ok: true,
 					level: BELOW_LEVEL_1
 				});
-			const final = await attemptRow(row.id);
+			const final = await attemptRow(db, row.id);
 			expect(final.status).toBe('completed');
 			expect(final.skillLevels?.writing).toBe(BELOW_LEVEL_1);
 			expect(final.skillLevels?.speaking).toBe(BELOW_LEVEL_1);
@@ -257,7 +220,7 @@ withTestDatabase(
 			await rate(db, instructor, writing.id, { criterionScores: { '0': 2, '1': 2, '2': 2 } });
 			expect((await ratingForRater(db, instructor, speaking.id)).last).toBe(true);
 			await rate(db, instructor, speaking.id, { criterionScores: FULL_MARKS });
-			expect((await attemptRow(row.id)).status).toBe('completed');
+			expect((await attemptRow(db, row.id)).status).toBe('completed');
 			expect(await reopenRating(db, instructor, speaking.id)).toEqual({
 				ok: false,
 				error: 'not_reopenable'

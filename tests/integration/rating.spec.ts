@@ -1,14 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { attempt, auditLog, ratingRequest, testItem } from '$lib/server/db/schema';
+import { auditLog, ratingRequest, testItem } from '$lib/server/db/schema';
 import { seedItemBanks } from '$lib/server/placement/banks';
-import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
-import { createProgram } from '$lib/server/admissions/programs';
-import { inviteCandidates } from '$lib/server/admissions/candidates';
-import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
-import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
+import type { CandidateContext } from '$lib/server/screening/context';
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { expireIfOverdue } from '$lib/server/screening/lifecycle';
 import {
@@ -29,8 +25,14 @@ import { checkRequirement } from '$lib/screening/requirement';
 import { withTestDatabase } from '../factories/databases';
 import { wavOfSeconds } from '../factories/audio';
 import { makeOrganization, makeUser } from '../factories/accounts';
+import {
+	actorOf,
+	answerAdaptivePart,
+	attemptRow,
+	makeProgram,
+	registerCandidate
+} from '../factories/screening';
 
-const DAY = 86_400_000;
 const FULL_MARKS = { '0': 3, '1': 3, '2': 3 };
 const NO_MARKS = { '0': 0, '1': 0, '2': 0 };
 /** A few bytes standing in for an Opus/WebM recording where it is refused before being measured. */
@@ -47,96 +49,48 @@ withTestDatabase('rating queue', (database) => {
 	let school: { id: string };
 	let programId: string;
 
-	const actorOf = async (id: string): Promise<Actor> => ({
-		id,
-		isPlatformAdmin: false,
-		memberships: await rolesOf(db, id)
-	});
-
 	beforeAll(async () => {
 		db = database.db;
 		await seedItemBanks(db);
 		school = await makeOrganization(db);
 		const elsewhere = await makeOrganization(db);
 		const o = await makeUser(db, { roles: [{ organizationId: school.id, role: 'admissions' }] });
-		officer = await actorOf(o.id);
+		officer = await actorOf(db, o.id);
 		const i = await makeUser(db, { roles: [{ organizationId: school.id, role: 'instructor' }] });
-		instructor = await actorOf(i.id);
+		instructor = await actorOf(db, i.id);
 		const j = await makeUser(db, { roles: [{ organizationId: elsewhere.id, role: 'instructor' }] });
-		otherInstructor = await actorOf(j.id);
+		otherInstructor = await actorOf(db, j.id);
 		const l = await makeUser(db, { roles: [{ organizationId: school.id, role: 'learner' }] });
-		otherLearner = await actorOf(l.id);
-		const now = Date.now();
-		const created = await createProgram(db, officer, {
-			organizationId: school.id,
-			name: 'Trung cấp lý luận chính trị',
-			intake: 'Lớp Lào khoá 6',
-			bankId: 'vi-placement',
-			minOverallLevel: 1,
+		otherLearner = await actorOf(db, l.id);
+		programId = await makeProgram(db, officer, school.id, {
 			// The rated skills decide: writing ≥ 5 needs a good rating, speaking ≥ 1 only a rating.
 			skillMinimums: { writing: 5, speaking: 1 },
-			ratedSections: ['writing', 'speaking'],
-			windowOpensAt: new Date(now - DAY),
-			windowClosesAt: new Date(now + 30 * DAY),
-			timeLimitMinutes: 60,
-			maxAttempts: 2,
-			retakeCooldownDays: 0,
-			resultValidityMonths: 24
+			ratedSections: ['writing', 'speaking']
 		});
-		if (!created.ok) throw new Error(JSON.stringify(created.errors));
-		programId = created.id;
 	});
 
-	let serial = 0;
-	async function registeredCandidate(fullName: string) {
-		const [invited] = await inviteCandidates(db, officer, programId, [
-			{ fullName, position: '', sendingOrganization: 'Hủa Phăn', dateOfBirth: '', phone: '' }
-		]);
-		const registered = await registerAccount(db, {
-			username: `rated${serial++}${Math.random().toString(36).slice(2, 8)}`,
-			displayName: fullName,
-			password: 'long enough',
-			invitationCode: invited.invitationCode
-		});
-		if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
-		const ctx = (await candidateOfUser(db, registered.userId, invited.id))!;
-		return { ctx, userId: registered.userId };
-	}
+	const registeredCandidate = (fullName: string) =>
+		registerCandidate(db, officer, programId, fullName);
 
-	async function attemptRow(id: string) {
-		const [row] = await db.select().from(attempt).where(eq(attempt.id, id));
-		return row;
-	}
-
-	/** Answers every adaptive item correctly; returns the attempt once the adaptive part is over. */
+	/** Answers every adaptive item correctly; returns the attempt, now in the rated part. */
 	async function finishAdaptivePart(ctx: CandidateContext) {
-		const started = await startOrResumeAttempt(db, ctx);
-		if (!started.ok) throw new Error('could not start');
-		for (let i = 0; i < 60; i++) {
-			const row = await attemptRow(started.attempt.id);
-			if (!row.pendingItemId) return row;
-			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId));
-			const outcome = await submitAnswer(db, row, ctx, {
-				itemId: publicItemId(row, item.id),
-				option: item.answerKey!.answer
-			});
-			expect(outcome).toEqual({ ok: true, finished: false });
-		}
-		throw new Error('the adaptive part did not end within 60 items');
+		const row = await answerAdaptivePart(db, ctx);
+		expect(row.status).toBe('in_progress');
+		return row;
 	}
 
 	async function submitBoth(ctx: CandidateContext, attemptId: string) {
 		const tasks = await ratedTasksOf(db, attemptId);
 		const writing = tasks.find((t) => t.skill === 'writing')!;
 		const speaking = tasks.find((t) => t.skill === 'speaking')!;
-		let row = await attemptRow(attemptId);
+		let row = await attemptRow(db, attemptId);
 		expect(
 			await submitWriting(db, row, ctx, {
 				itemId: publicItemId(row, writing.itemId),
 				text: 'Tôi tên là Bun-mi.'
 			})
 		).toEqual({ ok: true, closed: false });
-		row = await attemptRow(attemptId);
+		row = await attemptRow(db, attemptId);
 		expect(
 			await submitRecording(db, row, ctx, {
 				itemId: publicItemId(row, speaking.itemId),
@@ -227,8 +181,8 @@ withTestDatabase('rating queue', (database) => {
 		const { ctx, userId } = await registeredCandidate('ສົມໃຈ ພົມມະຈັນ');
 		const row = await finishAdaptivePart(ctx);
 		await submitBoth(ctx, row.id);
-		expect((await attemptRow(row.id)).status).toBe('awaiting_rating');
-		expect((await attemptRow(row.id)).passed).toBeNull();
+		expect((await attemptRow(db, row.id)).status).toBe('awaiting_rating');
+		expect((await attemptRow(db, row.id)).passed).toBeNull();
 
 		const requests = await requestsOf(row.id);
 		expect(requests.map((r) => [r.skill, r.organizationId, r.status])).toEqual([
@@ -270,7 +224,7 @@ withTestDatabase('rating queue', (database) => {
 			await rate(db, instructor, writing.id, { criterionScores: FULL_MARKS, comment: ' Tốt. ' })
 		).toEqual({ ok: true, level: writingLevel });
 		// One rating of two: not final yet.
-		expect((await attemptRow(row.id)).status).toBe('awaiting_rating');
+		expect((await attemptRow(db, row.id)).status).toBe('awaiting_rating');
 		// Audited, blind: the rater, the level before and after, never the candidate's name.
 		const [entry] = await db.select().from(auditLog).where(eq(auditLog.subjectId, writing.id));
 		expect(entry).toMatchObject({
@@ -291,7 +245,7 @@ withTestDatabase('rating queue', (database) => {
 			await rate(db, instructor, speaking.id, { criterionScores: { '0': 2, '1': 2, '2': 2 } })
 		).toEqual({ ok: true, level: speakingLevel });
 
-		const final = await attemptRow(row.id);
+		const final = await attemptRow(db, row.id);
 		expect(final.status).toBe('completed');
 		expect(final.skillLevels?.writing).toBe(writingLevel);
 		expect(final.skillLevels?.speaking).toBe(speakingLevel);
@@ -309,7 +263,7 @@ withTestDatabase('rating queue', (database) => {
 
 		// Recordings: the owner and instructors of the rating organization may listen, nobody else.
 		const recordingId = speaking.response.recordingId!;
-		const owner = await actorOf(userId);
+		const owner = await actorOf(db, userId);
 		const heard = (await recordingForListener(db, owner, recordingId)).bytes;
 		expect(Buffer.from(heard).equals(Buffer.from(SPEECH))).toBe(true);
 		expect((await recordingForListener(db, instructor, recordingId)).mimeType).toBe('audio/wav');
@@ -335,7 +289,7 @@ withTestDatabase('rating queue', (database) => {
 			requests.map((r) => rate(db, instructor, r.id, { criterionScores: NO_MARKS }))
 		);
 		expect(results.every((r) => r.ok)).toBe(true);
-		const final = await attemptRow(row.id);
+		const final = await attemptRow(db, row.id);
 		expect(final.status).toBe('completed');
 		expect(final.overallLevel).toBeGreaterThanOrEqual(1);
 		expect(final.skillLevels?.writing).toBeLessThan(5);
@@ -352,7 +306,7 @@ withTestDatabase('rating queue', (database) => {
 		});
 		const results = await Promise.all([
 			rate(db, instructor, first.id, { criterionScores: FULL_MARKS }),
-			rate(db, await actorOf(secondRater.id), first.id, { criterionScores: NO_MARKS })
+			rate(db, await actorOf(db, secondRater.id), first.id, { criterionScores: NO_MARKS })
 		]);
 		expect(results.filter((r) => r.ok)).toHaveLength(1);
 		expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: 'already_rated' }]);
@@ -367,7 +321,7 @@ withTestDatabase('rating queue', (database) => {
 			text: 'Bản nháp đã lưu.'
 		});
 		const late = new Date(row.deadlineAt.getTime() + 1000);
-		const closed = await expireIfOverdue(db, await attemptRow(row.id), ctx, late);
+		const closed = await expireIfOverdue(db, await attemptRow(db, row.id), ctx, late);
 		expect(closed.status).toBe('awaiting_rating');
 		const requests = await requestsOf(row.id);
 		expect(requests.map((r) => [r.skill, r.response])).toEqual([
@@ -378,7 +332,7 @@ withTestDatabase('rating queue', (database) => {
 		).toMatchObject({
 			ok: true
 		});
-		const final = await attemptRow(row.id);
+		const final = await attemptRow(db, row.id);
 		expect(final.status).toBe('completed');
 		// Speaking was never answered: no level, and the speaking minimum is not met.
 		expect(final.skillLevels?.speaking).toBeUndefined();

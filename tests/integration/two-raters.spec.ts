@@ -1,15 +1,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { attempt, ratingRequest, testItem } from '$lib/server/db/schema';
+import { ratingRequest } from '$lib/server/db/schema';
 import { seedItemBanks } from '$lib/server/placement/banks';
-import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
-import { createProgram } from '$lib/server/admissions/programs';
-import { candidateHistory, inviteCandidates } from '$lib/server/admissions/candidates';
+import { candidateHistory } from '$lib/server/admissions/candidates';
 import { decide } from '$lib/server/admissions/decisions';
-import { candidateOfUser, type CandidateContext } from '$lib/server/screening/context';
-import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { submitWriting } from '$lib/server/screening/rated-part';
 import { ratedTasksOf } from '$lib/server/screening/rated-tasks';
@@ -26,8 +22,13 @@ import { quadraticWeightedKappa, type BandPair } from '$lib/rating/agreement';
 import { levelFromRubric, type Rubric } from '$lib/screening/rubric';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
-
-const DAY = 86_400_000;
+import {
+	actorOf,
+	answerAdaptivePart,
+	attemptRow,
+	makeProgram,
+	registerCandidate
+} from '../factories/screening';
 
 /**
  * A program that requires two independent ratings (issue 12): two different raters, blind to each
@@ -44,22 +45,18 @@ withTestDatabase('two raters', (database) => {
 	let learner: Actor;
 	let programId: string;
 
-	const actorOf = async (id: string): Promise<Actor> => ({
-		id,
-		isPlatformAdmin: false,
-		memberships: await rolesOf(db, id)
-	});
-
 	beforeAll(async () => {
 		db = database.db;
 		await seedItemBanks(db);
 		const school = await makeOrganization(db);
 		const other = await makeOrganization(db);
 		officer = await actorOf(
+			db,
 			(await makeUser(db, { roles: [{ organizationId: school.id, role: 'admissions' }] })).id
 		);
 		const instructor = async (organizationId: string, displayName: string) =>
 			actorOf(
+				db,
 				(await makeUser(db, { displayName, roles: [{ organizationId, role: 'instructor' }] })).id
 			);
 		first = await instructor(school.id, 'An');
@@ -67,54 +64,22 @@ withTestDatabase('two raters', (database) => {
 		third = await instructor(school.id, 'Cúc');
 		elsewhere = await instructor(other.id, 'Dũng');
 		learner = await actorOf(
+			db,
 			(await makeUser(db, { roles: [{ organizationId: school.id, role: 'learner' }] })).id
 		);
-		const now = Date.now();
-		const created = await createProgram(db, officer, {
-			organizationId: school.id,
+		programId = await makeProgram(db, officer, school.id, {
 			name: 'Cao cấp lý luận chính trị',
 			intake: 'Khoá 2027',
-			bankId: 'vi-placement',
-			minOverallLevel: 1,
 			skillMinimums: { writing: 1 },
 			ratedSections: ['writing'],
-			twoRaters: true,
-			windowOpensAt: new Date(now - DAY),
-			windowClosesAt: new Date(now + 30 * DAY),
-			timeLimitMinutes: 60,
-			maxAttempts: 2,
-			retakeCooldownDays: 0,
-			resultValidityMonths: 24
+			twoRaters: true
 		});
-		if (!created.ok) throw new Error(JSON.stringify(created.errors));
-		programId = created.id;
 	});
 
-	let serial = 0;
 	/** A candidate who finished the adaptive part and submitted the writing task: the answer's request. */
 	async function writtenAnswer() {
-		const [invited] = await inviteCandidates(db, officer, programId, [
-			{ fullName: 'ບຸນມີ', position: '', sendingOrganization: '', dateOfBirth: '', phone: '' }
-		]);
-		const registered = await registerAccount(db, {
-			username: `two${serial++}${Math.random().toString(36).slice(2, 8)}`,
-			displayName: 'ບຸນມີ',
-			password: 'long enough',
-			invitationCode: invited.invitationCode
-		});
-		if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
-		const ctx: CandidateContext = (await candidateOfUser(db, registered.userId, invited.id))!;
-		const started = await startOrResumeAttempt(db, ctx);
-		if (!started.ok) throw new Error('could not start');
-		let row = await attemptRow(started.attempt.id);
-		for (let i = 0; i < 60 && row.pendingItemId; i++) {
-			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId));
-			await submitAnswer(db, row, ctx, {
-				itemId: publicItemId(row, item.id),
-				option: item.answerKey!.answer
-			});
-			row = await attemptRow(row.id);
-		}
+		const { ctx, candidateId } = await registerCandidate(db, officer, programId);
+		const row = await answerAdaptivePart(db, ctx);
 		const [writing] = await ratedTasksOf(db, row.id);
 		expect(
 			await submitWriting(db, row, ctx, {
@@ -129,17 +94,13 @@ withTestDatabase('two raters', (database) => {
 		const view = await ratingForRater(db, first, request.id);
 		return {
 			attemptId: row.id,
-			candidateId: invited.id,
+			candidateId,
 			requestId: request.id,
 			taskLevel: view.task!.level,
 			maximum: (view.task!.rubric as Rubric).criteria.length * 3
 		};
 	}
 
-	async function attemptRow(id: string) {
-		const [row] = await db.select().from(attempt).where(eq(attempt.id, id));
-		return row;
-	}
 	const queued = async (actor: Actor) => (await ratingQueue(db, actor)).map((q) => q.id);
 	const progress = async (attemptId: string) =>
 		(await ratingProgress(db, 'screening', [attemptId])).map((p) => p.state);
@@ -154,7 +115,7 @@ withTestDatabase('two raters', (database) => {
 			await rate(db, first, answer.requestId, { criterionScores: { 0: 3, 1: 3, 2: 3 } })
 		).toMatchObject({ ok: true });
 		// One rating is not a result: the attempt and the officer wait for the second.
-		expect((await attemptRow(answer.attemptId)).status).toBe('awaiting_rating');
+		expect((await attemptRow(db, answer.attemptId)).status).toBe('awaiting_rating');
 		expect(await progress(answer.attemptId)).toEqual(['awaiting_second']);
 		const history = await candidateHistory(db, answer.candidateId);
 		expect(history.attempts[0].ratings).toEqual([{ skill: 'writing', state: 'awaiting_second' }]);
@@ -196,7 +157,7 @@ withTestDatabase('two raters', (database) => {
 			criterionScores: { 0: 2.5, 1: 3, 2: 3 },
 			ratedBy: null
 		});
-		const final = await attemptRow(answer.attemptId);
+		const final = await attemptRow(db, answer.attemptId);
 		expect(final.status).toBe('completed');
 		expect(final.skillLevels?.writing).toBe(expected);
 		expect(await progress(answer.attemptId)).toEqual(['rated']);
@@ -226,7 +187,7 @@ withTestDatabase('two raters', (database) => {
 		await rate(db, second, answer.requestId, { criterionScores: { 0: 1, 1: 3, 2: 3 } });
 
 		// Two bands apart on the first criterion: no result, a third rater is asked.
-		expect((await attemptRow(answer.attemptId)).status).toBe('awaiting_rating');
+		expect((await attemptRow(db, answer.attemptId)).status).toBe('awaiting_rating');
 		expect(await progress(answer.attemptId)).toEqual(['awaiting_third']);
 		expect(await queued(first)).not.toContain(answer.requestId);
 		expect(await queued(second)).not.toContain(answer.requestId);
@@ -256,7 +217,7 @@ withTestDatabase('two raters', (database) => {
 			await rate(db, third, answer.requestId, { criterionScores: { 0: 2, 1: 2, 2: 2 } })
 		).toMatchObject({ ok: true });
 		const expected = levelFromRubric(answer.taskLevel, 8, answer.maximum);
-		const final = await attemptRow(answer.attemptId);
+		const final = await attemptRow(db, answer.attemptId);
 		expect(final.status).toBe('completed');
 		expect(final.skillLevels?.writing).toBe(expected);
 		expect(final.passed).not.toBeNull();
