@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { attempt, auditLog, testItem } from '$lib/server/db/schema';
+import { auditLog } from '$lib/server/db/schema';
 import { checkBankFile, readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
@@ -29,11 +29,11 @@ import {
 	decisionOfCandidate,
 	type CandidateContext
 } from '$lib/server/screening/context';
-import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
-import { publicItemId } from '$lib/server/screening/item-ids';
+import { startOrResumeAttempt } from '$lib/server/screening/delivery';
 import { csvResponse } from '$lib/server/csv';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
+import { answerAdaptivePart } from '../factories/screening';
 
 const DAY = 86_400_000;
 const E2E_BANKS = 'tests/e2e/fixtures/banks';
@@ -118,21 +118,8 @@ withTestDatabase('admissions officer screens', (database) => {
 		return { ctx, programId: id, candidateId: invited.id };
 	}
 
-	async function takeTest(ctx: CandidateContext, right: boolean) {
-		const started = await startOrResumeAttempt(db, ctx);
-		if (!started.ok) throw new Error('could not start');
-		for (let i = 0; i < 60; i++) {
-			const [row] = await db.select().from(attempt).where(eq(attempt.id, started.attempt.id));
-			if (row.status !== 'in_progress') return row;
-			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId!));
-			const key = item.answerKey!.answer;
-			const option = right ? key : (key + 1) % item.content.options!.length;
-			expect(
-				(await submitAnswer(db, row, ctx, { itemId: publicItemId(row, item.id), option })).ok
-			).toBe(true);
-		}
-		throw new Error('the test did not end within 60 items');
-	}
+	const takeTest = (ctx: CandidateContext, right: boolean) =>
+		answerAdaptivePart(db, ctx, right ? 'right' : 'wrong');
 
 	it('loads the deterministic e2e bank, whose correct option always reads “Đáp án đúng”', () => {
 		const file = readBankFiles(E2E_BANKS).get('e2e-vi')!;

@@ -1,21 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import {
-	attempt,
-	auditLog,
-	cohort,
-	enrollment,
-	membership,
-	program,
-	testItem
-} from '$lib/server/db/schema';
+import { attempt, auditLog, cohort, enrollment, membership, program } from '$lib/server/db/schema';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { seedCourses } from '$lib/server/learning/seed';
-import { registerAccount, rolesOf } from '$lib/server/accounts/service';
+import { rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { createProgram, listPrograms, programForOfficer } from '$lib/server/admissions/programs';
-import { inviteCandidates } from '$lib/server/admissions/candidates';
 import { decide } from '$lib/server/admissions/decisions';
 import { addFollowUp, recordCompletion } from '$lib/server/admissions/graduates';
 import { programsOfOrganizations } from '$lib/server/admissions/admitted';
@@ -24,7 +15,7 @@ import {
 	candidateOfUser,
 	type CandidateContext
 } from '$lib/server/screening/context';
-import { eligibilityOf, startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
+import { eligibilityOf, startOrResumeAttempt } from '$lib/server/screening/delivery';
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { ratedTasksOf } from '$lib/server/screening/rated-tasks';
 import { submitWriting } from '$lib/server/screening/rated-part';
@@ -43,6 +34,7 @@ import { classGain } from '$lib/classes/gain';
 import { ictDay } from '$lib/i18n/dates';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
+import { answerAdaptivePart, registerCandidate } from '../factories/screening';
 
 const DAY = 86_400_000;
 
@@ -113,43 +105,12 @@ withTestDatabase('class exit tests and joining by code', (database) => {
 	});
 
 	/** A registered candidate of a program, by their personal code. */
-	async function candidateIn(programId: string, name: string) {
-		const [invited] = await inviteCandidates(db, officer, programId, [
-			{ fullName: name, position: '', sendingOrganization: '', dateOfBirth: '', phone: '' }
-		]);
-		const username = `l${Math.random().toString(36).slice(2, 9)}`;
-		const registered = await registerAccount(db, {
-			username,
-			displayName: name,
-			password: 'long enough',
-			invitationCode: invited.invitationCode
-		});
-		if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
-		return {
-			userId: registered.userId,
-			username,
-			ctx: (await candidateOfUser(db, registered.userId, invited.id))!
-		};
-	}
+	const candidateIn = (programId: string, name: string) =>
+		registerCandidate(db, officer, programId, name);
 
 	/** Takes the adaptive test, answering by `policy`; returns the attempt once it is no longer open. */
-	async function takeTest(ctx: CandidateContext, policy: (skill: string) => boolean) {
-		const started = await startOrResumeAttempt(db, ctx);
-		if (!started.ok) throw new Error(`could not start: ${started.eligibility.reason}`);
-		for (let i = 0; i < 60; i++) {
-			const [row] = await db.select().from(attempt).where(eq(attempt.id, started.attempt.id));
-			if (row.status !== 'in_progress' || !row.pendingItemId) return row;
-			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId));
-			const key = item.answerKey!.answer;
-			const option = policy(item.skill) ? key : (key + 1) % item.content.options!.length;
-			const outcome = await submitAnswer(db, row, ctx, {
-				itemId: publicItemId(row, item.id),
-				option
-			});
-			expect(outcome.ok).toBe(true);
-		}
-		throw new Error('the test did not end within 60 items');
-	}
+	const takeTest = (ctx: CandidateContext, policy: (skill: string) => boolean) =>
+		answerAdaptivePart(db, ctx, policy);
 
 	async function newClass(name: string) {
 		const created = await createClass(db, teacher, { organizationId: school.id, name });

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import type { Actor } from '$lib/server/auth/actor';
-import { attempt, itemResponse, testItem } from '$lib/server/db/schema';
+import { itemResponse, testItem } from '$lib/server/db/schema';
 import { estimateAbility, provisionalParams, type CatState } from '$lib/placement';
 import type { ItemDraft } from '$lib/placement/item-workflow';
 import { seedItemBanks } from '$lib/server/placement/banks';
@@ -14,16 +14,13 @@ import {
 	planItemCalibration
 } from '$lib/server/placement/item-calibration';
 import { simulatePilotResponses } from '$lib/server/placement/simulated-responses';
-import { registerAccount, rolesOf } from '$lib/server/accounts/service';
+import { rolesOf } from '$lib/server/accounts/service';
 import { createProgram } from '$lib/server/admissions/programs';
-import { inviteCandidates } from '$lib/server/admissions/candidates';
-import { candidateOfUser } from '$lib/server/screening/context';
-import { startOrResumeAttempt, submitAnswer } from '$lib/server/screening/delivery';
 import { SCREENING_PILOT_ITEMS } from '$lib/server/screening/engine';
-import { publicItemId } from '$lib/server/screening/item-ids';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
 import { wavOfSeconds } from '../factories/audio';
+import { answerAdaptivePart, registerCandidate } from '../factories/screening';
 
 const DAY = 86_400_000;
 
@@ -114,30 +111,8 @@ withTestDatabase(
 
 		/** A newly invited and registered candidate takes the whole test, answering every item right. */
 		async function takeTest() {
-			const [invited] = await inviteCandidates(db, officer, programId, [
-				{ fullName: 'ສົມພອນ', position: '', sendingOrganization: '', dateOfBirth: '', phone: '' }
-			]);
-			const registered = await registerAccount(db, {
-				username: `cand${Math.random().toString(36).slice(2, 9)}`,
-				displayName: 'ສົມພອນ',
-				password: 'long enough',
-				invitationCode: invited.invitationCode
-			});
-			if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
-			const ctx = (await candidateOfUser(db, registered.userId, invited.id))!;
-			const started = await startOrResumeAttempt(db, ctx);
-			if (!started.ok) throw new Error('could not start');
-			for (let i = 0; i < 70; i++) {
-				const [row] = await db.select().from(attempt).where(eq(attempt.id, started.attempt.id));
-				if (row.status !== 'in_progress') return row;
-				const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId!));
-				const outcome = await submitAnswer(db, row, ctx, {
-					itemId: publicItemId(row, item.id),
-					option: item.answerKey!.answer
-				});
-				expect(outcome.ok).toBe(true);
-			}
-			throw new Error('the test did not end within 70 items');
+			const { ctx } = await registerCandidate(db, officer, programId, 'ສົມພອນ');
+			return answerAdaptivePart(db, ctx);
 		}
 
 		it('gives a pilot item unscored, never first, and keeps the answer for calibration', async () => {

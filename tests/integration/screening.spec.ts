@@ -15,7 +15,7 @@ import { seedCourses } from '$lib/server/learning/seed';
 import { registerAccount, rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { createProgram, type ProgramInput } from '$lib/server/admissions/programs';
-import { candidatesWithResults, inviteCandidates } from '$lib/server/admissions/candidates';
+import { candidatesWithResults } from '$lib/server/admissions/candidates';
 import { decide, grantRetake } from '$lib/server/admissions/decisions';
 import { publicVerification } from '$lib/server/admissions/verification';
 import {
@@ -28,6 +28,13 @@ import { eligibilityOf, startOrResumeAttempt, submitAnswer } from '$lib/server/s
 import { publicItemId } from '$lib/server/screening/item-ids';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
+import {
+	answerAdaptivePart,
+	makeProgram,
+	programInput,
+	registerCandidate,
+	type AnswerPolicy
+} from '../factories/screening';
 
 const DAY = 86_400_000;
 
@@ -48,71 +55,22 @@ withTestDatabase('screening', (database) => {
 		officer = { id: o.id, isPlatformAdmin: false, memberships: await rolesOf(db, o.id) };
 		const p = await makeUser(db, { roles: [{ organizationId: elsewhere.id, role: 'admissions' }] });
 		otherOfficer = { id: p.id, isPlatformAdmin: false, memberships: await rolesOf(db, p.id) };
-		const now = Date.now();
-		baseProgram = {
-			organizationId: school.id,
-			name: 'Trung cấp lý luận chính trị',
-			intake: 'Lớp Lào khoá 6',
-			bankId: 'vi-placement',
+		baseProgram = programInput(school.id, {
 			minOverallLevel: 3,
 			skillMinimums: { listening: 3 },
-			ratedSections: [],
-			windowOpensAt: new Date(now - DAY),
-			windowClosesAt: new Date(now + 30 * DAY),
-			timeLimitMinutes: 60,
-			maxAttempts: 2,
-			retakeCooldownDays: 14,
-			resultValidityMonths: 24
-		};
+			retakeCooldownDays: 14
+		});
 	});
 
 	/** A program with one invited candidate who has registered with the personal code. */
 	async function registeredCandidate(overrides: Partial<ProgramInput> = {}) {
-		const created = await createProgram(db, officer, { ...baseProgram, ...overrides });
-		if (!created.ok) throw new Error(JSON.stringify(created.errors));
-		const [invited] = await inviteCandidates(db, officer, created.id, [
-			{
-				fullName: 'ບຸນມີ',
-				position: 'Chuyên viên',
-				sendingOrganization: 'Hủa Phăn',
-				dateOfBirth: '',
-				phone: ''
-			}
-		]);
-		const registered = await registerAccount(db, {
-			username: `cand${Math.random().toString(36).slice(2, 9)}`,
-			displayName: 'ບຸນມີ',
-			password: 'long enough',
-			invitationCode: invited.invitationCode
-		});
-		if (!registered.ok)
-			throw new Error(`registration failed: ${JSON.stringify(registered.errors)}`);
-		const ctx = (await candidateOfUser(db, registered.userId, invited.id))!;
-		return { ctx, userId: registered.userId, programId: created.id };
+		const programId = await makeProgram(db, officer, school.id, { ...baseProgram, ...overrides });
+		return { ...(await registerCandidate(db, officer, programId)), programId };
 	}
 
 	/** Answers every item the engine gives: correctly or wrongly, as `policy` says. */
-	async function takeTest(
-		ctx: CandidateContext,
-		policy: 'right' | 'wrong' | ((skill: string) => boolean)
-	) {
-		const started = await startOrResumeAttempt(db, ctx);
-		if (!started.ok) throw new Error('could not start');
-		for (let i = 0; i < 60; i++) {
-			const [row] = await db.select().from(attempt).where(eq(attempt.id, started.attempt.id));
-			if (row.status !== 'in_progress') return row;
-			const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId!));
-			const key = item.answerKey!.answer;
-			const right = typeof policy === 'function' ? policy(item.skill) : policy === 'right';
-			const option = right ? key : (key + 1) % item.content.options!.length;
-			const outcome = await submitAnswer(db, row, ctx, {
-				itemId: publicItemId(row, item.id),
-				option
-			});
-			expect(outcome.ok).toBe(true);
-		}
-		throw new Error('the test did not end within 60 items');
-	}
+	const takeTest = (ctx: CandidateContext, policy: AnswerPolicy) =>
+		answerAdaptivePart(db, ctx, policy);
 
 	it('validates programs and keeps officers to their own organization', async () => {
 		const bad = await createProgram(db, officer, {
