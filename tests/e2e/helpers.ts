@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { unflatten } from 'devalue';
 
 export const DEMO_PASSWORD = 'mittaphap-demo';
@@ -77,25 +77,42 @@ export async function serviceWorkerControls(page: Page) {
 	});
 }
 
+/** The public id of the screening item on screen (the test page's hidden field). */
+export const currentItemId = (page: Page) => page.locator('input[name=itemId]').inputValue();
+
+const onTestPage = (page: Page) => new URL(page.url()).pathname.endsWith('/test');
+
+/**
+ * Waits until the answer to item `before` moved the screening test on: another item, or another page
+ * (the rated part, the overview). Checked inside the page in one step: two checks from the test (the
+ * address, then the question number) can straddle the navigation to the rated part, and the second
+ * then waits for ever for a question number that is gone.
+ */
+export async function waitForNextItem(page: Page, before: string) {
+	await page.waitForFunction(
+		(id) =>
+			!location.pathname.endsWith('/test') ||
+			document.querySelector<HTMLInputElement>('input[name=itemId]')?.value !== id,
+		before
+	);
+}
+
+/** Chooses `choice` on the screening test page, presses Answer, and waits for the next item or the end. */
+export async function answerItem(page: Page, choice: Locator, answerLabel: string) {
+	const before = await currentItemId(page);
+	await choice.click();
+	await page.getByRole('button', { name: answerLabel, exact: true }).click();
+	await waitForNextItem(page, before);
+}
+
 /**
  * The adaptive part of a screening test with any answer, until the rated part (writing, speaking)
- * opens. On a busy machine a choice can be lost to a re-render before Answer is pressed (the page then
- * asks for a choice): it chooses again, as a candidate would; the server takes one answer per item, so
- * nothing is answered twice. `answerLabel`: the Answer button's text in the candidate's language.
+ * opens. `answerLabel`: the Answer button's text in the candidate's language.
  */
 export async function answerUntilRatedPart(candidate: Page, answerLabel: string) {
-	const questionNumber = candidate.getByTestId('question-number');
-	const onRatedPart = () => /\/rated$/.test(new URL(candidate.url()).pathname);
-	for (let i = 0; i < 45 && !onRatedPart(); i++) {
-		const before = await questionNumber.textContent();
-		const moved = async () => onRatedPart() || (await questionNumber.textContent()) !== before;
-		await expect(async () => {
-			if (!(await moved())) {
-				await candidate.locator('label.option').first().click();
-				await candidate.getByRole('button', { name: answerLabel }).click();
-			}
-			await expect.poll(moved, { timeout: 15_000 }).toBe(true);
-		}).toPass({ timeout: 60_000 });
+	await expect(candidate).toHaveURL(/\/test$/);
+	for (let i = 0; i < 45 && onTestPage(candidate); i++) {
+		await answerItem(candidate, candidate.locator('label.option').first(), answerLabel);
 	}
 	await expect(candidate).toHaveURL(/\/rated$/);
 }

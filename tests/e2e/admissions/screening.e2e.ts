@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { logIn, uniqueUsername } from '../helpers';
+import { answerItem, currentItemId, logIn, uniqueUsername } from '../helpers';
 
 /**
  * The whole screening workflow in the browser, for both roles: the officer in Vietnamese on an office
@@ -66,7 +66,6 @@ async function startTest(page: Page): Promise<string> {
 	return /\/learn\/screening\/([^/]+)\/test$/.exec(page.url())![1];
 }
 
-const currentItemId = (page: Page) => page.locator('input[name=itemId]').inputValue();
 const onTestPage = (page: Page) => new URL(page.url()).pathname.endsWith('/test');
 
 async function timerSeconds(page: Page): Promise<number> {
@@ -77,19 +76,11 @@ async function timerSeconds(page: Page): Promise<number> {
 
 /** Chooses an option (the correct one, or a wrong one) and answers; waits for the next item or the end. */
 async function answer(page: Page, right: boolean) {
-	const before = await currentItemId(page);
 	const options = page.locator('label.option');
 	const choice = right
 		? options.filter({ hasText: CORRECT })
 		: options.filter({ hasNotText: CORRECT }).first();
-	await choice.click();
-	await page.getByRole('button', { name: lo.test_answer, exact: true }).click();
-	await page.waitForFunction(
-		(id) =>
-			!location.pathname.endsWith('/test') ||
-			document.querySelector<HTMLInputElement>('input[name=itemId]')?.value !== id,
-		before
-	);
+	await answerItem(page, choice, lo.test_answer);
 }
 
 async function finishTest(page: Page, right: boolean) {

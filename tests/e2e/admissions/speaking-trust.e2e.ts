@@ -1,6 +1,6 @@
 import { expect, test, devices, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { logIn } from '../helpers';
+import { answerUntilRatedPart, logIn } from '../helpers';
 
 /**
  * Issue 9, candidates and raters not left stranded (program seeded by E2E_RATING_FIXTURE, code
@@ -139,17 +139,7 @@ test('microphone check, then a rater’s no-response band, undo, history and the
 
 	// The test: any answers; then writing and a spoken answer.
 	await candidate.getByRole('button', { name: lo.test_start }).click();
-	const questionNumber = candidate.getByTestId('question-number');
-	const onRatedPart = () => /\/rated$/.test(new URL(candidate.url()).pathname);
-	for (let i = 0; i < 45 && !onRatedPart(); i++) {
-		const before = await questionNumber.textContent();
-		await candidate.locator('label.option').first().click();
-		await candidate.getByRole('button', { name: lo.test_answer }).click();
-		await expect(async () => {
-			expect(onRatedPart() || (await questionNumber.textContent()) !== before).toBe(true);
-		}).toPass();
-	}
-	await expect(candidate).toHaveURL(/\/rated$/);
+	await answerUntilRatedPart(candidate, lo.test_answer);
 	await candidate.getByLabel(lo.test_rated_answer_label).fill('Hôm nay trời đẹp.');
 	await expect(candidate.getByText(lo.test_rated_saved)).toBeVisible();
 	await candidate.getByRole('button', { name: lo.test_rated_submit_writing }).click();

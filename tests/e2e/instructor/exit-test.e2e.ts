@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { logIn, uniqueUsername } from '../helpers';
+import { answerItem, logIn, uniqueUsername } from '../helpers';
 import { escape, fill, messages } from '../learner/play';
 
 /**
@@ -41,18 +41,11 @@ const onTestPage = (page: Page) => new URL(page.url()).pathname.endsWith('/test'
 /** Answers every item (rightly or wrongly) until the test page gives way to the result. */
 async function finishTest(page: Page, right: boolean) {
 	for (let i = 0; i < 45 && onTestPage(page); i++) {
-		const before = await page.locator('input[name=itemId]').inputValue();
 		const options = page.locator('label.option');
-		await (
-			right ? options.filter({ hasText: CORRECT }) : options.filter({ hasNotText: CORRECT }).first()
-		).click();
-		await page.getByRole('button', { name: lo.test_answer, exact: true }).click();
-		await page.waitForFunction(
-			(id) =>
-				!location.pathname.endsWith('/test') ||
-				document.querySelector<HTMLInputElement>('input[name=itemId]')?.value !== id,
-			before
-		);
+		const choice = right
+			? options.filter({ hasText: CORRECT })
+			: options.filter({ hasNotText: CORRECT }).first();
+		await answerItem(page, choice, lo.test_answer);
 	}
 	expect(onTestPage(page)).toBe(false);
 }

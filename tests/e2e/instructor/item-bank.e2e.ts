@@ -1,6 +1,6 @@
 import { expect, test, devices, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { DEMO_PASSWORD, logIn, uniqueUsername } from '../helpers';
+import { DEMO_PASSWORD, answerItem, logIn, uniqueUsername } from '../helpers';
 
 /**
  * Shared item banks, end to end (issue 12): the demo instructor (laptop, Vietnamese) writes a
@@ -84,17 +84,7 @@ async function candidateMeetsItem(browser: Browser) {
 	await expect(c).toHaveURL(/\/learn\/screening\/[^/]+\/test$/);
 	const onTestPage = () => new URL(c.url()).pathname.endsWith('/test');
 	const question = c.getByText(PROMPT, { exact: true });
-	const answerFirst = async () => {
-		const before = await c.locator('input[name=itemId]').inputValue();
-		await c.locator('label.option').first().click();
-		await c.getByRole('button', { name: lo.test_answer, exact: true }).click();
-		await c.waitForFunction(
-			(id) =>
-				!location.pathname.endsWith('/test') ||
-				document.querySelector<HTMLInputElement>('input[name=itemId]')?.value !== id,
-			before
-		);
-	};
+	const answerFirst = () => answerItem(c, c.locator('label.option').first(), lo.test_answer);
 	// The quota makes the engine give it before the test may end (at most 60 items).
 	for (let i = 0; i < 60 && !(await question.isVisible()); i++) {
 		await answerFirst();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { chooseLanguage, logIn, uniqueUsername } from '../helpers';
+import { answerItem, chooseLanguage, logIn, uniqueUsername } from '../helpers';
 import { fill, messages } from './play';
 
 /**
@@ -14,14 +14,10 @@ const lo = messages('lo');
 async function answerAll(page: Page) {
 	const onTest = () => new URL(page.url()).pathname.endsWith('/test');
 	for (let i = 0; i < 45 && onTest(); i++) {
-		const before = await page.locator('input[name=itemId]').inputValue();
-		await page.locator('label.option').filter({ hasText: CORRECT }).click();
-		await page.getByRole('button', { name: lo.test_answer, exact: true }).click();
-		await page.waitForFunction(
-			(id) =>
-				!location.pathname.endsWith('/test') ||
-				document.querySelector<HTMLInputElement>('input[name=itemId]')?.value !== id,
-			before
+		await answerItem(
+			page,
+			page.locator('label.option').filter({ hasText: CORRECT }),
+			lo.test_answer
 		);
 	}
 	expect(onTest()).toBe(false);
