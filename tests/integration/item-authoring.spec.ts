@@ -288,4 +288,36 @@ withTestDatabase('item authoring, review, calibration and sharing', (database) =
 			bankHealth(db, author, { organizationId: partner.id, language: 'vi', programs: [] })
 		).rejects.toBeInstanceOf(Forbidden);
 	});
+
+	it('warns when the key is too often the single longest option at a level', async () => {
+		const keyLongest = async () =>
+			(
+				await bankHealth(db, author, { organizationId: school.id, language: 'vi', programs: [] })
+			).warnings.filter((w) => w.kind === 'key_longest');
+		// The seed bank passes its own check (banks.spec.ts): nothing to warn of at level 6.
+		expect((await keyLongest()).filter((w) => w.level === 6)).toEqual([]);
+		// Ten level-6 items whose key gives itself away by its length, piloted.
+		for (let day = 1; day <= 10; day++) {
+			const created = await createDraftItem(db, author, {
+				organizationId: school.id,
+				draft: draft({
+					level: 6,
+					prompt: `Hội nghị ___ vào ngày ${day} tháng sau.`,
+					options: ['bắt', 'khai', 'mở', 'sẽ khai mạc'],
+					answer: 3,
+					explanation: 'Chỉ “sẽ khai mạc” đủ nghĩa.'
+				})
+			});
+			if (!created.ok) throw new Error(JSON.stringify(created.errors));
+			await transitionItem(db, author, created.id, 'submit');
+			expect(await transitionItem(db, reviewer, created.id, 'approve')).toMatchObject({
+				status: 'pilot'
+			});
+		}
+		const [warning] = (await keyLongest()).filter((w) => w.level === 6);
+		expect(warning).toMatchObject({ kind: 'key_longest', level: 6 });
+		if (warning.kind !== 'key_longest') throw new Error('unreachable');
+		expect(warning.keyLongest).toBeGreaterThanOrEqual(10);
+		expect(warning.keyLongest / warning.items).toBeGreaterThan(0.3);
+	});
 });
