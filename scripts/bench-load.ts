@@ -179,6 +179,13 @@ class Recorder {
 	}
 }
 
+/**
+ * Past this a request counts as an error whatever the client library does: a fetch whose
+ * AbortSignal.timeout never fired once left a whole run waiting with no request open on either side
+ * (server idle, no socket), so the server was never told to stop.
+ */
+const LOST_MS = 20_000;
+
 /** One timed request; `ok` decides from the response (status by default), the body is read in full. */
 async function timed(
 	rec: Recorder,
@@ -189,8 +196,9 @@ async function timed(
 	ok: (status: number, body: string) => boolean = (s) => s < 400
 ): Promise<{ status: number; body: string; location: string | null } | null> {
 	const t0 = performance.now();
+	let timer: ReturnType<typeof setTimeout> | undefined;
 	try {
-		const response = await fetch(BASE + path, {
+		const answered = fetch(BASE + path, {
 			method: init.method ?? 'GET',
 			headers: {
 				cookie,
@@ -202,14 +210,19 @@ async function timed(
 			body: init.body,
 			redirect: 'manual',
 			signal: AbortSignal.timeout(15_000)
+		}).then(async (response) => ({ response, body: await response.text() }));
+		const lost = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new Error(`no answer within ${LOST_MS} ms`)), LOST_MS);
 		});
-		const body = await response.text();
+		const { response, body } = await Promise.race([answered, lost]);
 		const good = ok(response.status, body);
 		rec.add(group, performance.now() - t0, good, `${response.status} ${body.slice(0, 120)}`);
 		return { status: response.status, body, location: response.headers.get('location') };
 	} catch (e) {
 		rec.add(group, performance.now() - t0, false, String(e));
 		return null;
+	} finally {
+		clearTimeout(timer);
 	}
 }
 

@@ -3,7 +3,7 @@ import { error, isHttpError, isRedirect, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
-import { db, exclusively } from '$lib/server/db';
+import { closeDatabase, db, exclusively } from '$lib/server/db';
 import {
 	SESSION_COOKIE,
 	deleteSessionTokenCookie,
@@ -12,7 +12,7 @@ import {
 } from '$lib/server/auth/session';
 import { holdsRole, loginUrl } from '$lib/server/auth/guards';
 import { areaOf } from '$lib/roles';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { seedItemBanks } from '$lib/server/placement/banks';
 import { seedCourses } from '$lib/server/learning/seed';
@@ -24,9 +24,20 @@ import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
 import { createLogger, logError, logRequest, requestIdOf } from '$lib/server/operations/log';
 import { recordCookies, thrownResponse } from '$lib/server/operations/thrown-response';
 import { compressed } from '$lib/server/operations/compress';
+import { stopCleanly } from '$lib/server/operations/shutdown';
 import { DISPLAY_COOKIE, displayClasses, parseDisplayCookie } from '$lib/learning/display';
 
 const log = createLogger(env.LOG_LEVEL || 'info');
+
+// The built server (adapter-node) only: on SIGTERM or SIGINT it drains its requests, then the
+// database is closed and the process exits 0 within a bound (operations/shutdown.ts).
+if (!building && !dev && !process.env.VITEST)
+	stopCleanly({
+		close: closeDatabase,
+		// adapter-node's own variable and default (README, "Stopping").
+		drainSeconds: Number(env.SHUTDOWN_TIMEOUT || 30),
+		log
+	});
 
 // Before any request: rating must be able to complete a screening attempt, and registration to
 // redeem a candidate's code, whichever page this server process happens to serve first.

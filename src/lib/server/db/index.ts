@@ -15,9 +15,11 @@ if (!building && !g.__dbHandle) {
 		pgliteDir: env.PGLITE_DIR || `${env.DATA_DIR || './data'}/pglite`,
 		migrationsFolder
 	});
-	process.once('sveltekit:shutdown', () => {
-		void g.__dbHandle?.then((h) => h.close());
-	});
+}
+
+/** Closes the database: the built server's last step when it stops (operations/shutdown.ts). */
+export async function closeDatabase(): Promise<void> {
+	await (await g.__dbHandle)?.close();
 }
 
 const handle = building ? undefined : await g.__dbHandle;
