@@ -122,8 +122,13 @@ async function goalToStreak(page: Page, locale: 'vi' | 'lo', courseId: 'vi-for-l
 	await page.clock.fastForward('02:00');
 	await page.getByRole('link', { name: t.review_start }).click();
 	await page.getByText(t.review_show_meaning).click();
+	// The review goes to the outbox after the card turns: Me reads it from the server once it is sent.
+	const sent = page.waitForResponse(
+		(r) => r.url().endsWith('/api/sync') && r.request().method() === 'POST' && r.ok()
+	);
 	await page.getByRole('button', { name: t.review_good, exact: true }).click();
 	await expect(page.getByTestId('review-remaining')).toBeVisible();
+	await sent;
 	await page.getByTestId('learner-tabs').getByRole('link', { name: t.tab_me }).click();
 	await expect(page).toHaveURL(/\/learn\/me$/);
 	await expect(page.getByTestId('progress-chart')).toBeVisible();
