@@ -45,9 +45,13 @@ describe('roles', () => {
 		expect(ROLES.filter((role) => ROLE_AREAS[role].keptOffline)).toEqual(['learner']);
 	});
 
-	it('lays out the officers’ and administrators’ pages at a laptop’s width, the rest as on a phone', () => {
+	it('lays out the officers’, administrators’ and class pages at a laptop’s width, the rest as on a phone', () => {
 		expect(layoutOf('/admissions/programs/p1')).toBe('laptop');
 		expect(layoutOf('/admin/organizations/o1')).toBe('laptop');
+		// The instructor's class tables too, not the rest of the instructor's area.
+		expect(layoutOf('/author/classes')).toBe('laptop');
+		expect(layoutOf('/author/classes/c1')).toBe('laptop');
+		expect(layoutOf('/author/classesx')).toBe('phone');
 		for (const narrow of ['/', '/learn/screening', '/author/ratings', '/verify', '/login'])
 			expect(layoutOf(narrow), narrow).toBe('phone');
 	});

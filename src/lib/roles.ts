@@ -26,6 +26,8 @@ export type RoleArea = {
 	 * `phone`: one reading column, however wide the screen.
 	 */
 	layout: 'phone' | 'laptop';
+	/** Paths (and what is under them) of a `phone` area laid out at a laptop's width: tables at a desk. */
+	deskPages?: readonly string[];
 };
 
 export const ROLE_AREAS = {
@@ -41,7 +43,9 @@ export const ROLE_AREAS = {
 		prefix: routes.author.home(),
 		home: routes.author.home(),
 		keptOffline: false,
-		layout: 'phone'
+		layout: 'phone',
+		// A class's tables of learners, their progress and levels are read at a desk.
+		deskPages: [routes.author.classes()]
 	},
 	// Candidates' personal data and decisions: always current, never left on a shared device.
 	admissions: {
@@ -71,7 +75,10 @@ export function areaOf(pathname: string): Role | null {
 /** How wide the page at `pathname` is laid out: staff areas at a laptop's width, the rest as on a phone. */
 export function layoutOf(pathname: string): RoleArea['layout'] {
 	const role = areaOf(pathname);
-	return role ? ROLE_AREAS[role].layout : 'phone';
+	if (!role) return 'phone';
+	const area: RoleArea = ROLE_AREAS[role];
+	const atDesk = area.deskPages?.some((p) => pathname === p || pathname.startsWith(p + '/'));
+	return atDesk ? 'laptop' : area.layout;
 }
 
 /**

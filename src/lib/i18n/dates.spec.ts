@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, ictDay } from './dates';
+import { formatDate, formatDateTime, formatShortDate, ictDay } from './dates';
 
 describe('formatDate', () => {
 	const date = new Date(Date.UTC(2026, 10, 23, 5));
@@ -23,5 +23,9 @@ describe('formatDate', () => {
 	});
 	it('adds the time of day in Indochina Time', () => {
 		expect(formatDateTime(new Date('2026-03-01T01:30:00Z'), 'en')).toBe('1 March 2026 08:30');
+	});
+	it('writes a short date as digits, day first, on the day in Indochina Time', () => {
+		expect(formatShortDate(new Date('2026-02-28T18:00:00Z'))).toBe('1/3/2026');
+		expect(formatShortDate(new Date(Date.UTC(2026, 10, 23, 5)))).toBe('23/11/2026');
 	});
 });

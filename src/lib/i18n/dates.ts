@@ -45,6 +45,15 @@ export function formatDate(date: Date, locale: string): string {
 	}).format(ict);
 }
 
+/**
+ * The day as digits, day first (`3/12/2026`), as Vietnam and Laos write it: for table columns, where
+ * a month's name would widen the column past a laptop's width.
+ */
+export function formatShortDate(date: Date): string {
+	const ict = inIct(date);
+	return `${ict.getUTCDate()}/${ict.getUTCMonth() + 1}/${ict.getUTCFullYear()}`;
+}
+
 /** Date and time of day (24-hour, Indochina Time), for entries that happen several times a day. */
 export function formatDateTime(date: Date, locale: string): string {
 	return `${formatDate(date, locale)} ${inIct(date).toISOString().slice(11, 16)}`;

@@ -47,10 +47,13 @@ export const load: PageServerLoad = (event) =>
 			decision: c.decision && { decision: c.decision.decision, decidedAt: c.decision.decidedAt }
 		}));
 		const query = readListQuery(event.url.searchParams);
+		const statusCounts: Record<string, number> = {};
+		for (const c of everyone) statusCounts[c.status] = (statusCounts[c.status] ?? 0) + 1;
 		return {
 			program: programSummary(program),
 			query,
 			total: everyone.length,
+			statusCounts,
 			candidates: listCandidates(everyone, query),
 			distribution: levelDistribution(everyone)
 		};
