@@ -298,6 +298,67 @@ withTestDatabase('outbox sync under faults', (database) => {
 		]);
 		expect(theirs[0]).toMatchObject({ id: good, status: 'refused' });
 	});
+
+	it('batches of the same cards posted at the same moment, each twice: every review once, the cards merged by review time', async () => {
+		const learner = learners[2];
+		const base = Date.now() - 60_000;
+		const cards = vocabularyIds.slice(0, 2);
+		const reviewAt = (i: number) => ({
+			id: crypto.randomUUID(),
+			kind: 'review',
+			payload: {
+				courseId: 'vi-for-lo',
+				vocabularyId: cards[i % 2],
+				grade: 1 + (i % 4),
+				mode: 'recall',
+				reviewedAt: new Date(base + i * 1000).toISOString()
+			}
+		});
+		// Two devices' batches, their reviews interleaved in time: whichever is written second goes back
+		// before the cards' last reviews (a replay); each batch is also posted twice (a lost answer).
+		const a = [0, 2, 4, 6].map(reviewAt);
+		const b = [1, 3, 5, 7].map(reviewAt);
+		const [a1, b1, a2, b2] = await Promise.all([
+			applyBatch(db, learner.id, a),
+			applyBatch(db, learner.id, b),
+			applyBatch(db, learner.id, a),
+			applyBatch(db, learner.id, b)
+		]);
+		for (const [first, second] of [
+			[a1, a2],
+			[b1, b2]
+		]) {
+			// One post of a batch applied it all; the other found it all there already.
+			const statuses = [first, second].map((results) => [...new Set(results.map((r) => r.status))]);
+			expect(statuses.sort()).toEqual([['accepted'], ['duplicate']]);
+		}
+		const logged = await db
+			.select({ id: reviewLog.id })
+			.from(reviewLog)
+			.where(
+				inArray(
+					reviewLog.id,
+					[...a, ...b].map((r) => r.id)
+				)
+			);
+		expect(logged.length).toBe(8);
+		for (const vocabularyId of cards) {
+			const [card] = await db
+				.select()
+				.from(reviewCard)
+				.where(and(eq(reviewCard.userId, learner.id), eq(reviewCard.vocabularyId, vocabularyId)));
+			const history = await db
+				.select({ grade: reviewLog.rating, reviewedAt: reviewLog.reviewedAt })
+				.from(reviewLog)
+				.where(and(eq(reviewLog.userId, learner.id), eq(reviewLog.vocabularyId, vocabularyId)))
+				.orderBy(asc(reviewLog.reviewedAt), asc(reviewLog.id));
+			let expected = newCard(card.createdAt);
+			for (const h of history) expected = review(expected, h.grade as SrsGrade, h.reviewedAt).card;
+			expect(card.reps).toBe(history.length);
+			expect(card.due.getTime()).toBe(expected.due.getTime());
+			expect(card.stability).toBeCloseTo(expected.stability, 6);
+		}
+	});
 });
 
 /** One invalid record of several kinds: wrong shape, a clock far ahead, a course not enrolled in, an unanswered lesson. */

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+	bytesStillNeeded,
 	bytesToFetch,
 	fitsInFreeSpace,
 	formatBytes,
 	resourcesFor,
+	sizesOf,
 	staleLessons,
 	urlsToDelete,
 	type OfflineManifest
@@ -93,6 +95,62 @@ describe('what a download needs', () => {
 		expect(fitsInFreeSpace(900, 1000)).toBe(true);
 		expect(fitsInFreeSpace(901, 1000)).toBe(false);
 		expect(fitsInFreeSpace(10 ** 9, null)).toBe(true);
+	});
+});
+
+describe('sizes before the manifest (offline.json?sizes)', () => {
+	/** The fixture with a third unit that stores a recording unit 1 also uses. */
+	const three: OfflineManifest = {
+		...manifest,
+		units: [
+			...manifest.units,
+			{
+				id: 'c.u3',
+				title: g('Unit 3'),
+				lessons: [
+					{
+						id: 'c.l4',
+						title: g('L4'),
+						version: 'v1',
+						resources: [
+							{ url: '/learn/lessons/c.l4', bytes: 6000, estimated: true },
+							{ url: '/media/shared', bytes: 10_000 },
+							{ url: '/media/b', bytes: 4000 }
+						]
+					}
+				]
+			}
+		]
+	};
+	const unitIds = three.units.map((u) => u.id);
+
+	it('gives each download the bytes the manifest gives, whatever is downloaded already', () => {
+		const sizes = sizesOf(three);
+		// Every set of downloaded units (as the phone stores them: each unit's resources).
+		for (let mask = 0; mask < 2 ** unitIds.length; mask++) {
+			const downloaded = new Set(unitIds.filter((_, i) => mask & (1 << i)));
+			const stored = new Set(
+				[...downloaded].flatMap((id) => resourcesFor(three, id).map((r) => r.url))
+			);
+			for (const unitId of [null, ...unitIds])
+				expect(bytesStillNeeded(sizes, unitId, downloaded, stored), `${mask} ${unitId}`).toBe(
+					bytesToFetch(resourcesFor(three, unitId), stored)
+				);
+		}
+	});
+
+	it('is a small part of the manifest: the shared pages and a recording two units use, then a figure per unit', () => {
+		const sizes = sizesOf(three);
+		expect(sizes.common.map((r) => [r.url, r.units])).toEqual([
+			['/learn/courses/c', null],
+			['/learn/courses/c/__data.json', null],
+			['/media/shared', ['c.u1', 'c.u3']]
+		]);
+		expect(sizes.units).toEqual([
+			{ id: 'c.u1', bytes: 8000 + 30_000 + 9000 },
+			{ id: 'c.u2', bytes: 7000 },
+			{ id: 'c.u3', bytes: 6000 + 4000 }
+		]);
 	});
 });
 

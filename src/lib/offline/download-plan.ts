@@ -28,6 +28,18 @@ export type OfflineManifest = {
 	units: ManifestUnit[];
 };
 
+/**
+ * `GET /learn/courses/<id>/offline.json?sizes`: what the course map needs to show each download's size
+ * before any starts, about a hundredth of the manifest (the manifest itself is fetched when the learner
+ * downloads). `common`: resources more than one unit stores (`units: null`: every unit, the shared
+ * pages), with the units that use them; each unit's `bytes`: its resources no other unit uses.
+ */
+export type OfflineSizes = {
+	courseId: string;
+	common: { url: string; bytes: number; units: string[] | null }[];
+	units: { id: string; bytes: number }[];
+};
+
 /** What the phone keeps about one downloaded unit (IndexedDB, downloads.svelte.ts). */
 export type DownloadedUnit = {
 	unitId: string;
@@ -66,6 +78,54 @@ export function bytesToFetch(
 	stored: ReadonlySet<string> = new Set()
 ): number {
 	return resources.reduce((sum, r) => (stored.has(r.url) ? sum : sum + r.bytes), 0);
+}
+
+/** The sizes of a manifest's downloads (see `OfflineSizes`). */
+export function sizesOf(manifest: OfflineManifest): OfflineSizes {
+	const usedBy = new Map<string, { bytes: number; units: Set<string> }>();
+	for (const unit of manifest.units)
+		for (const resource of resourcesFor(manifest, unit.id)) {
+			const use = usedBy.get(resource.url) ?? { bytes: resource.bytes, units: new Set<string>() };
+			use.units.add(unit.id);
+			usedBy.set(resource.url, use);
+		}
+	const shared = new Set(manifest.shared.map((r) => r.url));
+	const common: OfflineSizes['common'] = manifest.shared.map(({ url, bytes }) => ({
+		url,
+		bytes,
+		units: null
+	}));
+	const own = new Map(manifest.units.map((u) => [u.id, 0]));
+	for (const [url, { bytes, units }] of usedBy) {
+		if (shared.has(url)) continue;
+		if (units.size > 1) common.push({ url, bytes, units: [...units] });
+		else for (const id of units) own.set(id, (own.get(id) ?? 0) + bytes);
+	}
+	return {
+		courseId: manifest.courseId,
+		common,
+		units: manifest.units.map((u) => ({ id: u.id, bytes: own.get(u.id) ?? 0 }))
+	};
+}
+
+/**
+ * Bytes a download of the unit (or of every unit: null) still needs, from the sizes alone: the own
+ * resources of each unit not yet downloaded, and the common ones not yet stored. The same figure as
+ * `bytesToFetch(resourcesFor(manifest, unitId), stored)` while the downloaded units are as published.
+ */
+export function bytesStillNeeded(
+	sizes: OfflineSizes,
+	unitId: string | null,
+	downloaded: { has(unitId: string): boolean },
+	stored: ReadonlySet<string>
+): number {
+	const wanted = sizes.units.filter((u) => unitId === null || u.id === unitId);
+	const own = wanted.reduce((sum, u) => (downloaded.has(u.id) ? sum : sum + u.bytes), 0);
+	const ids = new Set(wanted.map((u) => u.id));
+	const common = sizes.common
+		.filter((r) => !stored.has(r.url) && (r.units === null || r.units.some((id) => ids.has(id))))
+		.reduce((sum, r) => sum + r.bytes, 0);
+	return own + common;
 }
 
 /** Whether the download fits: the device's free space (quota − usage) keeps a 10 % margin after it. */

@@ -9,13 +9,15 @@ import { SvelteMap } from 'svelte/reactivity';
 import { routes } from '$lib/routes';
 import { CACHES, DOWNLOAD_HEADER } from './cache-rules';
 import {
+	bytesStillNeeded,
 	bytesToFetch,
 	fitsInFreeSpace,
 	resourcesFor,
 	staleLessons,
 	urlsToDelete,
 	type ManifestResource,
-	type OfflineManifest
+	type OfflineManifest,
+	type OfflineSizes
 } from './download-plan';
 import { allDownloads, deleteDownload, saveDownload, type DownloadRecord } from './downloads-db';
 
@@ -48,7 +50,10 @@ async function fetchInto(cache: Cache, url: string): Promise<number> {
 export class Downloads {
 	/** unit id → what is downloaded. */
 	readonly units = new SvelteMap<string, DownloadRecord>();
+	/** The course's manifest, fetched when the learner downloads (or at a refresh of a downloaded course). */
 	manifest = $state<OfflineManifest | null>(null);
+	/** The size of each download of the course on the map, fetched with the map (offline.json?sizes). */
+	sizes = $state<OfflineSizes | null>(null);
 	/** Free space on the device in bytes (quota − usage), null when the browser does not say. */
 	free = $state<number | null>(null);
 	progress = $state<DownloadProgress | null>(null);
@@ -62,20 +67,40 @@ export class Downloads {
 		return new Set([...this.units.values()].flatMap((u) => u.urls));
 	}
 
-	/** Reads what is downloaded, the free space, and (online) the course's manifest. */
+	/** Whether the sizes of the course's downloads are known: the map then offers them. */
+	get ready(): boolean {
+		return this.manifest !== null || this.sizes !== null;
+	}
+
+	/**
+	 * Reads what is downloaded, the free space, and (online) the size of each download of the course:
+	 * a small answer, so that a course map that downloads nothing costs next to no data; the manifest
+	 * itself (every address, ~100 times larger) comes when the learner downloads.
+	 */
 	async load(courseId: string): Promise<void> {
 		if (!supported()) {
 			this.problem = 'unsupported';
 			return;
 		}
+		if (this.manifest?.courseId !== courseId) this.manifest = null;
+		if (this.sizes?.courseId !== courseId) this.sizes = null;
 		await this.readStored();
 		await this.measureFreeSpace();
 		try {
-			const response = await fetch(routes.learn.courseOffline(courseId));
-			if (response.ok) this.manifest = (await response.json()) as OfflineManifest;
+			const response = await fetch(routes.learn.courseOffline(courseId, 'sizes'));
+			if (response.ok) this.sizes = (await response.json()) as OfflineSizes;
 		} catch {
 			// Offline: the map still shows what is downloaded.
 		}
+	}
+
+	/** The course's manifest from the server (kept for the sizes and the next download). */
+	private async fetchManifest(courseId: string): Promise<OfflineManifest> {
+		const response = await fetch(routes.learn.courseOffline(courseId));
+		if (!response.ok) throw new Error(`manifest of ${courseId}: ${response.status}`);
+		const manifest = (await response.json()) as OfflineManifest;
+		this.manifest = manifest;
+		return manifest;
 	}
 
 	private async readStored(): Promise<void> {
@@ -91,8 +116,9 @@ export class Downloads {
 
 	/** Bytes a download of the unit (or the whole course: null) still needs. */
 	sizeOf(unitId: string | null): number {
-		if (!this.manifest) return 0;
-		return bytesToFetch(resourcesFor(this.manifest, unitId), this.stored());
+		if (this.manifest) return bytesToFetch(resourcesFor(this.manifest, unitId), this.stored());
+		if (!this.sizes) return 0;
+		return bytesStillNeeded(this.sizes, unitId, this.units, this.stored());
 	}
 
 	isDownloaded(unitId: string): boolean {
@@ -101,26 +127,30 @@ export class Downloads {
 
 	/** Downloads the unit, or every unit not yet downloaded (null); progress as resources arrive. */
 	async download(unitId: string | null): Promise<void> {
-		const manifest = this.manifest;
-		if (!manifest || this.progress) return;
+		const courseId = (this.manifest ?? this.sizes)?.courseId;
+		if (!courseId || this.progress) return;
 		this.problem = null;
 		if (!navigator.onLine) {
 			this.problem = 'offline';
 			return;
 		}
-		await this.measureFreeSpace();
-		if (!fitsInFreeSpace(this.sizeOf(unitId), this.free)) {
-			this.problem = 'no-space';
-			return;
-		}
-		// Asked before the bytes arrive, so the browser does not evict them under storage pressure.
-		await navigator.storage?.persist?.().catch(() => false);
-		const unitIds = unitId === null ? manifest.units.map((u) => u.id) : [unitId];
-		const stored = this.stored();
-		const todo = resourcesFor(manifest, unitId).filter((r) => !stored.has(r.url));
-		let progress: DownloadProgress = { unitId, done: 0, total: todo.length, bytes: 0 };
+		// At once: the other buttons wait while the manifest arrives.
+		let progress: DownloadProgress = { unitId, done: 0, total: 0, bytes: 0 };
 		this.progress = progress;
 		try {
+			const manifest = this.manifest ?? (await this.fetchManifest(courseId));
+			await this.measureFreeSpace();
+			if (!fitsInFreeSpace(this.sizeOf(unitId), this.free)) {
+				this.problem = 'no-space';
+				return;
+			}
+			// Asked before the bytes arrive, so the browser does not evict them under storage pressure.
+			await navigator.storage?.persist?.().catch(() => false);
+			const unitIds = unitId === null ? manifest.units.map((u) => u.id) : [unitId];
+			const stored = this.stored();
+			const todo = resourcesFor(manifest, unitId).filter((r) => !stored.has(r.url));
+			progress = { ...progress, total: todo.length };
+			this.progress = progress;
 			const cache = await caches.open(CACHES.downloads);
 			for (const resource of todo) {
 				const bytes = await fetchInto(cache, resource.url);

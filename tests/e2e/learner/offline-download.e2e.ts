@@ -31,6 +31,12 @@ test('a Lao learner downloads a unit, opens it offline by link and address bar, 
 	await expect(page.locator('html')).toHaveAttribute('lang', 'lo');
 
 	await page.goto('/learn/courses');
+	// What the course map asks of the offline manifest: only the sizes, until the learner downloads.
+	const manifestRequests: string[] = [];
+	page.on('request', (request) => {
+		const url = new URL(request.url());
+		if (url.pathname.endsWith('/offline.json')) manifestRequests.push(url.pathname + url.search);
+	});
 	await page
 		.locator('li.card')
 		.filter({ hasText: gloss(course.title, 'lo', course) })
@@ -46,6 +52,18 @@ test('a Lao learner downloads a unit, opens it offline by link and address bar, 
 		name: new RegExp(escape(t.offline_download_unit))
 	});
 	await expect(unitButton).toContainText(/\([\d,]+ (KB|MB)\)/);
+	const manifestUrl = `/learn/courses/${course.id}/offline.json`;
+	expect(new Set(manifestRequests)).toEqual(new Set([`${manifestUrl}?sizes`]));
+	// Unchanged, it answers 304 with no body to a browser that has it (the check at each connection).
+	const sizes = await page.request.get(`${manifestUrl}?sizes`);
+	expect(sizes.status()).toBe(200);
+	expect((await sizes.body()).length).toBeLessThan(5000);
+	const etag = sizes.headers()['etag'];
+	expect(etag).toBeTruthy();
+	const again = await page.request.get(`${manifestUrl}?sizes`, {
+		headers: { 'if-none-match': etag }
+	});
+	expect(again.status()).toBe(304);
 
 	// Hold the recordings until the progress bar has been seen (in the page: routing with
 	// page.route would make Chromium bypass the service worker for the rest of the test).
@@ -59,6 +77,7 @@ test('a Lao learner downloads a unit, opens it offline by link and address bar, 
 		};
 	});
 	await unitButton.click();
+	await expect.poll(() => manifestRequests).toContain(manifestUrl);
 	const progress = page.getByTestId('download-progress');
 	await expect(progress).toContainText(
 		new RegExp(

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
 import { gradeTyped } from '$lib/course/grade';
 import type { Gloss } from '$lib/course/types';
 import { newCard, review, type SrsCard, type SrsGrade } from '$lib/srs';
-import { rowsOf, type DB } from '$lib/server/db/client';
+import type { DB } from '$lib/server/db/client';
 import { course, lesson, reviewCard, reviewLog } from '$lib/server/db/schema';
 import { NotAllowed } from './errors';
 
@@ -140,11 +140,6 @@ export async function recordReview(
 }
 
 /** Who already holds each of these review ids (client ids: a review is applied once, by its owner). */
-/** A json column as the drivers give it: parsed (PGlite) or as text (postgres.js under drizzle). */
-function jsonOf<T>(value: T | string | null): T | null {
-	return typeof value === 'string' ? (JSON.parse(value) as T) : value;
-}
-
 async function reviewOwners(db: Pick<DB, 'select'>, ids: string[]): Promise<Map<string, string>> {
 	const known = await db
 		.select({ id: reviewLog.id, userId: reviewLog.userId })
@@ -229,11 +224,14 @@ export async function recordCardReviews(
 	});
 }
 
-const byTime = (a: CardReview, b: CardReview) =>
-	a.reviewedAt.getTime() - b.reviewedAt.getTime() || (a.reviewId < b.reviewId ? -1 : 1);
+/** Review-time order, ties by id: the order in which a card's reviews are applied. */
+export const byTime = (
+	a: Pick<CardReview, 'reviewId' | 'reviewedAt'>,
+	b: Pick<CardReview, 'reviewId' | 'reviewedAt'>
+) => a.reviewedAt.getTime() - b.reviewedAt.getTime() || (a.reviewId < b.reviewId ? -1 : 1);
 
 /** A review log row: the grade and the card's state before it (ts-fsrs ReviewLog). */
-function logRow(
+export function logRow(
 	userId: string,
 	target: { courseId: string; vocabularyId: string },
 	r: CardReview,
@@ -276,10 +274,24 @@ async function replay(
 				eq(reviewLog.vocabularyId, target.vocabularyId)
 			)
 		);
-	const all = [
-		...logged.map((l) => ({ ...l, grade: l.grade as SrsGrade, mode: 'recall' as const })),
-		...fresh
-	].sort(byTime);
+	return replayed(
+		createdAt,
+		logged.map((l) => ({ ...l, grade: l.grade as SrsGrade })),
+		fresh
+	);
+}
+
+/**
+ * A card rebuilt from its logged reviews and `fresh` ones, in review-time order (ties by id), from a
+ * new card made when the card was (or at the first review, if that is earlier). FSRS is
+ * order-dependent and fuzz is off, so the replay is exact.
+ */
+export function replayed(
+	createdAt: Date,
+	logged: readonly Pick<CardReview, 'reviewId' | 'grade' | 'reviewedAt'>[],
+	fresh: readonly CardReview[]
+): SrsCard {
+	const all = [...logged, ...fresh].sort(byTime);
 	const first = all[0]?.reviewedAt;
 	let card = newCard(first && first < createdAt ? first : createdAt);
 	for (const r of all) card = review(card, r.grade, r.reviewedAt).card;
@@ -308,161 +320,4 @@ export async function ownCardTerm(
 	const entry = row?.vocabulary.find((v) => v.id === vocabularyId);
 	if (!row || !entry) throw new NotAllowed('no such card');
 	return { term: entry.term, targetLanguage: row.targetLanguage };
-}
-
-export type LearnerReview = CardReview & { courseId: string; vocabularyId: string };
-
-/**
- * Applies many reviews of the learner (a synced outbox batch) in two statements whatever their number
- * (both of constant text, so each connection prepares them once): one locked read of the cards that also
- * looks the ids up, and one write that inserts the logs and updates the cards. Same rules as
- * `recordCardReviews` (merge by review time, each id once); reviews of a card that is not the learner's
- * are `missing`. Runs in the caller's transaction (the lock lasts until it ends).
- */
-export async function recordReviews(
-	db: DB,
-	userId: string,
-	reviews: readonly LearnerReview[]
-): Promise<{ applied: string[]; duplicate: string[]; taken: string[]; missing: string[] }> {
-	const out = {
-		applied: [] as string[],
-		duplicate: [] as string[],
-		taken: [] as string[],
-		missing: [] as string[]
-	};
-	if (reviews.length === 0) return out;
-	const ids = reviews.map((r) => r.reviewId);
-	const keyOf = (r: { courseId: string; vocabularyId: string }) =>
-		`${r.courseId}\u0000${r.vocabularyId}`;
-	const targets = [...new Map(reviews.map((r) => [keyOf(r), r])).values()].map((r) => ({
-		course_id: r.courseId,
-		vocabulary_id: r.vocabularyId
-	}));
-	// Lists travel as one JSON parameter each: the statement's text stays the same for any batch.
-	const rows = await db
-		.select({
-			...getTableColumns(reviewCard),
-			owners: sql<[string, string][] | null>`(select json_agg(json_build_array(l.id, l.user_id))
-				from ${reviewLog} l
-				where l.id in (select value from json_array_elements_text(${JSON.stringify(ids)}::json)))`
-		})
-		.from(reviewCard)
-		.where(
-			and(
-				eq(reviewCard.userId, userId),
-				sql`(${reviewCard.courseId}, ${reviewCard.vocabularyId}) in (select course_id, vocabulary_id
-					from json_to_recordset(${JSON.stringify(targets)}::json) as k(course_id text, vocabulary_id text))`
-			)
-		)
-		.for('update');
-	// No card at all: the ids are looked up on their own (taken by someone else, or never a card of theirs).
-	const owner = rows.length ? new Map(jsonOf(rows[0].owners) ?? []) : await reviewOwners(db, ids);
-	const cards = new Map(rows.map((row) => [keyOf(row), row]));
-	const groups = new Map<string, LearnerReview[]>();
-	const seen = new Set<string>();
-	for (const r of reviews) {
-		if (owner.has(r.reviewId)) {
-			(owner.get(r.reviewId) === userId ? out.duplicate : out.taken).push(r.reviewId);
-			continue;
-		}
-		if (seen.has(r.reviewId)) {
-			out.duplicate.push(r.reviewId);
-			continue;
-		}
-		seen.add(r.reviewId);
-		if (!cards.has(keyOf(r))) {
-			out.missing.push(r.reviewId);
-			continue;
-		}
-		groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
-	}
-	if (groups.size === 0) return out;
-
-	const logs: ReturnType<typeof logRow>[] = [];
-	const updates: { courseId: string; vocabularyId: string; card: SrsCard }[] = [];
-	for (const [key, group] of groups) {
-		const row = cards.get(key)!;
-		const fresh = group.sort(byTime);
-		let card: SrsCard = {
-			due: row.due,
-			stability: row.stability,
-			difficulty: row.difficulty,
-			scheduledDays: row.scheduledDays,
-			learningSteps: row.learningSteps,
-			reps: row.reps,
-			lapses: row.lapses,
-			state: row.state,
-			lastReview: row.lastReview
-		};
-		const target = { courseId: row.courseId, vocabularyId: row.vocabularyId };
-		if (!card.lastReview || card.lastReview.getTime() <= fresh[0].reviewedAt.getTime()) {
-			for (const r of fresh) {
-				logs.push(logRow(userId, target, r, card));
-				card = review(card, r.grade, r.reviewedAt).card;
-			}
-		} else {
-			for (const r of fresh) logs.push(logRow(userId, target, r, card));
-			card = await replay(db, userId, target, row.createdAt, fresh);
-		}
-		updates.push({ ...target, card });
-		out.applied.push(...fresh.map((r) => r.reviewId));
-	}
-	const logsJson = JSON.stringify(
-		logs.map((l) => ({
-			id: l.id,
-			course_id: l.courseId,
-			vocabulary_id: l.vocabularyId,
-			rating: l.rating,
-			mode: l.mode,
-			state: l.state,
-			due: l.due.toISOString(),
-			stability: l.stability,
-			difficulty: l.difficulty,
-			scheduled_days: l.scheduledDays,
-			reviewed_at: l.reviewedAt.toISOString()
-		}))
-	);
-	const cardsJson = JSON.stringify(
-		updates.map(({ courseId, vocabularyId, card }) => ({
-			course_id: courseId,
-			vocabulary_id: vocabularyId,
-			due: card.due.toISOString(),
-			stability: card.stability,
-			difficulty: card.difficulty,
-			scheduled_days: card.scheduledDays,
-			learning_steps: card.learningSteps,
-			reps: card.reps,
-			lapses: card.lapses,
-			state: card.state,
-			last_review: card.lastReview?.toISOString() ?? null
-		}))
-	);
-	const [written] = rowsOf<{ inserted: number }>(
-		await db.execute(sql`
-		with inserted as (
-			insert into ${reviewLog} (id, user_id, course_id, vocabulary_id, rating, mode, state, due,
-				stability, difficulty, scheduled_days, reviewed_at)
-			select r.id, ${userId}, r.course_id, r.vocabulary_id, r.rating, r.mode, r.state, r.due,
-				r.stability, r.difficulty, r.scheduled_days, r.reviewed_at
-			from json_to_recordset(${logsJson}::json) as r(id text, course_id text, vocabulary_id text,
-				rating smallint, mode text, state smallint, due timestamptz, stability float8,
-				difficulty float8, scheduled_days int, reviewed_at timestamptz)
-			on conflict do nothing
-			returning 1
-		), updated as (
-			update ${reviewCard} as c set
-				due = v.due, stability = v.stability, difficulty = v.difficulty,
-				scheduled_days = v.scheduled_days, learning_steps = v.learning_steps, reps = v.reps,
-				lapses = v.lapses, state = v.state, last_review = v.last_review
-			from json_to_recordset(${cardsJson}::json) as v(course_id text, vocabulary_id text,
-				due timestamptz, stability float8, difficulty float8, scheduled_days int,
-				learning_steps int, reps int, lapses int, state smallint, last_review timestamptz)
-			where c.user_id = ${userId} and c.course_id = v.course_id and c.vocabulary_id = v.vocabulary_id
-			returning 1
-		)
-		select (select count(*) from inserted)::int as inserted`)
-	);
-	// An id taken between the look-up and the insert: undo the batch's reviews, the phone sends them again.
-	if (Number(written?.inserted) !== logs.length) throw new Error('review id taken concurrently');
-	return out;
 }

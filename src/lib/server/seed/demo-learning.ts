@@ -9,7 +9,8 @@ import {
 	lessonForLearner,
 	placementLevel
 } from '$lib/server/learning/courses';
-import { dueCards, recordReviews } from '$lib/server/learning/review';
+import { dueCards } from '$lib/server/learning/review';
+import { recordReviews } from '$lib/server/learning/review-batch';
 import type { Dice } from './demo-random';
 import type { StudyHabit } from './demo-people';
 

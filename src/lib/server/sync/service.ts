@@ -1,17 +1,20 @@
 import * as v from 'valibot';
 import type { SyncOutcome } from '$lib/offline/outbox';
-import type { DB } from '$lib/server/db/client';
+import type { DB, DbOrTx } from '$lib/server/db/client';
 import { Refusal } from '$lib/server/auth/actor';
 import { MAX_RECORDING_BYTES, submitAttempt } from '$lib/server/learning/attempts';
-import { recordReviews } from '$lib/server/learning/review';
+import { recordReviews } from '$lib/server/learning/review-batch';
 import { saveSyncedRecording } from '$lib/server/rating/service';
 import { CLIENT_ID, shapeProblem, syncRecord, type SyncRecord } from './records';
 
 /**
  * Applies a phone's outbox: each record once, through the domain that owns it (learning for finished lessons
  * and reviews, rating for recordings), and answers for each record: accepted, duplicate (had it already) or
- * refused with a reason. One transaction per batch, a savepoint per record: one bad record is refused and
- * rolled back alone, never failing the batch.
+ * refused with a reason. One transaction per batch: a savepoint per finished lesson (one bad record is
+ * refused and rolled back alone, never failing the batch), and the batch's reviews in one read and one
+ * write statement (learning/review-batch.ts). A batch of reviews only is that one statement, its own
+ * transaction: a request of the phone's usual kind takes three round trips to the database (the
+ * session, the read, the write).
  */
 
 /** A phone's clock may be a little ahead; more than this is a wrong clock or a forged record. */
@@ -60,45 +63,53 @@ export async function applyBatch(
 		}
 	});
 	// Finished lessons first (they may add the cards that reviews of the same batch are about), each in a
-	// savepoint of its own; then every review of the batch in a few set-wide statements (their checks are
-	// answers, not errors, so one bad review never undoes the others).
-	const attempts = valid.filter((r) => r.record.kind === 'attempt');
+	// savepoint of its own, then every review of the batch in one read and one write (their checks are
+	// answers, not errors, so one bad review never undoes the others). A batch of reviews only needs no
+	// transaction around them: their one write statement is the batch's transaction.
+	const attempts = valid.filter(
+		(r): r is { index: number; record: AttemptRecord } => r.record.kind === 'attempt'
+	);
 	const reviews = valid.filter(
 		(r): r is { index: number; record: ReviewRecord } => r.record.kind === 'review'
 	);
-	if (valid.length > 0)
+	const applyReviews = async (into: DbOrTx, inTransaction: boolean) => {
+		if (reviews.length === 0) return;
+		const indexOf = new Map(reviews.map((r) => [r.record.id, r.index]));
+		const result = await recordReviews(
+			into,
+			userId,
+			reviews.map(({ record }) => ({
+				reviewId: record.id,
+				courseId: record.payload.courseId,
+				vocabularyId: record.payload.vocabularyId,
+				grade: record.payload.grade,
+				mode: record.payload.mode,
+				reviewedAt: clamp(record.payload.reviewedAt, now)
+			})),
+			{ inTransaction }
+		);
+		const answer = (ids: string[], outcome: (id: string) => SyncOutcome) => {
+			for (const id of ids) {
+				const index = indexOf.get(id);
+				if (index !== undefined && !outcomes.has(index)) outcomes.set(index, outcome(id));
+			}
+		};
+		answer(result.applied, (id) => ({ id, status: 'accepted' }));
+		answer(result.duplicate, (id) => ({ id, status: 'duplicate' }));
+		answer(result.taken, (id) => ({ id, status: 'refused', reason: 'review id taken' }));
+		answer(result.missing, (id) => ({ id, status: 'refused', reason: 'no such card' }));
+	};
+	if (attempts.length > 0)
 		await db.transaction(async (tx) => {
 			for (const { index, record } of attempts) {
 				const outcome = await refusedOrUnanswered(record.id, () =>
-					tx.transaction((sp) => applyAttempt(sp, userId, record as AttemptRecord, now))
+					tx.transaction((sp) => applyAttempt(sp, userId, record, now))
 				);
 				if (outcome) outcomes.set(index, outcome);
 			}
-			if (reviews.length === 0) return;
-			const indexOf = new Map(reviews.map((r) => [r.record.id, r.index]));
-			const result = await recordReviews(
-				tx,
-				userId,
-				reviews.map(({ record }) => ({
-					reviewId: record.id,
-					courseId: record.payload.courseId,
-					vocabularyId: record.payload.vocabularyId,
-					grade: record.payload.grade,
-					mode: record.payload.mode,
-					reviewedAt: clamp(record.payload.reviewedAt, now)
-				}))
-			);
-			const answer = (ids: string[], outcome: (id: string) => SyncOutcome) => {
-				for (const id of ids) {
-					const index = indexOf.get(id);
-					if (index !== undefined && !outcomes.has(index)) outcomes.set(index, outcome(id));
-				}
-			};
-			answer(result.applied, (id) => ({ id, status: 'accepted' }));
-			answer(result.duplicate, (id) => ({ id, status: 'duplicate' }));
-			answer(result.taken, (id) => ({ id, status: 'refused', reason: 'review id taken' }));
-			answer(result.missing, (id) => ({ id, status: 'refused', reason: 'no such card' }));
+			await applyReviews(tx, true);
 		});
+	else await applyReviews(db, false);
 	return [...outcomes.entries()].sort((a, b) => a[0] - b[0]).map(([, outcome]) => outcome);
 }
 

@@ -1,14 +1,18 @@
-import { error, json } from '@sveltejs/kit';
+import { createHash } from 'node:crypto';
+import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { offlineManifest } from '$lib/server/offline/manifest';
+import { sizesOf } from '$lib/offline/download-plan';
 
 /**
- * The course's offline manifest, for a learner enrolled in it (another learner: 403; no course: 404).
- * Never stored by the service worker (`.json` data of the learner's own, fetched fresh to compare
- * versions).
+ * The course's offline manifest, for a learner enrolled in it (another learner: 403; no course: 404);
+ * `?sizes`: only what the course map shows before a download (`OfflineSizes`, about 1 % of it).
+ * Never stored by the service worker. The browser keeps it and asks again each time (`no-cache` with
+ * an ETag): an unchanged course answers 304 with no body, so the check for a newer published version
+ * at each connection costs a phone almost no data.
  */
 export const GET: RequestHandler = (event) =>
 	actAs(
@@ -17,7 +21,27 @@ export const GET: RequestHandler = (event) =>
 		async (actor) => {
 			const manifest = await offlineManifest(db, actor.id, event.params.courseId);
 			if (!manifest) error(404, m.course_error_unknown());
-			return json(manifest, { headers: { 'cache-control': 'private, no-store' } });
+			const body = JSON.stringify(
+				event.url.searchParams.has('sizes') ? sizesOf(manifest) : manifest
+			);
+			const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+			const headers = {
+				'cache-control': 'private, no-cache',
+				etag,
+				'content-type': 'application/json'
+			};
+			if (matches(event.request.headers.get('if-none-match'), etag))
+				return new Response(null, { status: 304, headers });
+			return new Response(body, { headers });
 		},
 		{ forbidden: m.course_not_enrolled }
 	);
+
+/** Whether an If-None-Match header names the ETag (a list, `*`, or weak forms as a compressor sends). */
+function matches(header: string | null, etag: string): boolean {
+	if (!header) return false;
+	return header
+		.split(',')
+		.map((tag) => tag.trim().replace(/^W\//, ''))
+		.some((tag) => tag === etag || tag === '*');
+}
