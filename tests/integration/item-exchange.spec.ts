@@ -268,6 +268,7 @@ withTestDatabase('item exchange (Moodle XML, QTI)', (database) => {
 		expect((await itemForEditor(db, instructor, row.id)).params).toMatchObject({
 			a: 1.37,
 			b: -0.42,
+			c: 0.2,
 			provisional: false
 		});
 		await expect(itemForEditor(db, other, row.id)).rejects.toThrow(Forbidden);

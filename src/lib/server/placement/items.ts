@@ -581,6 +581,7 @@ export async function itemForEditor(db: DB, actor: Actor, id: string) {
 			? {
 					a: row.a,
 					b: row.b,
+					c: row.c,
 					aSe: row.aStandardError,
 					bSe: row.bStandardError,
 					provisional: row.provisional,
