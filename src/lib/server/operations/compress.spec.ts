@@ -7,7 +7,10 @@ const request = (headers: Record<string, string> = { 'accept-encoding': 'gzip, d
 	new Request('http://localhost/learn', { headers });
 const html = () =>
 	new Response(page, {
-		headers: { 'content-type': 'text/html; charset=utf-8', 'content-length': '999' }
+		headers: {
+			'content-type': 'text/html; charset=utf-8',
+			'content-length': String(Buffer.byteLength(page))
+		}
 	});
 
 describe('compressed', () => {
@@ -19,6 +22,21 @@ describe('compressed', () => {
 		const bytes = Buffer.from(await response.arrayBuffer());
 		expect(bytes.byteLength).toBeLessThan(Buffer.byteLength(page) / 5);
 		expect(gunzipSync(bytes).toString('utf8')).toBe(page);
+	});
+
+	it('sends a body known to be under 1 kB as it is', async () => {
+		const small = JSON.stringify({ results: [{ id: 'a', outcome: 'accepted' }] });
+		const response = compressed(
+			request(),
+			new Response(small, {
+				headers: {
+					'content-type': 'application/json',
+					'content-length': String(Buffer.byteLength(small))
+				}
+			})
+		);
+		expect(response.headers.get('content-encoding')).toBeNull();
+		expect(await response.text()).toBe(small);
 	});
 
 	it('sends each streamed chunk as it comes, without waiting for the end', async () => {
