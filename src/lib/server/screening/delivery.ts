@@ -78,16 +78,9 @@ export type PublicItem = {
 
 export async function currentItem(db: DB, row: AttemptRow): Promise<PublicItem | null> {
 	if (!row.pendingItemId) return null;
-	// The item and this attempt's plays of its recording in one round trip (every item shown asks).
 	const [item] = await db
-		.select({
-			id: testItem.id,
-			skill: testItem.skill,
-			content: testItem.content,
-			plays: itemPlay.plays
-		})
+		.select({ id: testItem.id, skill: testItem.skill, content: testItem.content })
 		.from(testItem)
-		.leftJoin(itemPlay, and(eq(itemPlay.attemptId, row.id), eq(itemPlay.itemId, testItem.id)))
 		.where(eq(testItem.id, row.pendingItemId));
 	const content = item.content as ItemContent;
 	return {
@@ -99,8 +92,16 @@ export async function currentItem(db: DB, row: AttemptRow): Promise<PublicItem |
 		...(content.passage ? { passage: content.passage } : {}),
 		options: content.options ?? [],
 		hasAudio: Boolean(content.audio),
-		playsLeft: content.audio ? PLAYS_PER_RECORDING - (item.plays ?? 0) : 0
+		playsLeft: content.audio ? PLAYS_PER_RECORDING - (await playsOf(db, row, item.id)) : 0
 	};
+}
+
+async function playsOf(db: DB, row: AttemptRow, itemId: string): Promise<number> {
+	const [found] = await db
+		.select({ plays: itemPlay.plays })
+		.from(itemPlay)
+		.where(and(eq(itemPlay.attemptId, row.id), eq(itemPlay.itemId, itemId)));
+	return found?.plays ?? 0;
 }
 
 export type PlayOutcome =
