@@ -50,19 +50,18 @@ export async function enrolledCourseIds(db: DB, userId: string): Promise<string[
  * Null without an enrolment (the tab opens the course list).
  */
 export async function currentCourseId(db: DB, userId: string): Promise<string | null> {
-	const [studied] = await db
-		.select({ courseId: lessonAttempt.courseId })
-		.from(lessonAttempt)
-		.innerJoin(
-			enrollment,
-			and(eq(enrollment.userId, userId), eq(enrollment.courseId, lessonAttempt.courseId))
+	// One round trip (every learner page's layout asks): the enrolled courses ordered by the learner's
+	// latest finished lesson in each (courses never studied last), then by enrolment, newest first.
+	const [row] = await db
+		.select({ courseId: enrollment.courseId })
+		.from(enrollment)
+		.where(eq(enrollment.userId, userId))
+		.orderBy(
+			sql`(select max(${lessonAttempt.finishedAt}) from ${lessonAttempt} where ${lessonAttempt.userId} = ${enrollment.userId} and ${lessonAttempt.courseId} = ${enrollment.courseId}) desc nulls last`,
+			desc(enrollment.createdAt)
 		)
-		.where(eq(lessonAttempt.userId, userId))
-		.orderBy(desc(lessonAttempt.finishedAt))
 		.limit(1);
-	if (studied) return studied.courseId;
-	const enrolled = await enrolledCourseIds(db, userId);
-	return enrolled.at(-1) ?? null;
+	return row?.courseId ?? null;
 }
 
 export async function isEnrolled(db: DB, userId: string, courseId: string): Promise<boolean> {
