@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { unflatten } from 'devalue';
+import postgres from 'postgres';
 
 /**
  * Built app servers (`node build`) of a test's own, beside the suite's server: the fault tests
@@ -10,6 +11,25 @@ import { unflatten } from 'devalue';
  */
 
 /** A port of a test's own, next to the suite's (E2E_PORT lets checkouts run side by side). */
+/**
+ * The PostgreSQL server to test against: TEST_DATABASE_URL (an error when it is set and does not
+ * answer — CI must not skip silently), else the local default when it answers, else null.
+ */
+export async function postgresServer(): Promise<string | null> {
+	const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+	const admin = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+	try {
+		await admin`select 1`;
+		return url;
+	} catch (error) {
+		if (process.env.TEST_DATABASE_URL)
+			throw new Error('TEST_DATABASE_URL is set but PostgreSQL does not answer', { cause: error });
+		return null;
+	} finally {
+		await admin.end({ timeout: 1 });
+	}
+}
+
 export function testPort(offset: number): number {
 	return Number(process.env.E2E_PORT ?? 4173) + offset;
 }

@@ -4,7 +4,7 @@ import { expect, test, type APIResponse } from '@playwright/test';
 import postgres from 'postgres';
 import type { Exercise } from '../../../src/lib/course/types';
 import { rightResponse } from '../../factories/lesson-answers';
-import { AppServer, Client, testPort } from '../app-server';
+import { AppServer, Client, postgresServer, testPort } from '../app-server';
 
 /**
  * Several app servers against one PostgreSQL (issue 14, "More than one machine"): two built servers
@@ -22,21 +22,6 @@ const PORTS = [testPort(31), testPort(32)];
 const ORIGIN = `http://localhost:${PORTS[0]}`;
 const PASSWORD = 'mittaphap-demo';
 const DAY = 86_400_000;
-
-async function postgresServer(): Promise<string | null> {
-	const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-	const admin = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-	try {
-		await admin`select 1`;
-		return url;
-	} catch (error) {
-		if (process.env.TEST_DATABASE_URL)
-			throw new Error('TEST_DATABASE_URL is set but PostgreSQL does not answer', { cause: error });
-		return null;
-	} finally {
-		await admin.end({ timeout: 1 });
-	}
-}
 
 async function logIn(server: AppServer, username: string, password = PASSWORD): Promise<Client> {
 	const visitor = await Client.of(server);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
-import { AppServer, testPort } from '../app-server';
+import { AppServer, postgresServer, testPort } from '../app-server';
 
 /**
  * A stop under a supervisor (issue 14, "graceful shutdown"): the built server, told SIGTERM while
@@ -18,21 +18,6 @@ import { AppServer, testPort } from '../app-server';
 
 const DRAIN_SECONDS = 5;
 const EXIT_BOUND_MS = 30_000;
-
-async function postgresServer(): Promise<string | null> {
-	const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-	const admin = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-	try {
-		await admin`select 1`;
-		return url;
-	} catch (error) {
-		if (process.env.TEST_DATABASE_URL)
-			throw new Error('TEST_DATABASE_URL is set but PostgreSQL does not answer', { cause: error });
-		return null;
-	} finally {
-		await admin.end({ timeout: 1 });
-	}
-}
 
 /** A raw connection that sends `text` (maybe nothing) and is then left open. */
 function openSocket(port: number, text: string): Promise<Socket> {
