@@ -33,7 +33,7 @@ import { startOrResumeAttempt } from '$lib/server/screening/delivery';
 import { csvResponse } from '$lib/server/csv';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
-import { answerAdaptivePart } from '../factories/screening';
+import { answerAdaptivePart, programInput } from '../factories/screening';
 
 const DAY = 86_400_000;
 const E2E_BANKS = 'tests/e2e/fixtures/banks';
@@ -66,22 +66,11 @@ withTestDatabase('admissions officer screens', (database) => {
 		otherAdmin = await actor([{ organizationId: elsewhere.id, role: 'admin' }]);
 		const p = await makeUser(db, { isPlatformAdmin: true });
 		platformAdmin = { id: p.id, isPlatformAdmin: true, memberships: [] };
-		const now = Date.now();
-		baseProgram = {
-			organizationId: school.id,
-			name: 'Trung cấp lý luận chính trị',
-			intake: 'Lớp Lào khoá 6',
+		baseProgram = programInput(school.id, {
 			bankId: 'e2e-vi',
 			minOverallLevel: 3,
-			skillMinimums: {},
-			ratedSections: [],
-			windowOpensAt: new Date(now - DAY),
-			windowClosesAt: new Date(now + 30 * DAY),
-			timeLimitMinutes: 60,
-			maxAttempts: 2,
-			retakeCooldownDays: 14,
-			resultValidityMonths: 24
-		};
+			retakeCooldownDays: 14
+		});
 	});
 
 	async function registeredCandidate(fullName: string, programId?: string) {

@@ -17,9 +17,9 @@ import { withdrawCandidate } from '$lib/server/admissions/corrections';
 import { candidaciesOfUser, candidateOfUser } from '$lib/server/screening/context';
 import { eligibilityOf, startOrResumeAttempt } from '$lib/server/screening/delivery';
 import { withTestDatabase } from '../factories/databases';
+import { programInput } from '../factories/screening';
 import { makeOrganization, makeUser } from '../factories/accounts';
 
-const DAY = 86_400_000;
 const E2E_BANKS = 'tests/e2e/fixtures/banks';
 
 /** Issue 9: programs edited and withdrawn, registered candidates withdrawn — the rules and the audit. */
@@ -41,22 +41,12 @@ withTestDatabase('admissions: editing and withdrawing', (database) => {
 		school = await makeOrganization(db);
 		officer = await actor(school.id);
 		otherOfficer = await actor((await makeOrganization(db)).id);
-		const now = Date.now();
-		baseProgram = {
-			organizationId: school.id,
-			name: 'Trung cấp lý luận chính trị',
+		baseProgram = programInput(school.id, {
 			intake: 'Lớp Lào khoá 7',
 			bankId: 'e2e-vi',
 			minOverallLevel: 3,
-			skillMinimums: {},
-			ratedSections: [],
-			windowOpensAt: new Date(now - DAY),
-			windowClosesAt: new Date(now + 30 * DAY),
-			timeLimitMinutes: 60,
-			maxAttempts: 2,
-			retakeCooldownDays: 14,
-			resultValidityMonths: 24
-		};
+			retakeCooldownDays: 14
+		});
 	});
 
 	async function newProgram() {
