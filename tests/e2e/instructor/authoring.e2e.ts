@@ -155,17 +155,21 @@ test('an instructor writes a course in the browser, previews, publishes; a learn
 
 	// A new learner (not the shared demo learner, whose due words other tests count) enrols and plays
 	// the published lesson, recording the sentence.
-	await page
-		.context()
-		.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'lo', url: new URL(courseUrl).origin }]);
+	// The language chosen on the page, as a learner does (the server sets it), not a cookie planted
+	// beside the one the instructor's login left.
 	await page.goto('/register?code=HUAP-2026');
+	await page.waitForLoadState('networkidle');
+	await page.getByRole('banner').getByRole('combobox').selectOption('lo');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'lo');
 	await page.locator('input[name=displayName]').fill('ສົມພອນ ແກ້ວ');
 	await page.locator('input[name=username]').fill(uniqueUsername('author-learner'));
 	await page.locator('input[name=password]').fill('huaphan-2026');
 	await page.locator('main button[type=submit]').click();
 	await expect(page).toHaveURL(/\/learn$/);
 	await page.goto('/learn/courses');
-	const card = page.locator('li.card').filter({ hasText: 'ພາສາຫວຽດ ສຳລັບການປະຊຸມ' });
+	// By its id: a course of the same title may be left by an earlier run of this test.
+	const card = page.locator('li.card').filter({ has: page.locator(`input[value="${courseId}"]`) });
+	await expect(card).toContainText('ພາສາຫວຽດ ສຳລັບການປະຊຸມ');
 	await card.getByRole('button', { name: lo.course_enrol }).click();
 	await expect(page).toHaveURL(new RegExp(`/learn/courses/${courseId}$`));
 	await page
