@@ -6,9 +6,10 @@
 // Prints the four category scores and the bytes transferred per page. Needs `npm run build` first.
 // Options (env): BENCH_PORT (4297), BENCH_RUNS (1: the median of n runs per page is printed),
 // BENCH_PAGES (comma-separated page names, e.g. "learner home,course path,lesson": only those),
-// BENCH_DETAIL=1 (also the largest requests, the LCP element and the render-blocking requests of a run).
+// BENCH_DETAIL=1 (also the largest requests, the LCP element and the render-blocking requests of a run),
+// BENCH_REPORT_DIR (a directory: each run's full Lighthouse result as JSON, one file per page).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
@@ -18,6 +19,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 const PORT = Number(process.env.BENCH_PORT ?? 4297);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const DETAIL = Boolean(process.env.BENCH_DETAIL);
+const REPORT_DIR = process.env.BENCH_REPORT_DIR;
 const ONLY = process.env.BENCH_PAGES?.split(',').map((name) => name.trim());
 const BASE = `http://localhost:${PORT}`;
 const CHROME = existsSync('node_modules/.cache/chromium-path')
@@ -132,6 +134,11 @@ async function audit(
 	await page.close();
 	if (!result) throw new Error(`no Lighthouse result for ${url}`);
 	const { categories, audits, finalDisplayedUrl } = result.lhr;
+	if (REPORT_DIR) {
+		mkdirSync(REPORT_DIR, { recursive: true });
+		const name = new URL(url).pathname.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'root';
+		writeFileSync(join(REPORT_DIR, `${name}.json`), JSON.stringify(result.lhr));
+	}
 	// Signed out (a lost cookie) would measure the login page instead: refuse to print that.
 	if (new URL(finalDisplayedUrl).pathname !== new URL(url).pathname)
 		throw new Error(`${url} ended on ${finalDisplayedUrl}`);
