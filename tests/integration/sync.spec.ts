@@ -229,23 +229,8 @@ withTestDatabase('outbox sync under faults', (database) => {
 
 		// Reviews merged by review time: each card is the replay of its reviews in time order.
 		for (const learner of learners.slice(0, 5)) {
-			for (const vocabularyId of vocabularyIds) {
-				const [card] = await db
-					.select()
-					.from(reviewCard)
-					.where(and(eq(reviewCard.userId, learner.id), eq(reviewCard.vocabularyId, vocabularyId)));
-				const history = await db
-					.select({ grade: reviewLog.rating, reviewedAt: reviewLog.reviewedAt })
-					.from(reviewLog)
-					.where(and(eq(reviewLog.userId, learner.id), eq(reviewLog.vocabularyId, vocabularyId)))
-					.orderBy(asc(reviewLog.reviewedAt), asc(reviewLog.id));
-				let expected = newCard(card.createdAt);
-				for (const h of history)
-					expected = review(expected, h.grade as SrsGrade, h.reviewedAt).card;
-				expect(card.reps).toBe(expected.reps);
-				expect(card.due.getTime()).toBe(expected.due.getTime());
-				expect(card.stability).toBeCloseTo(expected.stability, 6);
-			}
+			for (const vocabularyId of vocabularyIds)
+				await expectReplayOfLog(db, learner.id, vocabularyId);
 		}
 	}, 120_000);
 
@@ -342,26 +327,30 @@ withTestDatabase('outbox sync under faults', (database) => {
 				)
 			);
 		expect(logged.length).toBe(8);
-		for (const vocabularyId of cards) {
-			const [card] = await db
-				.select()
-				.from(reviewCard)
-				.where(and(eq(reviewCard.userId, learner.id), eq(reviewCard.vocabularyId, vocabularyId)));
-			const history = await db
-				.select({ grade: reviewLog.rating, reviewedAt: reviewLog.reviewedAt })
-				.from(reviewLog)
-				.where(and(eq(reviewLog.userId, learner.id), eq(reviewLog.vocabularyId, vocabularyId)))
-				.orderBy(asc(reviewLog.reviewedAt), asc(reviewLog.id));
-			let expected = newCard(card.createdAt);
-			for (const h of history) expected = review(expected, h.grade as SrsGrade, h.reviewedAt).card;
-			expect(card.reps).toBe(history.length);
-			expect(card.due.getTime()).toBe(expected.due.getTime());
-			expect(card.stability).toBeCloseTo(expected.stability, 6);
-		}
+		for (const vocabularyId of cards) await expectReplayOfLog(db, learner.id, vocabularyId);
 	});
 });
 
 /** One invalid record of several kinds: wrong shape, a clock far ahead, a course not enrolled in, an unanswered lesson. */
+/** The learner's card is its logged reviews replayed in time order (how reviews from two devices merge). */
+async function expectReplayOfLog(db: DB, userId: string, vocabularyId: string) {
+	const [card] = await db
+		.select()
+		.from(reviewCard)
+		.where(and(eq(reviewCard.userId, userId), eq(reviewCard.vocabularyId, vocabularyId)));
+	const history = await db
+		.select({ grade: reviewLog.rating, reviewedAt: reviewLog.reviewedAt })
+		.from(reviewLog)
+		.where(and(eq(reviewLog.userId, userId), eq(reviewLog.vocabularyId, vocabularyId)))
+		.orderBy(asc(reviewLog.reviewedAt), asc(reviewLog.id));
+	let expected = newCard(card.createdAt);
+	for (const h of history) expected = review(expected, h.grade as SrsGrade, h.reviewedAt).card;
+	expect(card.reps).toBe(history.length);
+	expect(card.reps).toBe(expected.reps);
+	expect(card.due.getTime()).toBe(expected.due.getTime());
+	expect(card.stability).toBeCloseTo(expected.stability, 6);
+}
+
 async function addInvalid(
 	store: MemoryOutboxStore,
 	userId: string,
