@@ -7,7 +7,7 @@
 // Options (env): BENCH_PORT (4297), BENCH_RUNS (1: the median of n runs per page is printed),
 // BENCH_PAGES (comma-separated page names, e.g. "learner home,course path,lesson": only those),
 // BENCH_DETAIL=1 (also the largest requests, the LCP element and the render-blocking requests of a run),
-// BENCH_REPORT_DIR (a directory: each run's full Lighthouse result as JSON, one file per page).
+// BENCH_REPORT_DIR (a directory: the last run's full Lighthouse result of each page as JSON, one file a page).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

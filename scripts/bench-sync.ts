@@ -2,7 +2,8 @@
 // loopback, for a bounded time; printed next to PostgreSQL's raw insert rate for the same rows in the
 // same run. PostgreSQL from BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres,
 // a fresh database is created and dropped); PGlite in a temporary directory when none answers.
-// Needs `npm run build` first. Options (env): BENCH_LEARNERS="50,200", BENCH_SECONDS=10, BENCH_BATCH=20,
+// Needs `npm run build` first. Options (env): BENCH_LEARNERS="50,200", BENCH_SECONDS=10, BENCH_BATCH (default
+// the outbox's BATCH_LIMIT, 100: what a phone sends when it comes back online with work waiting),
 // BENCH_SERVER_ARGS (node flags for the server), BENCH_BUILD (build directory, default build).
 // A second scenario paces each learner as a phone does (BENCH_THINK_MS=0 skips it): a batch of
 // BENCH_THINK_BATCH records (default 1: the outbox sends each review as it is made), then a pause of
@@ -28,10 +29,11 @@ import {
 import { hashPassword } from '../src/lib/server/auth/password';
 import { rightAttempt } from '../tests/factories/lesson-answers';
 import { postgresServer } from './lib/postgres-server';
+import { BATCH_LIMIT } from '../src/lib/offline/outbox';
 
 const LEARNER_COUNTS = (process.env.BENCH_LEARNERS ?? '50,200').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const BATCH = Number(process.env.BENCH_BATCH ?? 20);
+const BATCH = Number(process.env.BENCH_BATCH ?? BATCH_LIMIT);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 6000);
 const THINK_BATCH = Number(process.env.BENCH_THINK_BATCH ?? 1);
 const PORT = Number(process.env.BENCH_PORT ?? 4295);

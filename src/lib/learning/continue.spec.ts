@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	lessonInProgress,
 	parsePlayThroughKey,
+	playThroughKey,
 	playThroughProgress,
 	type CourseLessons,
 	type KeptPlayThrough
@@ -30,6 +31,11 @@ describe('continue where you left off', () => {
 		expect(parsePlayThroughKey('u1|')).toBeNull();
 		expect(parsePlayThroughKey('|vi-for-lo.l2')).toBeNull();
 		expect(parsePlayThroughKey('u1')).toBeNull();
+		// What the phone writes reads back.
+		expect(parsePlayThroughKey(playThroughKey('acc-1', 'lo-for-vi.l1'))).toEqual({
+			accountId: 'acc-1',
+			lessonId: 'lo-for-vi.l1'
+		});
 	});
 
 	it('counts a missed exercise waiting again as not done', () => {

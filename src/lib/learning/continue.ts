@@ -19,9 +19,16 @@ export type CourseLessons = { id: string; lessons: { id: string }[] };
 export type InProgress = { courseId: string; lessonId: string; done: number; total: number };
 
 /**
- * Where a kept play-through's key (`<account>|<lesson>`, outbox-store.ts) says it belongs. Per lesson,
- * not per course version: a lesson republished while the phone was offline keeps its play-through.
+ * Key of a play-through kept on the phone (outbox-store.ts): per account and lesson, not per course
+ * version, so a lesson republished while the phone was offline (any lesson's edit makes a new course
+ * version) keeps the learner's place; the play-through keeps only the exercises the new version still
+ * has (play-through.svelte.ts).
  */
+export function playThroughKey(accountId: string, lessonId: string): string {
+	return `${accountId}|${lessonId}`;
+}
+
+/** Where a kept play-through's key (`playThroughKey`) says it belongs. */
 export function parsePlayThroughKey(key: string): { accountId: string; lessonId: string } | null {
 	const at = key.indexOf('|');
 	if (at <= 0 || at === key.length - 1) return null;

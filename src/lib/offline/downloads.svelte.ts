@@ -50,6 +50,8 @@ async function fetchInto(cache: Cache, url: string): Promise<number> {
 export class Downloads {
 	/** unit id → what is downloaded. */
 	readonly units = new SvelteMap<string, DownloadRecord>();
+	/** The course whose map is open (the last `load`): answers about another course are not kept. */
+	courseId = $state<string | null>(null);
 	/** The course's manifest, fetched when the learner downloads (or at a refresh of a downloaded course). */
 	manifest = $state<OfflineManifest | null>(null);
 	/** The size of each download of the course on the map, fetched with the map (offline.json?sizes). */
@@ -82,24 +84,31 @@ export class Downloads {
 			this.problem = 'unsupported';
 			return;
 		}
+		this.courseId = courseId;
 		if (this.manifest?.courseId !== courseId) this.manifest = null;
 		if (this.sizes?.courseId !== courseId) this.sizes = null;
 		await this.readStored();
 		await this.measureFreeSpace();
 		try {
 			const response = await fetch(routes.learn.courseOffline(courseId, 'sizes'));
-			if (response.ok) this.sizes = (await response.json()) as OfflineSizes;
+			const sizes = response.ok ? ((await response.json()) as OfflineSizes) : null;
+			// The learner may have opened another course's map while this one was on its way.
+			if (sizes && this.courseId === courseId) this.sizes = sizes;
 		} catch {
 			// Offline: the map still shows what is downloaded.
 		}
 	}
 
-	/** The course's manifest from the server (kept for the sizes and the next download). */
-	private async fetchManifest(courseId: string): Promise<OfflineManifest> {
+	/**
+	 * The course's manifest from the server, fresh each time (an unchanged one is a 304), kept for the
+	 * sizes while that course's map is open; null when the server refuses it (not enrolled any more, the
+	 * course gone). Throws offline.
+	 */
+	private async fetchManifest(courseId: string): Promise<OfflineManifest | null> {
 		const response = await fetch(routes.learn.courseOffline(courseId));
-		if (!response.ok) throw new Error(`manifest of ${courseId}: ${response.status}`);
+		if (!response.ok) return null;
 		const manifest = (await response.json()) as OfflineManifest;
-		this.manifest = manifest;
+		if (this.courseId === courseId) this.manifest = manifest;
 		return manifest;
 	}
 
@@ -127,8 +136,8 @@ export class Downloads {
 
 	/** Downloads the unit, or every unit not yet downloaded (null); progress as resources arrive. */
 	async download(unitId: string | null): Promise<void> {
-		const courseId = (this.manifest ?? this.sizes)?.courseId;
-		if (!courseId || this.progress) return;
+		const courseId = this.courseId;
+		if (!courseId || !this.ready || this.progress) return;
 		this.problem = null;
 		if (!navigator.onLine) {
 			this.problem = 'offline';
@@ -138,7 +147,8 @@ export class Downloads {
 		let progress: DownloadProgress = { unitId, done: 0, total: 0, bytes: 0 };
 		this.progress = progress;
 		try {
-			const manifest = this.manifest ?? (await this.fetchManifest(courseId));
+			const manifest = await this.fetchManifest(courseId);
+			if (!manifest) throw new Error(`the manifest of ${courseId} was refused`);
 			await this.measureFreeSpace();
 			if (!fitsInFreeSpace(this.sizeOf(unitId), this.free)) {
 				this.problem = 'no-space';
@@ -217,16 +227,14 @@ export class Downloads {
 			.filter((id, i, all) => all.indexOf(id) === i);
 		let replaced = 0;
 		for (const courseId of courses) {
-			let manifest: OfflineManifest;
+			let manifest: OfflineManifest | null;
 			try {
-				const response = await fetch(routes.learn.courseOffline(courseId));
-				// Not enrolled any more, or the course is gone: what is stored stays until removed.
-				if (!response.ok) continue;
-				manifest = (await response.json()) as OfflineManifest;
+				manifest = await this.fetchManifest(courseId);
 			} catch {
 				return;
 			}
-			replaced += await this.replaceStale(manifest);
+			// Not enrolled any more, or the course is gone: what is stored stays until removed.
+			if (manifest) replaced += await this.replaceStale(manifest);
 		}
 		this.updated = replaced;
 	}

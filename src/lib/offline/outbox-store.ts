@@ -137,15 +137,7 @@ export class IdbOutboxStore implements OutboxStore {
 	}
 }
 
-/**
- * Key of a stored play-through: per account and lesson, not per course version, so a lesson republished
- * while the phone was offline (any lesson's edit makes a new course version) keeps the learner's place;
- * the play-through keeps only the exercises the new version still has (play-through.svelte.ts).
- */
-export function playThroughKey(accountId: string, lessonId: string): string {
-	return `${accountId}|${lessonId}`;
-}
-
+/** Play-throughs are stored under `playThroughKey(account, lesson)` ($lib/learning/continue.ts). */
 export async function loadPlayThrough(key: string): Promise<unknown> {
 	return (await offlineDb()).get('playThrough', key);
 }

@@ -1,21 +1,30 @@
 /**
- * A learner's reviews from a synced outbox batch, applied in two round trips whatever their number: one
+ * How a learner's reviews are applied — a synced outbox batch, or the one review of the review page
+ * (`recordReview` in review.ts) — in two round trips whatever their number: one
  * read (the cards, who holds the ids already, and the logged reviews a late review must be replayed
  * with) and one write that locks the cards, checks that none moved since the read, and inserts the logs
  * and updates the cards, or does nothing at all. FSRS runs here in between, on no connection and with no
  * lock held. When a card moved (the same learner's other batch, at the same moment) or an id was taken
  * in between, nothing was written and the batch is read and computed again.
  *
- * Same rules as `recordCardReviews` (review.ts): each id once, by its owner; reviews of one card made
- * on two devices merge by review time (applied in time order when newer than the card's last review,
- * else the card is rebuilt by replaying all its reviews in time order).
+ * The rules: each id once, by its owner; reviews of one card made on two devices merge by review time
+ * (applied in time order when newer than the card's last review, else the card is rebuilt by
+ * replaying all its reviews in time order: FSRS is order-dependent and fuzz is off, so the replay is
+ * exact and both orders of arrival give one card).
  */
 import { sql } from 'drizzle-orm';
 import type { SrsCard, SrsGrade } from '$lib/srs';
-import { review } from '$lib/srs';
+import { newCard, review } from '$lib/srs';
 import { rowsOf, type DbOrTx } from '$lib/server/db/client';
 import { reviewCard, reviewLog } from '$lib/server/db/schema';
-import { byTime, logRow, replayed, type CardReview } from './review';
+
+export type CardReview = {
+	reviewId: string;
+	grade: SrsGrade;
+	mode: 'recall' | 'type';
+	/** When the learner reviewed (on the phone, perhaps offline for days). */
+	reviewedAt: Date;
+};
 
 export type LearnerReview = CardReview & { courseId: string; vocabularyId: string };
 
@@ -112,9 +121,11 @@ async function readCards(
 			(select json_agg(json_build_array(l.id, l.user_id)) from ${reviewLog} l
 				where l.id in (select value from json_array_elements_text(${JSON.stringify(ids)}::json))
 			) as owners,
-			(select json_agg(json_build_array(c.course_id, c.vocabulary_id, c.due, c.stability,
-				c.difficulty, c.scheduled_days, c.learning_steps, c.reps, c.lapses, c.state, c.last_review,
-				c.created_at)) from c
+			(select json_agg(json_build_object('courseId', c.course_id, 'vocabularyId', c.vocabulary_id,
+				'due', c.due, 'stability', c.stability, 'difficulty', c.difficulty,
+				'scheduledDays', c.scheduled_days, 'learningSteps', c.learning_steps, 'reps', c.reps,
+				'lapses', c.lapses, 'state', c.state, 'lastReview', c.last_review,
+				'createdAt', c.created_at)) from c
 			) as cards,
 			(select json_agg(json_build_array(l.course_id, l.vocabulary_id, l.id, l.rating, l.reviewed_at))
 				from c join ${reviewLog} l on l.user_id = c.user_id and l.course_id = c.course_id
@@ -122,35 +133,19 @@ async function readCards(
 				where c.last_review > c.earliest
 			) as history`)
 	);
-	type CardRow = [
-		string,
-		string,
-		string,
-		number,
-		number,
-		number,
-		number,
-		number,
-		number,
-		number,
-		string | null,
-		string
-	];
+	/** A card as json_build_object gives it: dates as text. */
+	type CardRow = Omit<StoredCard, 'due' | 'lastReview' | 'createdAt'> & {
+		due: string;
+		lastReview: string | null;
+		createdAt: string;
+	};
 	const cards = new Map<string, StoredCard>();
 	for (const c of jsonOf<CardRow[]>(row?.cards as CardRow[] | string | null) ?? []) {
 		const card: StoredCard = {
-			courseId: c[0],
-			vocabularyId: c[1],
-			due: new Date(c[2]),
-			stability: c[3],
-			difficulty: c[4],
-			scheduledDays: c[5],
-			learningSteps: c[6],
-			reps: c[7],
-			lapses: c[8],
-			state: c[9],
-			lastReview: c[10] === null ? null : new Date(c[10]),
-			createdAt: new Date(c[11])
+			...c,
+			due: new Date(c.due),
+			lastReview: c.lastReview === null ? null : new Date(c.lastReview),
+			createdAt: new Date(c.createdAt)
 		};
 		cards.set(keyOf(card), card);
 	}
@@ -310,4 +305,50 @@ function isCollision(error: unknown, depth = 0): boolean {
 	if (!error || typeof error !== 'object' || depth > 5) return false;
 	const { code, cause } = error as { code?: unknown; cause?: unknown };
 	return (typeof code === 'string' && COLLISIONS.has(code)) || isCollision(cause, depth + 1);
+}
+
+/** Review-time order, ties by id: the order in which a card's reviews are applied. */
+export const byTime = (
+	a: Pick<CardReview, 'reviewId' | 'reviewedAt'>,
+	b: Pick<CardReview, 'reviewId' | 'reviewedAt'>
+) => a.reviewedAt.getTime() - b.reviewedAt.getTime() || (a.reviewId < b.reviewId ? -1 : 1);
+
+/** A review log row: the grade and the card's state before it (ts-fsrs ReviewLog). */
+export function logRow(
+	userId: string,
+	target: { courseId: string; vocabularyId: string },
+	r: CardReview,
+	before: SrsCard
+) {
+	return {
+		id: r.reviewId,
+		userId,
+		courseId: target.courseId,
+		vocabularyId: target.vocabularyId,
+		rating: r.grade,
+		mode: r.mode,
+		state: before.state,
+		due: before.due,
+		stability: before.stability,
+		difficulty: before.difficulty,
+		scheduledDays: before.scheduledDays,
+		reviewedAt: r.reviewedAt
+	};
+}
+
+/**
+ * A card rebuilt from its logged reviews and `fresh` ones, in review-time order (ties by id), from a
+ * new card made when the card was (or at the first review, if that is earlier). FSRS is
+ * order-dependent and fuzz is off, so the replay is exact.
+ */
+export function replayed(
+	createdAt: Date,
+	logged: readonly Pick<CardReview, 'reviewId' | 'grade' | 'reviewedAt'>[],
+	fresh: readonly CardReview[]
+): SrsCard {
+	const all = [...logged, ...fresh].sort(byTime);
+	const first = all[0]?.reviewedAt;
+	let card = newCard(first && first < createdAt ? first : createdAt);
+	for (const r of all) card = review(card, r.grade, r.reviewedAt).card;
+	return card;
 }

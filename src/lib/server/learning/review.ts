@@ -1,10 +1,11 @@
 import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
 import { gradeTyped } from '$lib/course/grade';
 import type { Gloss } from '$lib/course/types';
-import { newCard, review, type SrsCard, type SrsGrade } from '$lib/srs';
+import type { SrsCard, SrsGrade } from '$lib/srs';
 import type { DB } from '$lib/server/db/client';
-import { course, lesson, reviewCard, reviewLog } from '$lib/server/db/schema';
+import { course, lesson, reviewCard } from '$lib/server/db/schema';
 import { NotAllowed } from './errors';
+import { recordReviews } from './review-batch';
 
 export type DueCard = {
 	courseId: string;
@@ -106,17 +107,12 @@ export function gradeTypedTerm(
 	return gradeTyped([term], answer, language).verdict;
 }
 
-export type CardReview = {
-	reviewId: string;
-	grade: SrsGrade;
-	mode: 'recall' | 'type';
-	/** When the learner reviewed (on the phone, perhaps offline for days). */
-	reviewedAt: Date;
-};
 
 /**
- * Applies one review to the learner's own card and logs it. Idempotent by the client's review id:
- * the same review submitted twice moves the card once (`applied: false`).
+ * Applies one review to the learner's own card and logs it (NotAllowed when the card is not theirs or
+ * the id is another person's). Idempotent by the client's review id: the same review submitted twice
+ * moves the card once (`applied: false`). The same rules as a synced batch, by the same code
+ * (review-batch.ts): reviews of a card made on two devices merge by review time.
  */
 export async function recordReview(
 	db: DB,
@@ -130,173 +126,15 @@ export async function recordReview(
 		reviewedAt?: Date;
 	},
 	now = new Date()
-): Promise<{ applied: boolean; card: SrsCard }> {
-	const { courseId, vocabularyId, ...one } = input;
-	const result = await recordCardReviews(db, userId, { courseId, vocabularyId }, [
-		{ ...one, reviewedAt: one.reviewedAt ?? now }
+): Promise<{ applied: boolean }> {
+	const outcomes = await recordReviews(db, userId, [
+		{ ...input, reviewedAt: input.reviewedAt ?? now }
 	]);
-	if (result.taken.length > 0) throw new NotAllowed('review id taken');
-	return { applied: result.applied.length > 0, card: result.card };
+	if (outcomes.missing.length > 0) throw new NotAllowed('no such card');
+	if (outcomes.taken.length > 0) throw new NotAllowed('review id taken');
+	return { applied: outcomes.applied.length > 0 };
 }
 
-/** Who already holds each of these review ids (client ids: a review is applied once, by its owner). */
-async function reviewOwners(db: Pick<DB, 'select'>, ids: string[]): Promise<Map<string, string>> {
-	const known = await db
-		.select({ id: reviewLog.id, userId: reviewLog.userId })
-		.from(reviewLog)
-		.where(inArray(reviewLog.id, ids));
-	return new Map(known.map((k) => [k.id, k.userId]));
-}
-
-/**
- * Applies reviews of one of the learner's own cards (NotAllowed if it is not theirs) in one go, each
- * once by its client id: `applied` were new, `duplicate` had been applied before, `taken` are ids
- * another person's review holds (refused).
- *
- * Reviews of one card made on two devices offline merge by review time: reviews newer than the
- * card's last one are applied to it in time order; when one is older, the card is rebuilt by
- * replaying every logged review of it in review-time order (ties by id) from a new card. FSRS is
- * order-dependent and fuzz is off, so the replay is exact and both orders of arrival give one card.
- * The card's row is locked (FOR UPDATE) so two batches for the same card apply one after the other.
- */
-export async function recordCardReviews(
-	db: DB,
-	userId: string,
-	target: { courseId: string; vocabularyId: string },
-	reviews: readonly CardReview[]
-): Promise<{ applied: string[]; duplicate: string[]; taken: string[]; card: SrsCard }> {
-	return db.transaction(async (tx) => {
-		const cardOf = and(
-			eq(reviewCard.userId, userId),
-			eq(reviewCard.courseId, target.courseId),
-			eq(reviewCard.vocabularyId, target.vocabularyId)
-		);
-		const [row] = await tx.select().from(reviewCard).where(cardOf).for('update');
-		if (!row) throw new NotAllowed('no such card');
-		let card: SrsCard = {
-			due: row.due,
-			stability: row.stability,
-			difficulty: row.difficulty,
-			scheduledDays: row.scheduledDays,
-			learningSteps: row.learningSteps,
-			reps: row.reps,
-			lapses: row.lapses,
-			state: row.state,
-			lastReview: row.lastReview
-		};
-		const owner = await reviewOwners(
-			tx,
-			reviews.map((r) => r.reviewId)
-		);
-		const seen = new Set<string>();
-		const fresh = reviews
-			.filter((r) => !owner.has(r.reviewId) && !seen.has(r.reviewId) && seen.add(r.reviewId))
-			.sort(byTime);
-		const duplicate = reviews
-			.filter((r) => owner.get(r.reviewId) === userId)
-			.map((r) => r.reviewId);
-		const taken = reviews
-			.filter((r) => owner.has(r.reviewId) && owner.get(r.reviewId) !== userId)
-			.map((r) => r.reviewId);
-		if (fresh.length === 0) return { applied: [], duplicate, taken, card };
-
-		const inOrder = !card.lastReview || card.lastReview.getTime() <= fresh[0].reviewedAt.getTime();
-		const logs = [];
-		if (inOrder) {
-			for (const r of fresh) {
-				logs.push(logRow(userId, target, r, card));
-				card = review(card, r.grade, r.reviewedAt).card;
-			}
-		} else {
-			for (const r of fresh) logs.push(logRow(userId, target, r, card));
-			card = await replay(tx, userId, target, row.createdAt, fresh);
-		}
-		const inserted = await tx
-			.insert(reviewLog)
-			.values(logs)
-			.onConflictDoNothing()
-			.returning({ id: reviewLog.id });
-		// An id taken between the look-up and the insert (another person's, at the same moment): undo, so
-		// the phone sends it again and gets a clear answer.
-		if (inserted.length !== logs.length) throw new Error('review id taken concurrently');
-		await tx.update(reviewCard).set(card).where(cardOf);
-		return { applied: fresh.map((r) => r.reviewId), duplicate, taken, card };
-	});
-}
-
-/** Review-time order, ties by id: the order in which a card's reviews are applied. */
-export const byTime = (
-	a: Pick<CardReview, 'reviewId' | 'reviewedAt'>,
-	b: Pick<CardReview, 'reviewId' | 'reviewedAt'>
-) => a.reviewedAt.getTime() - b.reviewedAt.getTime() || (a.reviewId < b.reviewId ? -1 : 1);
-
-/** A review log row: the grade and the card's state before it (ts-fsrs ReviewLog). */
-export function logRow(
-	userId: string,
-	target: { courseId: string; vocabularyId: string },
-	r: CardReview,
-	before: SrsCard
-) {
-	return {
-		id: r.reviewId,
-		userId,
-		courseId: target.courseId,
-		vocabularyId: target.vocabularyId,
-		rating: r.grade,
-		mode: r.mode,
-		state: before.state,
-		due: before.due,
-		stability: before.stability,
-		difficulty: before.difficulty,
-		scheduledDays: before.scheduledDays,
-		reviewedAt: r.reviewedAt
-	};
-}
-
-/**
- * The card rebuilt from its logged reviews and `fresh` ones, in review-time order (ties by id), from a
- * new card made when the card was (or at the first review, if that is earlier).
- */
-async function replay(
-	db: DB,
-	userId: string,
-	target: { courseId: string; vocabularyId: string },
-	createdAt: Date,
-	fresh: readonly CardReview[]
-): Promise<SrsCard> {
-	const logged = await db
-		.select({ reviewId: reviewLog.id, grade: reviewLog.rating, reviewedAt: reviewLog.reviewedAt })
-		.from(reviewLog)
-		.where(
-			and(
-				eq(reviewLog.userId, userId),
-				eq(reviewLog.courseId, target.courseId),
-				eq(reviewLog.vocabularyId, target.vocabularyId)
-			)
-		);
-	return replayed(
-		createdAt,
-		logged.map((l) => ({ ...l, grade: l.grade as SrsGrade })),
-		fresh
-	);
-}
-
-/**
- * A card rebuilt from its logged reviews and `fresh` ones, in review-time order (ties by id), from a
- * new card made when the card was (or at the first review, if that is earlier). FSRS is
- * order-dependent and fuzz is off, so the replay is exact.
- */
-export function replayed(
-	createdAt: Date,
-	logged: readonly Pick<CardReview, 'reviewId' | 'grade' | 'reviewedAt'>[],
-	fresh: readonly CardReview[]
-): SrsCard {
-	const all = [...logged, ...fresh].sort(byTime);
-	const first = all[0]?.reviewedAt;
-	let card = newCard(first && first < createdAt ? first : createdAt);
-	for (const r of all) card = review(card, r.grade, r.reviewedAt).card;
-	return card;
-}
 
 /** The term of one of the learner's own cards and its language (NotAllowed if not theirs). */
 export async function ownCardTerm(

@@ -24,6 +24,16 @@ describe('compressed', () => {
 		expect(gunzipSync(bytes).toString('utf8')).toBe(page);
 	});
 
+	it('makes a strong ETag weak on the gzipped body, and keeps a weak one', () => {
+		const tagged = (etag: string) => {
+			const response = html();
+			response.headers.set('etag', etag);
+			return compressed(request(), response).headers.get('etag');
+		};
+		expect(tagged('"abc"')).toBe('W/"abc"');
+		expect(tagged('W/"abc"')).toBe('W/"abc"');
+	});
+
 	it('sends a body known to be under 1 kB as it is', async () => {
 		const small = JSON.stringify({ results: [{ id: 'a', outcome: 'accepted' }] });
 		const response = compressed(

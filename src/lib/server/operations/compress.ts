@@ -37,6 +37,9 @@ export function compressed(request: Request, response: Response): Response {
 	const headers = new Headers(response.headers);
 	headers.set('content-encoding', 'gzip');
 	headers.delete('content-length');
+	// Another encoding of the body is not the same bytes: a strong validator becomes weak (RFC 9110 8.8.1).
+	const etag = headers.get('etag');
+	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
 	headers.append('vary', 'Accept-Encoding');
 	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -1,10 +1,6 @@
 import { outbox } from '$lib/offline/outbox.svelte';
-import {
-	forgetPlayThrough,
-	loadPlayThrough,
-	playThroughKey,
-	savePlayThrough
-} from '$lib/offline/outbox-store';
+import { forgetPlayThrough, loadPlayThrough, savePlayThrough } from '$lib/offline/outbox-store';
+import { playThroughKey } from '$lib/learning/continue';
 import type { PlayedAnswer } from './attempt';
 import type { PlayThroughSnapshot } from './play-through.svelte';
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
@@ -6,6 +5,7 @@ import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { offlineManifest } from '$lib/server/offline/manifest';
 import { sizesOf } from '$lib/offline/download-plan';
+import { etagOf, noneMatchHits } from '$lib/server/operations/etag';
 
 /**
  * The course's offline manifest, for a learner enrolled in it (another learner: 403; no course: 404);
@@ -24,24 +24,18 @@ export const GET: RequestHandler = (event) =>
 			const body = JSON.stringify(
 				event.url.searchParams.has('sizes') ? sizesOf(manifest) : manifest
 			);
-			const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+			const etag = etagOf(body);
 			const headers = {
 				'cache-control': 'private, no-cache',
 				etag,
 				'content-type': 'application/json'
 			};
-			if (matches(event.request.headers.get('if-none-match'), etag))
+			if (noneMatchHits(event.request.headers.get('if-none-match'), etag))
 				return new Response(null, { status: 304, headers });
-			return new Response(body, { headers });
+			// With its length, a small answer (the sizes) is sent as it is, not gzipped (compress.ts).
+			return new Response(body, {
+				headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }
+			});
 		},
 		{ forbidden: m.course_not_enrolled }
 	);
-
-/** Whether an If-None-Match header names the ETag (a list, `*`, or weak forms as a compressor sends). */
-function matches(header: string | null, etag: string): boolean {
-	if (!header) return false;
-	return header
-		.split(',')
-		.map((tag) => tag.trim().replace(/^W\//, ''))
-		.some((tag) => tag === etag || tag === '*');
-}
