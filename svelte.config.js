@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// Every stylesheet a page needs goes into its HTML (the largest, the global one, is ~11 kB): on a
+		// slow phone connection each separate file would hold the first paint back by a round trip.
+		inlineStyleThreshold: 16_384,
 		// In `vite dev`, self.__WB_MANIFEST is not injected: the layout registers the worker in production only.
 		serviceWorker: { register: false },
 		csp: {

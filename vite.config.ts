@@ -1,10 +1,28 @@
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 
 // $env/dynamic/private is a snapshot of process.env taken when this config loads (test.env is too late).
 if (process.env.VITEST) process.env.PGLITE_DIR ??= 'memory://';
+
+/**
+ * Paraglide's one-module-per-message output and the shared components made ~60 chunks of under 1 kB per
+ * page; each is a request a slow connection pays a round trip for. Small chunks of the browser's build
+ * are merged where that runs no other code. Not the server's build: its route modules are entry points
+ * SvelteKit reads the exports of (SvelteKit's plugin, before this one, marks that build `ssr`).
+ */
+function mergeSmallChunks(): Plugin {
+	return {
+		name: 'mittaphap:merge-small-chunks',
+		apply: 'build',
+		config: (config) =>
+			config.build?.ssr
+				? undefined
+				: { build: { rollupOptions: { output: { experimentalMinChunkSize: 5_000 } } } }
+	};
+}
 
 export const paraglideStrategy = ['cookie', 'preferredLanguage', 'baseLocale'] as const;
 
@@ -23,6 +41,7 @@ export default defineConfig(({ command }) => ({
 					})
 				]
 			: []),
+		mergeSmallChunks(),
 		SvelteKitPWA({
 			strategies: 'injectManifest',
 			srcDir: 'src',

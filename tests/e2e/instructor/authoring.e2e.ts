@@ -118,6 +118,8 @@ test('an instructor writes a course in the browser, previews, publishes; a learn
 	let course = await exported();
 	const lesson = course.units[0].lessons[0];
 	await page.getByRole('link', { name: new RegExp(t.author_preview_lesson) }).click();
+	// A client-side navigation: on a slow machine the player's code may take a while to arrive.
+	await page.waitForURL(/\/preview$/);
 	for (const ex of lesson.exercises) await answer(page, course, ex, 'vi', t);
 	await expect(page.getByTestId('preview-summary')).toContainText(
 		fill(t.author_preview_score, { right: 4, total: 4 })

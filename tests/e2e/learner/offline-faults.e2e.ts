@@ -121,8 +121,11 @@ test('a Lao learner loses the connection in the middle of a sync: each review re
 	await expect(page.getByTestId('sync-status')).toHaveText(new RegExp(t.sync_status_saved), {
 		timeout: 30_000
 	});
-	const retried = outcomes.filter((o) => dropped!.some((d) => d.id === o.id));
-	expect(retried.map((o) => o.status)).toEqual(dropped!.map(() => 'duplicate'));
+	// The page may show "all saved" before this test has read the last answer's body (the response
+	// listener awaits it): wait for every dropped record's second answer.
+	const retriedOf = () => outcomes.filter((o) => dropped!.some((d) => d.id === o.id));
+	await expect.poll(() => retriedOf().length).toBe(dropped!.length);
+	expect(retriedOf().map((o) => o.status)).toEqual(dropped!.map(() => 'duplicate'));
 	const applied = new Set(
 		[...dropped!, ...outcomes].filter((o) => o.status === 'accepted').map((o) => o.id)
 	);
