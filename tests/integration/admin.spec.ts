@@ -39,6 +39,34 @@ withTestDatabase('administration', (database) => {
 		platformAdmin = { id: p.id, isPlatformAdmin: true, memberships: [] };
 	});
 
+	it('lists only the members who hold the chosen role here, each with all their roles', async () => {
+		const org = await makeOrganization(db);
+		const both = await makeUser(db, {
+			roles: [
+				{ organizationId: org.id, role: 'learner' },
+				{ organizationId: org.id, role: 'instructor' }
+			]
+		});
+		const learner = await makeUser(db, { roles: [{ organizationId: org.id, role: 'learner' }] });
+		// An officer here who teaches elsewhere: not an instructor of this organization.
+		const officer = await makeUser(db, {
+			roles: [
+				{ organizationId: org.id, role: 'admissions' },
+				{ organizationId: school.id, role: 'instructor' }
+			]
+		});
+		const ids = async (role?: 'learner' | 'instructor' | 'admissions' | 'admin') =>
+			(await listMembers(db, platformAdmin, org.id, role)).map((m) => m.userId).sort();
+		expect(await ids()).toEqual([both.id, learner.id, officer.id].sort());
+		expect(await ids('learner')).toEqual([both.id, learner.id].sort());
+		expect(await ids('instructor')).toEqual([both.id]);
+		expect(await ids('admissions')).toEqual([officer.id]);
+		expect(await ids('admin')).toEqual([]);
+		const [listed] = await listMembers(db, platformAdmin, org.id, 'instructor');
+		expect(listed.roles.sort()).toEqual(['instructor', 'learner']);
+		await expect(listMembers(db, schoolAdmin, org.id, 'learner')).rejects.toBeInstanceOf(Forbidden);
+	});
+
 	it("keeps an organization's admin inside their own organization", async () => {
 		const orgs = await listOrganizations(db, schoolAdmin);
 		expect(orgs.map((o) => o.id)).toEqual([school.id]);

@@ -13,7 +13,12 @@ import {
 } from '$lib/server/admissions/candidates';
 import { decide, grantRetake } from '$lib/server/admissions/decisions';
 import { editCandidate, withdrawInvitation } from '$lib/server/admissions/corrections';
-import { auditEntries, auditLogForOfficer } from '$lib/server/admissions/audit-log';
+import {
+	auditEntries,
+	auditFilterChoices,
+	auditLogForOfficer
+} from '$lib/server/admissions/audit-log';
+import { readAuditFilter } from '../../src/routes/(admissions)/admissions/audit/audit-filter';
 import { publicVerification } from '$lib/server/admissions/verification';
 import { organizationsById } from '$lib/server/admissions/repository';
 import {
@@ -226,6 +231,58 @@ withTestDatabase('admissions officer screens', (database) => {
 		expect(await auditLogForOfficer(db, otherOfficer)).toEqual([]);
 		expect(await auditLogForOfficer(db, otherAdmin)).toEqual([]);
 		await expect(auditEntries(db, otherOfficer, school.id)).rejects.toBeInstanceOf(Forbidden);
+	});
+
+	it('narrows the audit log by kind of action, by person and by day (Indochina Time), as the page’s address asks', async () => {
+		const { candidateId } = await registeredCandidate('Bounmy Lọc');
+		const colleague = await actor([{ organizationId: school.id, role: 'admissions' }]);
+		// 23:30 on 10 March in Vientiane; then 00:30 on 11 March there, still 10 March in UTC.
+		await grantRetake(
+			db,
+			officer,
+			{ candidateId, reason: 'Mất điện khi đang làm bài' },
+			new Date('2026-03-10T23:30:00+07:00')
+		);
+		await decide(
+			db,
+			colleague,
+			{ candidateId, decision: 'waitlist', reason: 'Chờ chỉ tiêu, lớp đã đủ' },
+			new Date('2026-03-11T00:30:00+07:00')
+		);
+		const people = (await auditFilterChoices(db, officer)).people;
+		expect(people.map((p) => p.id)).toEqual(expect.arrayContaining([officer.id, colleague.id]));
+		const read = async (query: string) => {
+			const { filter, ignored } = readAuditFilter(new URLSearchParams(query), people);
+			const rows = await auditLogForOfficer(db, officer, filter);
+			return {
+				rows,
+				ignored,
+				about: rows.filter((e) => e.subject === 'Bounmy Lọc').map((e) => e.action)
+			};
+		};
+		const everything = await read('');
+		expect(everything.about).toEqual(['waitlist', 'grant_retake']);
+
+		const retakes = await read('action=grant_retake');
+		expect(retakes.about).toEqual(['grant_retake']);
+		expect(new Set(retakes.rows.map((e) => e.action))).toEqual(new Set(['grant_retake']));
+		expect(retakes.rows.length).toBeLessThan(everything.rows.length);
+
+		const byColleague = await read(`actor=${colleague.id}`);
+		expect(byColleague.rows.map((e) => e.action)).toEqual(['waitlist']);
+
+		expect((await read('from=2026-03-11&to=2026-03-11')).about).toEqual(['waitlist']);
+		expect((await read('from=2026-03-10&to=2026-03-10')).about).toEqual(['grant_retake']);
+		expect((await read('to=2026-03-09')).about).toEqual([]);
+		expect((await read('from=2026-03-10&actor=' + officer.id)).about).toEqual(['grant_retake']);
+
+		// Values no form sends are dropped (with a notice), the others still apply; never an error.
+		const odd = await read('action=drop_tables&from=2026-02-31&to=2026-03-10&actor=nobody');
+		expect(odd.ignored).toBe(true);
+		expect(odd.about).toEqual(['grant_retake']);
+		// Another organization's officer is not in this officer's list of people: ignored, not a leak.
+		expect((await read(`actor=${otherOfficer.id}`)).ignored).toBe(true);
+		expect((await read('action=waitlist')).ignored).toBe(false);
 	});
 
 	it('records completion and follow-ups for admitted candidates only, each in the audit log', async () => {

@@ -4,8 +4,8 @@ import { fill, messages } from '../learner/play';
 
 /**
  * Staff pages at desk width (issue 15): on a 1280×800 laptop no page is wider than the screen, the
- * candidates' filter sits beside their table, every column of the table is in view without scrolling
- * sideways, and the header row stays in view while a long table scrolls; on a 390×844 phone no page
+ * candidates' table is wide on the left with their filter and level chart beside it, every column
+ * of the table is in view without scrolling sideways, and the header row stays in view while a long table scrolls; on a 390×844 phone no page
  * is wider than the screen either (a wide table scrolls in its own box). In Vietnamese and Lao: the
  * words differ in length. The data is made through the pages: a program with 40 invited candidates
  * (sending organizations with long names), a class with a learner.
@@ -88,7 +88,7 @@ test('officer pages fit a laptop: filter beside the candidates, every column in 
 		page.getByRole('status').filter({ hasText: fill(vi.adm_invited_count, { count: 40 }) })
 	).toBeVisible();
 
-	// At 1280 px: the status filter beside the table, level with it.
+	// At 1280 px: the table wide on the left; the status filter and the level chart in a column on its right, level with it.
 	await page.goto(programUrl);
 	await expectDeskWidth(page);
 	const region = page.getByRole('region', { name: vi.adm_candidates });
@@ -99,8 +99,14 @@ test('officer pages fit a laptop: filter beside the candidates, every column in 
 	const filterBox = (await filter.boundingBox())!;
 	const tableBox = (await region.boundingBox())!;
 	expect
-		.soft(filterBox.x + filterBox.width, 'the filter ends where the table begins')
-		.toBeLessThanOrEqual(tableBox.x);
+		.soft(tableBox.x + tableBox.width, 'the table ends where the filter begins')
+		.toBeLessThanOrEqual(filterBox.x);
+	const chartBox = (await page.getByRole('heading', { name: vi.adm_chart_title }).boundingBox())!;
+	expect
+		.soft(chartBox.x, 'the chart is in the filter’s column')
+		.toBeGreaterThanOrEqual(filterBox.x - 1);
+	expect.soft(chartBox.y, 'under the filter').toBeGreaterThan(filterBox.y + filterBox.height - 1);
+	expect.soft(chartBox.x + chartBox.width).toBeLessThanOrEqual(DESK.width);
 	expect
 		.soft(filterBox.y, 'the filter is level with the table')
 		.toBeLessThan(tableBox.y + tableBox.height);

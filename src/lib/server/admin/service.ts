@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
 import {
 	invitationCode,
@@ -108,8 +108,15 @@ export async function getOrganization(db: DB, actor: Actor, organizationId: stri
  * elsewhere is not this organization's to reveal. `elsewhere`: it holds roles in another organization
  * or administers the platform, so only a platform administrator may disable it (`canDisable`).
  */
-export async function listMembers(db: DB, actor: Actor, organizationId: string) {
+/**
+ * The organization's members with all their roles here, by name; with `role`, only those who hold
+ * it here (narrowed in the query: a large organization's page lists only what it shows).
+ */
+export async function listMembers(db: DB, actor: Actor, organizationId: string, role?: Role) {
 	assertManages(actor, organizationId);
+	const holdsRole = role
+		? sql`exists (select 1 from ${membership} as held where held.user_id = ${user.id} and held.organization_id = ${organizationId} and held.role = ${role})`
+		: undefined;
 	const rows = await db
 		.select({
 			userId: user.id,
@@ -122,7 +129,7 @@ export async function listMembers(db: DB, actor: Actor, organizationId: string) 
 		})
 		.from(membership)
 		.innerJoin(user, eq(membership.userId, user.id))
-		.where(eq(membership.organizationId, organizationId))
+		.where(and(eq(membership.organizationId, organizationId), holdsRole))
 		.orderBy(asc(user.displayName), asc(user.username));
 	// One row per person with all their roles in this organization.
 	const byUser = new Map<string, Member>();

@@ -1,7 +1,7 @@
 import type { DB } from '$lib/server/db/client';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
-import { auditEntriesOf } from '$lib/server/audit/log';
-import type { AuditSubject } from '$lib/audit/actions';
+import { auditEntriesOf, auditKindsOf, type AuditFilter } from '$lib/server/audit/log';
+import type { AuditAction, AuditSubject } from '$lib/audit/actions';
 import { canManageOrganization } from '$lib/server/admin/policy';
 import { auditOrganizationIds, canReadAuditLog } from './policy';
 import { allOrganizationIds, displayNames } from './repository';
@@ -34,27 +34,45 @@ export type AuditRow = {
 /** Entries about people's accounts and invitation codes: read by the organization's administrators. */
 const ADMINISTRATION: readonly AuditSubject[] = ['account', 'invitation_code'];
 
+/** Whether this actor reads an entry of their organizations' log (see `auditLogForOfficer`). */
+function readable(
+	actor: Actor,
+	e: { organizationId: string | null; subjectType: string }
+): boolean {
+	return (
+		(e.organizationId === null || e.subjectType !== 'course') &&
+		(!ADMINISTRATION.includes(e.subjectType as AuditSubject) ||
+			(e.organizationId !== null && canManageOrganization(actor, e.organizationId)))
+	);
+}
+
+/** The organizations whose log this actor reads; Forbidden if one is not theirs to read. */
+async function readableOrganizations(db: DB, actor: Actor): Promise<string[]> {
+	const orgIds = auditOrganizationIds(actor) ?? (await allOrganizationIds(db));
+	if (orgIds.some((id) => !canReadAuditLog(actor, id))) throw new Forbidden();
+	return orgIds;
+}
+
 /**
  * The audit log of every organization this actor may read (officers: where they run admissions,
  * without the administration of accounts; administrators: where they administer; platform
- * administrators: all, and the entries of no organization such as the shared banks), newest first.
+ * administrators: all, and the entries of no organization such as the shared banks), newest first,
+ * narrowed by `filter` in the query.
  */
-export async function auditLogForOfficer(db: DB, actor: Actor): Promise<AuditRow[]> {
-	const orgIds = auditOrganizationIds(actor) ?? (await allOrganizationIds(db));
-	if (orgIds.some((id) => !canReadAuditLog(actor, id))) throw new Forbidden();
+export async function auditLogForOfficer(
+	db: DB,
+	actor: Actor,
+	filter: AuditFilter = {}
+): Promise<AuditRow[]> {
+	const orgIds = await readableOrganizations(db, actor);
 	// One query for every organization (and the shared entries for platform administrators); a
 	// course's edits stay on the course's history page, as in `auditEntries`.
-	const entries = await auditEntriesOf(db, orgIds, actor.isPlatformAdmin);
-	const readable = entries.filter(
-		(e) =>
-			(e.organizationId === null || e.subjectType !== 'course') &&
-			(!ADMINISTRATION.includes(e.subjectType as AuditSubject) ||
-				(e.organizationId !== null && canManageOrganization(actor, e.organizationId)))
-	);
+	const entries = await auditEntriesOf(db, orgIds, actor.isPlatformAdmin, filter);
+	const readableEntries = entries.filter((e) => readable(actor, e));
 	const nameOf = await displayNames(db, [
-		...new Set(readable.map((e) => e.actorId).filter((id) => id !== null))
+		...new Set(readableEntries.map((e) => e.actorId).filter((id) => id !== null))
 	]);
-	return readable
+	return readableEntries
 		.sort((a, b) => b.at.getTime() - a.at.getTime())
 		.map((e) => {
 			const details = (e.details ?? {}) as Record<string, unknown>;
@@ -82,4 +100,19 @@ export async function auditLogForOfficer(db: DB, actor: Actor): Promise<AuditRow
 				after: (e.after ?? null) as Record<string, unknown> | null
 			};
 		});
+}
+
+/** What the log's filter offers this actor: the kinds of action and the people found in what they read. */
+export async function auditFilterChoices(db: DB, actor: Actor) {
+	const kinds = (
+		await auditKindsOf(db, await readableOrganizations(db, actor), actor.isPlatformAdmin)
+	).filter((k) => readable(actor, k));
+	const actorIds = [...new Set(kinds.map((k) => k.actorId).filter((id) => id !== null))];
+	const nameOf = await displayNames(db, actorIds);
+	return {
+		actions: [...new Set(kinds.map((k) => k.action))] as AuditAction[],
+		people: actorIds
+			.map((id) => ({ id, name: nameOf.get(id) ?? id }))
+			.sort((a, b) => a.name.localeCompare(b.name, ['vi', 'lo']))
+	};
 }

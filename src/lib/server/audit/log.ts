@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import { auditLog } from '$lib/server/db/schema';
 import type { AuditAction, AuditSubject } from '$lib/audit/actions';
@@ -35,19 +35,63 @@ export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
 	});
 }
 
-/**
- * The entries of these organizations, newest first, with the entries of no organization when
- * `withShared` (platform administrators). Callers check who may read them.
- */
-export async function auditEntriesOf(db: DB, organizationIds: string[], withShared = false) {
-	if (organizationIds.length === 0 && !withShared) return [];
+/** What a reader narrowed the log to (the audit log page's filter); every part optional. */
+export type AuditFilter = {
+	action?: AuditAction;
+	actorId?: string;
+	/** From this instant on (inclusive). */
+	from?: Date;
+	/** Before this instant (exclusive). */
+	before?: Date;
+};
+
+/** The organizations' entries (and the shared ones when `withShared`), narrowed by `filter`, in SQL. */
+function scoped(organizationIds: string[], withShared: boolean, filter: AuditFilter = {}) {
 	const ofOrganizations =
 		organizationIds.length > 0 ? inArray(auditLog.organizationId, organizationIds) : undefined;
+	const conditions: (SQL | undefined)[] = [
+		withShared ? or(ofOrganizations, isNull(auditLog.organizationId)) : ofOrganizations,
+		filter.action ? eq(auditLog.action, filter.action) : undefined,
+		filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
+		filter.from ? gte(auditLog.at, filter.from) : undefined,
+		filter.before ? lt(auditLog.at, filter.before) : undefined
+	];
+	return and(...conditions);
+}
+
+/**
+ * The entries of these organizations, newest first, with the entries of no organization when
+ * `withShared` (platform administrators), narrowed by `filter`. Callers check who may read them.
+ */
+export async function auditEntriesOf(
+	db: DB,
+	organizationIds: string[],
+	withShared = false,
+	filter: AuditFilter = {}
+) {
+	if (organizationIds.length === 0 && !withShared) return [];
 	return db
 		.select()
 		.from(auditLog)
-		.where(withShared ? or(ofOrganizations, isNull(auditLog.organizationId)) : ofOrganizations)
+		.where(scoped(organizationIds, withShared, filter))
 		.orderBy(desc(auditLog.at));
+}
+
+/**
+ * Who did what kind of thing where in these organizations' logs, once each: what a filter offers
+ * (a few dozen rows, however long the log). Callers check who may read them.
+ */
+export async function auditKindsOf(db: DB, organizationIds: string[], withShared = false) {
+	if (organizationIds.length === 0 && !withShared) return [];
+	return db
+		.selectDistinct({
+			organizationId: auditLog.organizationId,
+			actorId: auditLog.actorId,
+			action: auditLog.action,
+			subjectType: auditLog.subjectType
+		})
+		.from(auditLog)
+		.where(scoped(organizationIds, withShared));
 }
 
 /** The entries about one subject (a course's history), newest first. Callers check who may read them. */

@@ -33,9 +33,16 @@ export const load: PageServerLoad = (event) =>
 		const organizationId = event.params.organizationId;
 		const organization = await getOrganization(db, actor, organizationId);
 		if (!organization) error(404, m.error_not_found());
+		// The role filter is in the address (`?role=`): checked like a form field; one no link sends is
+		// ignored, with a notice, and everyone is listed.
+		const roleParam = event.url.searchParams.get('role');
+		const parsedRole = v.safeParse(schemas.roleFilter, roleParam ?? '');
+		const role = parsedRole.success ? parsedRole.output : undefined;
 		return {
 			organization,
-			members: await listMembers(db, actor, organizationId),
+			role: role ?? null,
+			roleIgnored: !parsedRole.success,
+			members: await listMembers(db, actor, organizationId, role),
 			codes: await listInvitationCodes(db, actor, organizationId),
 			selfId: actor.id
 		};
@@ -43,6 +50,11 @@ export const load: PageServerLoad = (event) =>
 
 /** The forms of this page (valibot, `$lib/validation`): what each action accepts. */
 const schemas = {
+	/** The members list's filter (a query parameter); '' lists everyone. */
+	roleFilter: v.pipe(
+		v.union([v.literal(''), v.picklist(ROLES)]),
+		v.transform((role) => role || undefined)
+	),
 	grantRole: v.object({
 		username: requiredText(100),
 		role: oneOf(ROLES, m.error_role_invalid)
