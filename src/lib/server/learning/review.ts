@@ -107,7 +107,6 @@ export function gradeTypedTerm(
 	return gradeTyped([term], answer, language).verdict;
 }
 
-
 /**
  * Applies one review to the learner's own card and logs it (NotAllowed when the card is not theirs or
  * the id is another person's). Idempotent by the client's review id: the same review submitted twice
@@ -134,7 +133,6 @@ export async function recordReview(
 	if (outcomes.taken.length > 0) throw new NotAllowed('review id taken');
 	return { applied: outcomes.applied.length > 0 };
 }
-
 
 /** The term of one of the learner's own cards and its language (NotAllowed if not theirs). */
 export async function ownCardTerm(
