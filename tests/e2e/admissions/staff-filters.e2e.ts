@@ -50,10 +50,8 @@ test('the audit log is filtered by the server by kind, person and dates, and its
 	const actions = await column(page, 'audit-table', 2);
 	expect(actions.length).toBeGreaterThan(0);
 	expect(new Set(actions)).toEqual(new Set([vi.audit_action_candidates_invited]));
-	// A kind nobody did here: nothing (a filter ignored would list the invitations).
-	await page.goto('/admissions/audit?action=admit_override');
-	await expect(page.getByTestId('audit-table')).toHaveCount(0);
-	await expect(page.getByText(vi.adm_audit_no_match)).toBeVisible();
+	// (Whether other kinds are in the log depends on the tests before this one; that each filter leaves
+	// out what it should is checked on fixed data in tests/integration/admissions-officer.spec.ts.)
 
 	// By person: the officer's own name; every row is theirs.
 	await page.goto('/admissions/audit');
@@ -68,6 +66,7 @@ test('the audit log is filtered by the server by kind, person and dates, and its
 	// By dates: a range long before the app existed holds nothing; today holds the invitations.
 	await page.goto('/admissions/audit?from=2001-01-01&to=2001-12-31');
 	await expect(page.getByTestId('audit-table')).toHaveCount(0);
+	await expect(page.getByText(vi.adm_audit_no_match)).toBeVisible();
 	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 	await page.goto(`/admissions/audit?from=${today}&to=${today}&action=candidates_invited`);
 	await expect(page.getByTestId('audit-table').locator('tbody tr').first()).toBeVisible();
