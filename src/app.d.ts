@@ -14,6 +14,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** A learner refused a course (or its lesson) they may enrol in: the error page offers it. */
+			enrolCourseId?: string;
 		}
 		interface PageData {
 			/** The learner's current course (learner layout), where the Course tab leads; null: the list. */

@@ -225,3 +225,30 @@ test('lessons, maps and audio of a course are refused to a learner not enrolled 
 	});
 	expect([400, 403]).toContain(post.status());
 });
+
+test.describe('with a Lao browser', () => {
+	test.use({ locale: 'lo-LA' });
+
+	test('a link to a lesson of a course not started offers to start it, then opens the course', async ({
+		page
+	}) => {
+		const course = readCourse('vi-for-lo');
+		const lessonPath = `/learn/lessons/${course.id}.${course.units[0].lessons[0].id}`;
+		const t = messages('lo');
+		await page.goto('/register?code=huap-2026');
+		await page.locator('input[name="displayName"]').fill('ບຸນມີ ລິ້ງ');
+		await page.locator('input[name="username"]').fill(uniqueUsername('enrol-link'));
+		await page.locator('input[name="password"]').fill('huaphan-link-2026');
+		await page.locator('main button[type=submit]').click();
+		await expect(page).toHaveURL(/\/learn$/);
+
+		const refused = await page.goto(lessonPath);
+		expect(refused?.status()).toBe(403);
+		await expect(page.getByRole('alert')).toHaveText(t.course_not_enrolled);
+		await expect(page.getByRole('link', { name: t.course_all_courses })).toBeVisible();
+		await page.getByRole('button', { name: t.course_enrol }).click();
+		await expect(page).toHaveURL(new RegExp(`/learn/courses/${course.id}$`));
+		await expect(page.locator('h1')).toHaveText(gloss(course.title, 'lo', course));
+		expect((await page.goto(lessonPath))?.status()).toBe(200);
+	});
+});

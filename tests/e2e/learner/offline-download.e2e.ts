@@ -158,3 +158,39 @@ test('a Lao learner downloads a unit, opens it offline by link and address bar, 
 	}, lessonUrl(0));
 	expect(left).toBe(false);
 });
+
+test('the course map does not move when the download sizes arrive', async ({ page }) => {
+	await page.goto('/register?code=huap-2026');
+	await page.locator('input[name="displayName"]').fill('ບຸນມີ ອອບລາຍ');
+	await page.locator('input[name="username"]').fill(uniqueUsername('offline-shift'));
+	await page.locator('input[name="password"]').fill('huaphan-offline-2026');
+	await page.locator('main button[type=submit]').click();
+	await expect(page).toHaveURL(/\/learn$/);
+	await page.goto('/learn/courses');
+	await page
+		.locator('li.card')
+		.filter({ hasText: gloss(course.title, 'lo', course) })
+		.getByRole('button', { name: t.course_enrol })
+		.click();
+	await expect(page).toHaveURL(new RegExp(`/learn/courses/${course.id}$`));
+
+	// The sizes held back until the map has been drawn: the buttons are there, disabled, in their place.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/offline.json?sizes', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.reload();
+	const firstLesson = page.getByRole('link', { name: new RegExp(escape(lessonTitle(0))) });
+	const unitButton = page
+		.locator('li.card')
+		.filter({ hasText: gloss(unit1.title, 'lo', course) })
+		.getByRole('button', { name: new RegExp(escape(t.offline_download_unit)) });
+	await expect(unitButton).toBeDisabled();
+	const before = await firstLesson.boundingBox();
+	release();
+	await expect(page.getByTestId('download-size')).toHaveText(sizePattern);
+	await expect(unitButton).toBeEnabled();
+	expect(await firstLesson.boundingBox()).toEqual(before);
+});

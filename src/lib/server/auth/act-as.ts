@@ -12,8 +12,8 @@ export type Admitted = Role | readonly Role[] | 'signed-in';
 
 /** How a page answers a service's refusal, when the default error page is not the right answer. */
 export type RefusalAnswer<R> = {
-	/** The text of the 403 page (default: "you may not do this"). */
-	forbidden?: () => string;
+	/** The text of the 403 page (default: "you may not do this"), or the whole error it shows. */
+	forbidden?: () => string | App.Error;
 	/** Answer on the page itself instead of with an error page, e.g. `fail(400, …)` on a form. */
 	instead?: (refusal: Refusal) => R;
 };
@@ -34,7 +34,10 @@ export function requireAdmitted(event: Event, admitted: Admitted): SessionUser {
 export function answerRefusal<R>(thrown: unknown, answer: RefusalAnswer<R> = {}): R {
 	if (!(thrown instanceof Refusal)) throw thrown;
 	if (answer.instead) return answer.instead(thrown);
-	if (thrown.status === 403) error(403, (answer.forbidden ?? m.error_forbidden)());
+	if (thrown.status === 403) {
+		const forbidden = (answer.forbidden ?? m.error_forbidden)();
+		error(403, typeof forbidden === 'string' ? { message: forbidden } : forbidden);
+	}
 	error(400, m.error_unexpected());
 }
 

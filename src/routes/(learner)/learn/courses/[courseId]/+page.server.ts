@@ -1,6 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { glossText } from '$lib/course/gloss';
+import type { Gloss } from '$lib/course/types';
 import { nextLessonId, startUnitIndex } from '$lib/course/progress';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
@@ -18,12 +21,29 @@ export const load: PageServerLoad = (event) =>
 			const finished = new Set(
 				map.units.flatMap((u) => u.lessons.filter((l) => l.done).map((l) => l.id))
 			);
+			// Sent in the learner's language only: the map is the longest learner page, and every gloss in
+			// three languages (with the course description it does not show) doubled its data.
+			const locale = getLocale();
+			const text = (gloss: Gloss | undefined) =>
+				glossText(gloss, locale, map.course.interfaceLanguage);
 			return {
-				course: map.course,
-				units: map.units,
+				course: { id: map.course.id, title: text(map.course.title) },
+				units: map.units.map((unit) => ({
+					id: unit.id,
+					level: unit.level,
+					title: text(unit.title),
+					canDo: unit.canDo.map(text),
+					lessons: unit.lessons.map((l) => ({ id: l.id, title: text(l.title), done: l.done }))
+				})),
 				startUnit,
 				continueLessonId: nextLessonId(map.units, finished, startUnit ?? 0)
 			};
 		},
-		{ forbidden: m.course_not_enrolled }
+		// The course exists (an unknown one is a 404 above): the error page offers to enrol.
+		{
+			forbidden: () => ({
+				message: m.course_not_enrolled(),
+				enrolCourseId: event.params.courseId
+			})
+		}
 	);

@@ -14,7 +14,12 @@ import { lessonForLearner, nextLessonId } from '$lib/server/learning/courses';
  */
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', (actor) => lessonPage(actor.id, event.params.lessonId), {
-		forbidden: m.course_not_enrolled
+		// The lesson exists (an unknown one is a 404): the error page offers to enrol in its course,
+		// whose id leads the lesson's (params/lesson.ts).
+		forbidden: () => ({
+			message: m.course_not_enrolled(),
+			enrolCourseId: event.params.lessonId.split('.')[0]
+		})
 	});
 
 async function lessonPage(userId: string, lessonId: string) {
