@@ -20,7 +20,7 @@ import {
 	requiredText
 } from '$lib/validation';
 import { parseCandidatesCsv } from '$lib/screening/candidates-csv';
-import { levelDistribution, listCandidates, readListQuery } from './candidate-list';
+import { countByStatus, levelDistribution, listCandidates, readListQuery } from './candidate-list';
 import { programSummary } from './program-view';
 
 /** A pasted or uploaded list bigger than this is not a list of candidates (about 10,000 rows). */
@@ -47,13 +47,11 @@ export const load: PageServerLoad = (event) =>
 			decision: c.decision && { decision: c.decision.decision, decidedAt: c.decision.decidedAt }
 		}));
 		const query = readListQuery(event.url.searchParams);
-		const statusCounts: Record<string, number> = {};
-		for (const c of everyone) statusCounts[c.status] = (statusCounts[c.status] ?? 0) + 1;
 		return {
 			program: programSummary(program),
 			query,
 			total: everyone.length,
-			statusCounts,
+			statusCounts: countByStatus(everyone),
 			candidates: listCandidates(everyone, query),
 			distribution: levelDistribution(everyone)
 		};

@@ -53,6 +53,13 @@ export function listCandidates<T extends ListedCandidate>(rows: T[], query: List
 	return rows.filter((r) => query.status === null || r.status === query.status).sort(compare);
 }
 
+/** How many candidates are at each status (the filter shows them); a status nobody is at is absent. */
+export function countByStatus(rows: { status: Status }[]): Partial<Record<Status, number>> {
+	const counts: Partial<Record<Status, number>> = {};
+	for (const { status } of rows) counts[status] = (counts[status] ?? 0) + 1;
+	return counts;
+}
+
 export type LevelDistribution = {
 	area: 'overall' | ScoredSkill;
 	counts: number[]; // index 0 = bậc 1 … index 5 = bậc 6
