@@ -1,5 +1,5 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
@@ -30,8 +30,9 @@ export function generateSessionToken(): string {
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** SHA-256 of the token in lowercase hex (Node's native hash: this runs on every signed-in request). */
 export function sessionIdFromToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export async function createSession(db: DB, token: string, userId: string): Promise<Session> {
