@@ -241,6 +241,10 @@ withTestDatabase('accounts and sessions', (database) => {
 			const created = await createSession(db, token, person.id);
 			expect(created.id).toBe(sessionIdFromToken(token));
 			expect(created.id).not.toContain(token);
+			// Sessions stored before keep their ids: SHA-256 in lowercase hex (FIPS 180-2 vector for 'abc').
+			expect(sessionIdFromToken('abc')).toBe(
+				'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+			);
 			const rows = await db.select().from(session).where(eq(session.userId, person.id));
 			expect(rows.map((r) => r.id)).toEqual([sessionIdFromToken(token)]);
 			const validated = await validateSessionToken(db, token);

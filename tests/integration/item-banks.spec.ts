@@ -8,7 +8,7 @@ import { auditLog, itemBank, testItem } from '$lib/server/db/schema';
 import { provisionalParams } from '$lib/placement';
 import type { BankFile } from '$lib/server/placement/bank-file';
 import { audioFileName, readBankFiles, seedItemBanks } from '$lib/server/placement/banks';
-import { administrableItems } from '$lib/server/screening/engine';
+import { administrableItems, poolFingerprint } from '$lib/server/screening/engine';
 import { withTestDatabase } from '../factories/databases';
 
 withTestDatabase('seed item banks', (database) => {
@@ -117,5 +117,43 @@ withTestDatabase('seed item banks', (database) => {
 			await administrableItems(db, 'vi-placement', 'org-thanh-hoa-political-school')
 		).map((i) => i.id);
 		expect(administrable).not.toContain(retiredId);
+	});
+
+	it('gives the pool as it is now, whoever changed it and however (each process keeps a copy)', async () => {
+		const bank = () => administrableItems(db, 'vi-placement', 'org-thanh-hoa-political-school');
+		const before = await bank();
+		const [first] = before;
+		expect(await bank()).toBe(before);
+		// The fingerprint read inside another query on items (the answer's) is the pool's, not that row's.
+		const pool = () => poolFingerprint(db, 'vi-placement', 'org-thanh-hoa-political-school');
+		const [alone] = await db
+			.select({ pool: pool() })
+			.from(itemBank)
+			.where(eq(itemBank.id, 'vi-placement'));
+		const inside = await db
+			.select({ pool: pool() })
+			.from(testItem)
+			.where(eq(testItem.bankId, 'lo-placement'))
+			.limit(2);
+		expect(inside).toEqual([alone, alone]);
+		expect(
+			await administrableItems(db, 'vi-placement', 'org-thanh-hoa-political-school', alone.pool)
+		).toBe(before);
+		// As another server would: a parameter and a status written directly, no version or date touched.
+		await db
+			.update(testItem)
+			.set({ b: first.b + 0.125 })
+			.where(eq(testItem.id, first.id));
+		const moved = await bank();
+		expect(moved.find((i) => i.id === first.id)?.b).toBe(first.b + 0.125);
+		await db.update(testItem).set({ status: 'retired' }).where(eq(testItem.id, first.id));
+		expect((await bank()).map((i) => i.id)).not.toContain(first.id);
+		await db
+			.update(testItem)
+			.set({ status: 'active', b: first.b })
+			.where(eq(testItem.id, first.id));
+		const byId = (items: readonly { id: string }[]) =>
+			[...items].sort((x, y) => x.id.localeCompare(y.id));
+		expect(byId(await bank())).toEqual(byId(before));
 	});
 });

@@ -1,13 +1,15 @@
 import { beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db/client';
-import { lesson, reviewCard } from '$lib/server/db/schema';
+import { lesson, lessonAttempt, reviewCard, reviewLog } from '$lib/server/db/schema';
 import { seedCourses } from '$lib/server/learning/seed';
 import { enrol } from '$lib/server/learning/courses';
 import { submitAttempt } from '$lib/server/learning/attempts';
 import { recordReview } from '$lib/server/learning/review';
 import { saveSettings, settingsOf } from '$lib/server/learning/settings';
 import { dailyGoalState, learnerStats } from '$lib/server/learning/study';
+import { learnerShell } from '$lib/server/learning/shell';
+import { currentCourseId } from '$lib/server/learning/courses';
 import type { Exercise } from '$lib/course/types';
 import { withTestDatabase } from '../factories/databases';
 import { makeOrganization, makeUser } from '../factories/accounts';
@@ -121,5 +123,79 @@ withTestDatabase('learner today', (database) => {
 		const total = stats.series.reduce((s, x) => s + x.points[x.points.length - 1].value, 0);
 		expect(total).toBeGreaterThan(0);
 		expect(stats.series.every((s) => s.points.length === 8)).toBe(true);
+	});
+
+	it('adds up each Indochina day on its own: lessons, review gaps, rounding down', async () => {
+		const other = await makeUser(db);
+		// Midnight in Indochina (UTC+7) between 9 and 10 March 2026 is 17:00 UTC on the 9th.
+		const at = (time: string) => new Date(`2026-03-09T${time}Z`);
+		await db.insert(lessonAttempt).values(
+			[
+				{ time: '16:59:59.999', seconds: 100 },
+				{ time: '17:00:00.000', seconds: 50 },
+				{ time: '17:30:00.000', seconds: null }
+			].map((l, i) => ({
+				id: `days-attempt-${i}`,
+				userId: other.id,
+				courseId: 'vi-for-lo',
+				lessonId: VI_LESSON,
+				correctFirstTry: 1,
+				total: 1,
+				skills: {},
+				activeSeconds: l.seconds,
+				finishedAt: at(l.time)
+			}))
+		);
+		// Gaps: first 15 s, 20 s, 50 s (across midnight), 60 s, 61 s (a new sitting: 15 s), 4.75 s.
+		const reviews = ['16:59:30', '16:59:50', '17:00:40', '17:01:40', '17:02:41', '17:02:45.750'];
+		await db.insert(reviewLog).values(
+			reviews.map((time, i) => ({
+				id: `days-review-${i}`,
+				userId: other.id,
+				courseId: 'vi-for-lo',
+				vocabularyId: 'v',
+				rating: 3,
+				mode: 'recall' as const,
+				state: 0,
+				due: at(time),
+				stability: 1,
+				difficulty: 5,
+				scheduledDays: 0,
+				reviewedAt: at(time)
+			}))
+		);
+		// 9 March: 100 + 15 + 20 s = 2 min 15 s. 10 March: 50 + 50 + 60 + 15 + 4.75 s = 2 min 59.75 s.
+		const ninth = await dailyGoalState(db, other.id, 2, at('12:00:00'));
+		expect(ninth).toMatchObject({ todayMinutes: 2, todayMet: true, days: 1 });
+		const tenth = await dailyGoalState(db, other.id, 2, at('23:00:00'));
+		expect(tenth).toMatchObject({ todayMinutes: 2, todayMet: true, days: 2 });
+		expect(await dailyGoalState(db, other.id, 3, at('23:00:00'))).toMatchObject({
+			todayMinutes: 2,
+			todayMet: false,
+			days: 0
+		});
+	});
+
+	it("reads the layout's settings, goal and current course in one go, as each read alone gives them", async () => {
+		const now = new Date();
+		const newcomer = await makeUser(db);
+		for (const { id } of [learner, newcomer]) {
+			const settings = await settingsOf(db, id);
+			expect(await learnerShell(db, id, now)).toEqual({
+				settings,
+				dailyGoal: await dailyGoalState(db, id, settings.dailyGoal, now),
+				currentCourseId: await currentCourseId(db, id)
+			});
+		}
+		expect(await learnerShell(db, learner.id, now)).toMatchObject({
+			settings: { chosen: true, dailyGoal: 5 },
+			dailyGoal: { todayMinutes: 5, todayMet: true },
+			currentCourseId: 'vi-for-lo'
+		});
+		expect(await learnerShell(db, newcomer.id, now)).toMatchObject({
+			settings: { chosen: false, dailyGoal: 10 },
+			dailyGoal: { todayMinutes: 0, days: 0 },
+			currentCourseId: null
+		});
 	});
 });

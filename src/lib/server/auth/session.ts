@@ -1,8 +1,9 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
+import { preparedQuery } from '$lib/server/db/prepared';
 import { membership, organization, session, user } from '$lib/server/db/schema';
 import type { Membership } from './actor';
 
@@ -29,8 +30,9 @@ export function generateSessionToken(): string {
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** SHA-256 of the token in lowercase hex (Node's native hash: this runs on every signed-in request). */
 export function sessionIdFromToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export async function createSession(db: DB, token: string, userId: string): Promise<Session> {
@@ -61,15 +63,8 @@ const membershipsOfSessionUser = sql<Membership[]>`coalesce((
 	typeof value === 'string' ? JSON.parse(value) : value
 );
 
-export type ValidSession = { session: Session; user: SessionUser; memberships: Membership[] };
-
-/** The session of a token, with its user and the user's memberships (one query), or nothing. */
-export async function validateSessionToken(
-	db: DB,
-	token: string
-): Promise<ValidSession | { session: null; user: null; memberships: [] }> {
-	const sessionId = sessionIdFromToken(token);
-	const [row] = await db
+const sessionQuery = preparedQuery((db) =>
+	db
 		.select({
 			user: {
 				id: user.id,
@@ -83,7 +78,19 @@ export async function validateSessionToken(
 		})
 		.from(session)
 		.innerJoin(user, eq(session.userId, user.id))
-		.where(and(eq(session.id, sessionId), isNull(user.disabledAt)));
+		.where(and(eq(session.id, sql.placeholder('sessionId')), isNull(user.disabledAt)))
+		.prepare('session_of_token')
+);
+
+export type ValidSession = { session: Session; user: SessionUser; memberships: Membership[] };
+
+/** The session of a token, with its user and the user's memberships (one query), or nothing. */
+export async function validateSessionToken(
+	db: DB,
+	token: string
+): Promise<ValidSession | { session: null; user: null; memberships: [] }> {
+	const sessionId = sessionIdFromToken(token);
+	const [row] = await sessionQuery(db).execute({ sessionId });
 	if (!row) return { session: null, user: null, memberships: [] };
 
 	const now = Date.now();

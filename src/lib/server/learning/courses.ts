@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	count,
+	desc,
+	eq,
+	inArray,
+	isNotNull,
+	isNull,
+	sql,
+	type Placeholder
+} from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
 import {
 	attempt,
@@ -49,10 +60,13 @@ export async function enrolledCourseIds(db: DB, userId: string): Promise<string[
  * finished last; before any lesson, the course they enrolled in last (the only one, most often).
  * Null without an enrolment (the tab opens the course list).
  */
-export async function currentCourseId(db: DB, userId: string): Promise<string | null> {
-	// One round trip (every learner page's layout asks): the enrolled courses ordered by the learner's
-	// latest finished lesson in each (courses never studied last), then by enrolment, newest first.
-	const [row] = await db
+/**
+ * The course the Course tab leads to, as a query (the learner shell reads it inside its own): the
+ * enrolled courses ordered by the learner's latest finished lesson in each (courses never studied
+ * last), then by enrolment, newest first.
+ */
+export function currentCourseQuery(db: DbOrTx, userId: string | Placeholder) {
+	return db
 		.select({ courseId: enrollment.courseId })
 		.from(enrollment)
 		.where(eq(enrollment.userId, userId))
@@ -61,6 +75,10 @@ export async function currentCourseId(db: DB, userId: string): Promise<string | 
 			desc(enrollment.createdAt)
 		)
 		.limit(1);
+}
+
+export async function currentCourseId(db: DB, userId: string): Promise<string | null> {
+	const [row] = await currentCourseQuery(db, userId);
 	return row?.courseId ?? null;
 }
 
@@ -159,10 +177,29 @@ export async function courseHead(db: DB, courseId: string) {
 
 /** The course map of an enrolled learner: units → lessons with done / not done. */
 export async function courseMap(db: DB, userId: string, courseId: string) {
-	const head = await courseHead(db, courseId);
-	if (!head) return null;
-	if (!canReadLessons(await isEnrolled(db, userId, courseId))) throw new NotAllowed();
-	const done = await finishedLessonIds(db, userId, courseId);
+	// The course's head, the learner's enrolment and the lessons they finished in one round trip.
+	const [row] = await db
+		.select({
+			head: {
+				id: course.id,
+				title: course.title,
+				description: course.description,
+				levels: course.levels,
+				targetLanguage: course.targetLanguage,
+				interfaceLanguage: course.interfaceLanguage,
+				version: course.version
+			},
+			enrolled: sql<boolean>`${enrollment.userId} is not null`,
+			// As text: both drivers then hand over the same string, parsed here.
+			done: sql<string>`(select coalesce(json_agg(distinct ${lessonAttempt.lessonId}), '[]')::text from ${lessonAttempt} where ${lessonAttempt.userId} = ${userId} and ${lessonAttempt.courseId} = ${course.id})`
+		})
+		.from(course)
+		.leftJoin(enrollment, enrolledIn(userId, course.id))
+		.where(eq(course.id, courseId));
+	if (!row) return null;
+	const head = row.head;
+	if (!canReadLessons(row.enrolled)) throw new NotAllowed();
+	const done = new Set(JSON.parse(row.done) as string[]);
 	const units = (await courseOutline(db, courseId)).map((u) => ({
 		...u,
 		lessons: u.lessons.map((l) => ({ ...l, done: done.has(l.id) }))

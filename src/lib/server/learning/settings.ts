@@ -24,6 +24,13 @@ export type StoredSettings = LearnerSettings & { chosen: boolean };
 /** The learner's settings, or the defaults when they never chose any. */
 export async function settingsOf(db: DB, userId: string): Promise<StoredSettings> {
 	const [row] = await db.select().from(learnerSettings).where(eq(learnerSettings.userId, userId));
+	return settingsFromRow(row);
+}
+
+/** Settings as stored (no row: the learner never chose any, so the defaults). */
+export function settingsFromRow(
+	row: typeof learnerSettings.$inferSelect | undefined
+): StoredSettings {
 	if (!row)
 		return {
 			...DEFAULT_DISPLAY,

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { DB } from '$lib/server/db/client';
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql, type Placeholder } from 'drizzle-orm';
+import type { DB, DbOrTx } from '$lib/server/db/client';
 import {
 	attempt,
 	candidate,
@@ -9,9 +9,14 @@ import {
 	reviewCard,
 	reviewLog
 } from '$lib/server/db/schema';
-import { ictDay } from '$lib/i18n/dates';
+import { ICT_OFFSET_MS, ictDay } from '$lib/i18n/dates';
 import { streakOf, type StreakState } from '$lib/learning/streak';
-import { minutesByDay, reviewSeconds, type StudyEvent } from '$lib/learning/study-time';
+import {
+	FIRST_REVIEW_SECONDS,
+	MAX_REVIEW_SECONDS,
+	reviewSeconds,
+	type StudyEvent
+} from '$lib/learning/study-time';
 import type { SkillTally } from '$lib/course/progress';
 
 /** A streak is shown up to a year back; older study does not change it. */
@@ -47,6 +52,72 @@ async function studyEvents(db: DB, userId: string, since: Date): Promise<StudyEv
 
 export type DailyGoalState = StreakState & { goal: number; todayMinutes: number };
 
+/**
+ * Study minutes per Indochina day since `since`, added up by the database (every learner page's
+ * layout reads this: one row a day studied, not one per lesson and review). The same rules as
+ * `minutesByDay(studyEvents(…), ictDay)`: a lesson's active seconds; a review's gap to the review
+ * before in the window (times to the millisecond, as the app reads them), `FIRST_REVIEW_SECONDS`
+ * for the first and after a gap over `MAX_REVIEW_SECONDS`; each day's seconds rounded down to minutes.
+ */
+export function studyDaysQuery(
+	db: DbOrTx,
+	userId: string | Placeholder,
+	since: Date | Placeholder
+) {
+	const reviewedAt = sql`date_trunc('milliseconds', ${reviewLog.reviewedAt})`;
+	const gap = sql`extract(epoch from ${reviewedAt} - lag(${reviewedAt}) over (order by ${reviewedAt}))`;
+	const events = db
+		.select({
+			at: lessonAttempt.finishedAt,
+			seconds: sql<string>`${lessonAttempt.activeSeconds}::numeric`.as('seconds')
+		})
+		.from(lessonAttempt)
+		.where(
+			and(
+				eq(lessonAttempt.userId, userId),
+				gt(lessonAttempt.finishedAt, since),
+				isNotNull(lessonAttempt.activeSeconds)
+			)
+		)
+		.unionAll(
+			db
+				.select({
+					at: reviewLog.reviewedAt,
+					seconds:
+						sql<string>`case when coalesce(${gap}, ${MAX_REVIEW_SECONDS + 1}::int) > ${MAX_REVIEW_SECONDS}::int
+						then ${FIRST_REVIEW_SECONDS}::numeric else ${gap}::numeric end`.as('seconds')
+				})
+				.from(reviewLog)
+				.where(and(eq(reviewLog.userId, userId), gt(reviewLog.reviewedAt, since)))
+		)
+		.as('events');
+	return db
+		.select({
+			day: sql<string>`to_char((${events.at} + ${ICT_OFFSET_MS}::int * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD')`.as(
+				'day'
+			),
+			minutes: sql<number>`floor(sum(${events.seconds}) / 60)::int`.as('minutes')
+		})
+		.from(events)
+		.groupBy(sql`1`);
+}
+
+/** Where the streak's window begins (`studyDaysQuery`'s `since`). */
+export function studyWindowStart(now: Date): Date {
+	return new Date(now.getTime() - WINDOW_MS);
+}
+
+/** Today's minutes against the goal and the streak, from the minutes of each day (`studyDaysQuery`). */
+export function goalStateOf(
+	days: readonly { day: string; minutes: number }[],
+	goal: number,
+	now: Date
+): DailyGoalState {
+	const byDay = new Map(days.map((d) => [d.day, d.minutes]));
+	const today = ictDay(now);
+	return { ...streakOf(byDay, goal, today), goal, todayMinutes: byDay.get(today) ?? 0 };
+}
+
 /** Today's study minutes against the goal, and the streak (days in Indochina Time). */
 export async function dailyGoalState(
 	db: DB,
@@ -54,12 +125,7 @@ export async function dailyGoalState(
 	goal: number,
 	now = new Date()
 ): Promise<DailyGoalState> {
-	const byDay = minutesByDay(
-		await studyEvents(db, userId, new Date(now.getTime() - WINDOW_MS)),
-		ictDay
-	);
-	const today = ictDay(now);
-	return { ...streakOf(byDay, goal, today), goal, todayMinutes: byDay.get(today) ?? 0 };
+	return goalStateOf(await studyDaysQuery(db, userId, studyWindowStart(now)), goal, now);
 }
 
 const SKILLS = ['listening', 'speaking', 'reading', 'writing'] as const;

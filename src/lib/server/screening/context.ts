@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DB, DbOrTx } from '$lib/server/db/client';
+import { preparedQuery } from '$lib/server/db/prepared';
 import { admissionDecision, attempt, candidate, program } from '$lib/server/db/schema';
 
 /**
@@ -29,6 +30,25 @@ export async function candidateOfUser(
 	return row ?? null;
 }
 
+/** Every test page's and answer's first read (built once: db/prepared.ts). */
+const candidacyQuery = preparedQuery((db) =>
+	db
+		.select({ candidate, program, attempt })
+		.from(candidate)
+		.innerJoin(program, eq(candidate.programId, program.id))
+		.leftJoin(
+			attempt,
+			and(eq(attempt.candidateId, candidate.id), eq(attempt.status, 'in_progress'))
+		)
+		.where(
+			and(
+				eq(candidate.id, sql.placeholder('candidateId')),
+				eq(candidate.userId, sql.placeholder('userId'))
+			)
+		)
+		.prepare('candidacy_with_open_attempt')
+);
+
 /**
  * `candidateOfUser` and the candidate's open attempt together (one query): the test page reads both
  * for every item shown and every answer.
@@ -38,15 +58,7 @@ export async function candidacyWithOpenAttempt(
 	userId: string,
 	candidateId: string
 ): Promise<{ ctx: CandidateContext; open: AttemptRow | undefined } | null> {
-	const [row] = await db
-		.select({ candidate, program, attempt })
-		.from(candidate)
-		.innerJoin(program, eq(candidate.programId, program.id))
-		.leftJoin(
-			attempt,
-			and(eq(attempt.candidateId, candidate.id), eq(attempt.status, 'in_progress'))
-		)
-		.where(and(eq(candidate.id, candidateId), eq(candidate.userId, userId)));
+	const [row] = await candidacyQuery(db).execute({ userId, candidateId });
 	if (!row) return null;
 	return {
 		ctx: { candidate: row.candidate, program: row.program },

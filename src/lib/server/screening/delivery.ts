@@ -10,7 +10,7 @@ import {
 	type AttemptRow,
 	type CandidateContext
 } from './context';
-import { administrableItems } from './engine';
+import { administrableItems, poolFingerprint } from './engine';
 import { publicItemId } from './item-ids';
 import { advanceAdaptivePart, beginAttempt, endAdaptivePart, expireIfOverdue } from './lifecycle';
 
@@ -170,7 +170,14 @@ export async function submitAnswer(
 	// `itemId` is what the candidate sent: the public id of the item they answered (item-ids.ts).
 	if (!row.pendingItemId || input.itemId !== publicItemId(row, row.pendingItemId))
 		return { ok: false, reason: 'not_current' };
-	const [item] = await db.select().from(testItem).where(eq(testItem.id, row.pendingItemId));
+	// The item, and the fingerprint of the pool the next item comes from (engine.ts), in one read.
+	const [{ item, pool }] = await db
+		.select({
+			item: testItem,
+			pool: poolFingerprint(db, ctx.program.bankId, ctx.program.organizationId)
+		})
+		.from(testItem)
+		.where(eq(testItem.id, row.pendingItemId));
 	const options = (item.content as ItemContent).options ?? [];
 	if (!Number.isInteger(input.option) || input.option < 0 || input.option >= options.length) {
 		return { ok: false, reason: 'invalid_option' };
@@ -188,7 +195,7 @@ export async function submitAnswer(
 	const state = recordAnswer(row.catState as CatState, bankItem, correct);
 	const next = nextItem(
 		state,
-		await administrableItems(db, ctx.program.bankId, ctx.program.organizationId)
+		await administrableItems(db, ctx.program.bankId, ctx.program.organizationId, pool)
 	);
 	const answer = { item: bankItem, option: input.option, correct };
 	if (!(await advanceAdaptivePart(db, row, answer, state, next, now)))

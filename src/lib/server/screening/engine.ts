@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
 	nextItem,
 	startCat,
@@ -9,7 +9,7 @@ import {
 	type CatConfig,
 	type Skill
 } from '$lib/placement';
-import type { DB } from '$lib/server/db/client';
+import type { DB, DbOrTx } from '$lib/server/db/client';
 import { itemBank, testItem } from '$lib/server/db/schema';
 import { usableBy } from '$lib/server/placement/policy';
 
@@ -51,15 +51,59 @@ export function screeningEngineConfig(minOverallLevel: number, bankSkills: Skill
 	};
 }
 
+/** Which of a bank's items a test of the organization may give, and only those: the engine's pool. */
+function administrable(db: DbOrTx, bankId: string, organizationId: string) {
+	return and(
+		eq(testItem.bankId, bankId),
+		usableBy(db, [organizationId]),
+		eq(testItem.kind, 'choice'),
+		inArray(testItem.status, ['pilot', 'calibrated', 'active'])
+	);
+}
+
+/**
+ * Each process keeps the pools it has read (a bank has ~175 items, read on every answer otherwise),
+ * by bank and organization, with a fingerprint of everything the engine sees of them: the database
+ * computes it from the rows themselves, so an item changed, added, retired or shared by any server —
+ * whether or not its writer touched `updated_at` or the bank's version — is a new fingerprint, and the
+ * pool is read again on the next request. A fingerprint is one short row instead of the whole pool.
+ */
+const pools = new Map<string, { fingerprint: string; items: BankItem[] }>();
+
+/**
+ * The fingerprint of the pool, as a scalar subquery: `administrableItems` runs it on its own, a
+ * caller that reads other rows anyway can take it in the same statement and pass it on.
+ */
+export function poolFingerprint(db: DbOrTx, bankId: string, organizationId: string) {
+	return sql<string>`(${db
+		.select({
+			fingerprint: sql`count(*) || ':' || coalesce(md5(string_agg(concat_ws(':',
+				${testItem.id}, ${testItem.skill}, ${testItem.level}, ${testItem.a}, ${testItem.b},
+				${testItem.c}, ${testItem.status}), ',' order by ${testItem.id})), '')`
+		})
+		.from(testItem)
+		.where(administrable(db, bankId, organizationId))})`;
+}
+
 /**
  * The choice items a bank can administer now in a test of `organizationId`, as the engine sees them
  * (no content, no keys): the seed bank's, the organization's own and those shared with it.
+ * `fingerprint`: the pool's, when the caller read it (`poolFingerprint`) in one of its own queries.
  */
 export async function administrableItems(
 	db: DB,
 	bankId: string,
-	organizationId: string
-): Promise<BankItem[]> {
+	organizationId: string,
+	fingerprint?: string
+): Promise<readonly BankItem[]> {
+	const key = `${bankId}\u0000${organizationId}`;
+	fingerprint ??= (
+		await db
+			.select({ fingerprint: poolFingerprint(db, bankId, organizationId) })
+			.from(sql`(select 1) as one`)
+	)[0].fingerprint;
+	const kept = pools.get(key);
+	if (kept?.fingerprint === fingerprint) return kept.items;
 	const rows = await db
 		.select({
 			id: testItem.id,
@@ -71,18 +115,13 @@ export async function administrableItems(
 			status: testItem.status
 		})
 		.from(testItem)
-		.where(
-			and(
-				eq(testItem.bankId, bankId),
-				usableBy(db, [organizationId]),
-				eq(testItem.kind, 'choice'),
-				inArray(testItem.status, ['pilot', 'calibrated', 'active'])
-			)
-		);
-	return rows.map(({ status, ...item }) => ({
+		.where(administrable(db, bankId, organizationId));
+	const items = rows.map(({ status, ...item }) => ({
 		...item,
 		...(status === 'pilot' ? { pilot: true } : {})
 	}));
+	pools.set(key, { fingerprint, items });
+	return items;
 }
 
 /**

@@ -13,13 +13,8 @@ import { joinClassByCode } from '$lib/server/classes/join';
 import { m } from '$lib/paraglide/messages';
 import { routes } from '$lib/routes';
 import { oneOf, optionalText, parseForm, requiredText } from '$lib/validation';
-import { saveSettings, settingsOf } from '$lib/server/learning/settings';
+import { saveSettings } from '$lib/server/learning/settings';
 import { DAILY_GOALS, type DailyGoal } from '$lib/learning/streak';
-
-/** Whether the learner chose a goal yet (today's progress comes with the learner layout's data). */
-async function todayOf(userId: string) {
-	return { goalChosen: (await settingsOf(db, userId)).chosen };
-}
 
 export const load: PageServerLoad = (event) =>
 	actAs(event, 'learner', async (actor, user) => ({
@@ -29,7 +24,7 @@ export const load: PageServerLoad = (event) =>
 		invitedToTests: (await candidaciesOfUser(db, actor.id)).length > 0,
 		exitTests: await exitTestsOfLearner(db, actor.id),
 		...(await learnerHome(db, actor.id)),
-		...(await todayOf(actor.id)),
+		// Whether a goal was chosen, and today's progress, come with the learner layout's data.
 		speakingRatings: (await speakingRatingsOf(db, actor.id)).map((r) => ({
 			answerId: r.answerId,
 			lessonTitle: r.lessonTitle,
