@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { serviceWorkerControls, uniqueUsername } from '../helpers';
 import { gloss, readCourse } from './course-file';
 import { escape, fill, messages } from './play';
+import { newLaoLearner } from './offline';
 
 const t = messages('lo');
 const course = readCourse('vi-for-lo');
@@ -160,19 +161,11 @@ test('a Lao learner downloads a unit, opens it offline by link and address bar, 
 });
 
 test('the course map does not move when the download sizes arrive', async ({ page }) => {
-	await page.goto('/register?code=huap-2026');
-	await page.locator('input[name="displayName"]').fill('ບຸນມີ ອອບລາຍ');
-	await page.locator('input[name="username"]').fill(uniqueUsername('offline-shift'));
-	await page.locator('input[name="password"]').fill('huaphan-offline-2026');
-	await page.locator('main button[type=submit]').click();
-	await expect(page).toHaveURL(/\/learn$/);
-	await page.goto('/learn/courses');
-	await page
-		.locator('li.card')
-		.filter({ hasText: gloss(course.title, 'lo', course) })
-		.getByRole('button', { name: t.course_enrol })
-		.click();
-	await expect(page).toHaveURL(new RegExp(`/learn/courses/${course.id}$`));
+	await newLaoLearner(
+		page,
+		{ id: course.id, title: gloss(course.title, 'lo', course) },
+		t.course_enrol
+	);
 
 	// The sizes held back until the map has been drawn: the buttons are there, disabled, in their place.
 	let release = () => {};

@@ -159,19 +159,19 @@ export async function courseOutline(db: DB, courseId: string) {
 	}));
 }
 
+/** What a learner's page shows of a course (no units). */
+const courseHeadColumns = {
+	id: course.id,
+	title: course.title,
+	description: course.description,
+	levels: course.levels,
+	targetLanguage: course.targetLanguage,
+	interfaceLanguage: course.interfaceLanguage,
+	version: course.version
+};
+
 export async function courseHead(db: DB, courseId: string) {
-	const [row] = await db
-		.select({
-			id: course.id,
-			title: course.title,
-			description: course.description,
-			levels: course.levels,
-			targetLanguage: course.targetLanguage,
-			interfaceLanguage: course.interfaceLanguage,
-			version: course.version
-		})
-		.from(course)
-		.where(eq(course.id, courseId));
+	const [row] = await db.select(courseHeadColumns).from(course).where(eq(course.id, courseId));
 	return row ?? null;
 }
 
@@ -180,15 +180,7 @@ export async function courseMap(db: DB, userId: string, courseId: string) {
 	// The course's head, the learner's enrolment and the lessons they finished in one round trip.
 	const [row] = await db
 		.select({
-			head: {
-				id: course.id,
-				title: course.title,
-				description: course.description,
-				levels: course.levels,
-				targetLanguage: course.targetLanguage,
-				interfaceLanguage: course.interfaceLanguage,
-				version: course.version
-			},
+			head: courseHeadColumns,
 			enrolled: sql<boolean>`${enrollment.userId} is not null`,
 			// As text: both drivers then hand over the same string, parsed here.
 			done: sql<string>`(select coalesce(json_agg(distinct ${lessonAttempt.lessonId}), '[]')::text from ${lessonAttempt} where ${lessonAttempt.userId} = ${userId} and ${lessonAttempt.courseId} = ${course.id})`
@@ -214,15 +206,7 @@ export async function lessonForLearner(db: DB, userId: string, lessonId: string)
 	const [row] = await db
 		.select({
 			lesson,
-			course: {
-				id: course.id,
-				title: course.title,
-				description: course.description,
-				levels: course.levels,
-				targetLanguage: course.targetLanguage,
-				interfaceLanguage: course.interfaceLanguage,
-				version: course.version
-			},
+			course: courseHeadColumns,
 			enrolled: sql<boolean>`${enrollment.userId} is not null`
 		})
 		.from(lesson)
