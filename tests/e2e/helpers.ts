@@ -116,3 +116,8 @@ export async function answerUntilRatedPart(candidate: Page, answerLabel: string)
 	}
 	await expect(candidate).toHaveURL(/\/rated$/);
 }
+
+/** Resolves once the page's script has taken over (the root layout marks `<html data-hydrated>`). */
+export async function hydrated(page: Page) {
+	await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+}

@@ -174,6 +174,8 @@ withTestDatabase('learner today', (database) => {
 			todayMet: false,
 			days: 0
 		});
+		// The Me page's total adds up the same seconds before rounding: 135 + 179.75 s = 5 min 14.75 s.
+		expect((await learnerStats(db, other.id, at('23:00:00'))).minutesStudied).toBe(5);
 	});
 
 	it("reads the layout's settings, goal and current course in one go, as each read alone gives them", async () => {

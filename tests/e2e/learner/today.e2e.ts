@@ -55,8 +55,6 @@ async function goalToStreak(page: Page, locale: 'vi' | 'lo', courseId: 'vi-for-l
 	await expect(page.getByTestId('goal-progress')).toHaveCount(0);
 	await browserOffersInstall(page, 'dismissed');
 	await expect(page.getByTestId('install-offer')).toHaveCount(0);
-	// After the page's script has run (hydration sets the radio buttons from the page's data).
-	await page.waitForLoadState('networkidle');
 	await page.getByLabel(fill(t.goal_minutes, { minutes: 5 }), { exact: true }).check();
 	await page.getByRole('button', { name: t.goal_save }).click();
 	await expect(page.getByTestId('goal-minutes')).toHaveText(

@@ -11,62 +11,25 @@ import {
 } from '$lib/server/db/schema';
 import { ICT_OFFSET_MS, ictDay } from '$lib/i18n/dates';
 import { streakOf, type StreakState } from '$lib/learning/streak';
-import {
-	FIRST_REVIEW_SECONDS,
-	MAX_REVIEW_SECONDS,
-	reviewSeconds,
-	type StudyEvent
-} from '$lib/learning/study-time';
+import { FIRST_REVIEW_SECONDS, MAX_REVIEW_SECONDS } from '$lib/learning/study-time';
 import type { SkillTally } from '$lib/course/progress';
 
 /** A streak is shown up to a year back; older study does not change it. */
 const WINDOW_MS = 370 * 86_400_000;
 
-/** Every timed piece of study since `since`: finished lessons and reviews. */
-async function studyEvents(db: DB, userId: string, since: Date): Promise<StudyEvent[]> {
-	// One round trip (every learner page's layout reads this): lessons carry their seconds, a review's
-	// row has none and is timed by `reviewSeconds`.
-	const rows = await db
-		.select({ at: lessonAttempt.finishedAt, seconds: lessonAttempt.activeSeconds })
-		.from(lessonAttempt)
-		.where(
-			and(
-				eq(lessonAttempt.userId, userId),
-				gt(lessonAttempt.finishedAt, since),
-				isNotNull(lessonAttempt.activeSeconds)
-			)
-		)
-		.unionAll(
-			db
-				.select({ at: reviewLog.reviewedAt, seconds: sql<number | null>`null::integer` })
-				.from(reviewLog)
-				.where(and(eq(reviewLog.userId, userId), gt(reviewLog.reviewedAt, since)))
-		);
-	const lessons = rows.filter((r) => r.seconds !== null);
-	const reviews = rows.filter((r) => r.seconds === null);
-	return [
-		...lessons.map((l) => ({ at: l.at, seconds: l.seconds ?? 0 })),
-		...reviewSeconds(reviews.map((r) => r.at))
-	];
-}
-
 export type DailyGoalState = StreakState & { goal: number; todayMinutes: number };
 
 /**
- * Study minutes per Indochina day since `since`, added up by the database (every learner page's
- * layout reads this: one row a day studied, not one per lesson and review). The same rules as
- * `minutesByDay(studyEvents(…), ictDay)`: a lesson's active seconds; a review's gap to the review
- * before in the window (times to the millisecond, as the app reads them), `FIRST_REVIEW_SECONDS`
- * for the first and after a gap over `MAX_REVIEW_SECONDS`; each day's seconds rounded down to minutes.
+ * Every timed piece of study since `since`, as a subquery of (at, seconds): a finished lesson's active
+ * seconds (the phone adds up the time between answers, at most `MAX_GAP_SECONDS` each); a review's gap
+ * to the review before in the window (times to the millisecond, as the app reads them),
+ * `FIRST_REVIEW_SECONDS` for the first and after a gap over `MAX_REVIEW_SECONDS`. The database adds
+ * them up: every learner page's layout reads the days, and a learner's history grows for months.
  */
-export function studyDaysQuery(
-	db: DbOrTx,
-	userId: string | Placeholder,
-	since: Date | Placeholder
-) {
+function studyEventsQuery(db: DbOrTx, userId: string | Placeholder, since: Date | Placeholder) {
 	const reviewedAt = sql`date_trunc('milliseconds', ${reviewLog.reviewedAt})`;
 	const gap = sql`extract(epoch from ${reviewedAt} - lag(${reviewedAt}) over (order by ${reviewedAt}))`;
-	const events = db
+	return db
 		.select({
 			at: lessonAttempt.finishedAt,
 			seconds: sql<string>`${lessonAttempt.activeSeconds}::numeric`.as('seconds')
@@ -91,6 +54,18 @@ export function studyDaysQuery(
 				.where(and(eq(reviewLog.userId, userId), gt(reviewLog.reviewedAt, since)))
 		)
 		.as('events');
+}
+
+/**
+ * Study minutes per Indochina day since `since` (`studyEventsQuery`), one row a day studied, each
+ * day's seconds rounded down to minutes.
+ */
+export function studyDaysQuery(
+	db: DbOrTx,
+	userId: string | Placeholder,
+	since: Date | Placeholder
+) {
+	const events = studyEventsQuery(db, userId, since);
 	return db
 		.select({
 			day: sql<string>`to_char((${events.at} + ${ICT_OFFSET_MS}::int * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD')`.as(
@@ -169,13 +144,16 @@ export async function learnerStats(db: DB, userId: string, now = new Date()) {
 		})
 		.from(reviewLog)
 		.where(eq(reviewLog.userId, userId));
-	const seconds = (await studyEvents(db, userId, new Date(0))).reduce((s, e) => s + e.seconds, 0);
+	const events = studyEventsQuery(db, userId, new Date(0));
+	const [studied] = await db
+		.select({ minutes: sql<number>`coalesce(floor(sum(${events.seconds}) / 60), 0)::int` })
+		.from(events);
 	return {
 		series,
 		wordsKnown: known?.count ?? 0,
 		reviewAccuracy:
 			reviews && reviews.total > 0 ? Math.round((reviews.remembered / reviews.total) * 100) : null,
-		minutesStudied: Math.floor(seconds / 60)
+		minutesStudied: studied?.minutes ?? 0
 	};
 }
 
