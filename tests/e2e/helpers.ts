@@ -25,7 +25,7 @@ export function uniqueUsername(prefix: string) {
  * page's JavaScript has run (before that, only its no-script button would): wait for it first.
  */
 export async function chooseLanguage(page: Page, label: string, locale: 'vi' | 'lo' | 'en') {
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 	await page.getByLabel(label, { exact: true }).selectOption(locale);
 }
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Course } from '../../../src/lib/course/types';
-import { chooseLanguage, logIn, logOut, uniqueUsername } from '../helpers';
+import { chooseLanguage, hydrated, logIn, logOut, uniqueUsername } from '../helpers';
 import { answer, fill, messages } from '../learner/play';
 import { toTelex } from '../learner/course-file';
 
@@ -20,7 +20,7 @@ async function newExercise(page: Page, kind: string) {
 	await page.getByLabel(t.author_add_exercise).selectOption(kind);
 	await page.getByRole('button', { name: t.author_add_exercise_button }).click();
 	await expect(page).toHaveURL(/\/exercises\/new\?kind=/);
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 }
 
 async function shot(page: Page, name: string) {
@@ -160,7 +160,7 @@ test('an instructor writes a course in the browser, previews, publishes; a learn
 	// The language chosen on the page, as a learner does (the server sets it), not a cookie planted
 	// beside the one the instructor's login left.
 	await page.goto('/register?code=HUAP-2026');
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 	await page.getByRole('banner').getByRole('combobox').selectOption('lo');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'lo');
 	await page.locator('input[name=displayName]').fill('ສົມພອນ ແກ້ວ');
@@ -243,7 +243,7 @@ test('the editor at 1280×800 in Vietnamese and Lao', async ({ browser }) => {
 		await shot(page, `lesson-desktop-${locale}`);
 		await page.getByTestId('exercise').nth(0).getByRole('link').click();
 		await expect(page).toHaveURL(/\/exercises\//);
-		await page.waitForLoadState('networkidle');
+		await hydrated(page);
 		await shot(page, `exercise-desktop-${locale}`);
 		// The switch is saved on the account: leave the shared demo instructor in Vietnamese, as found.
 		if (locale === 'lo') {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn } from '../helpers';
+import { hydrated, logIn } from '../helpers';
 import { messages } from '../learner/play';
 
 const t = messages('vi');
@@ -32,7 +32,7 @@ test('deleting a lesson asks in a dialog; Escape and no keep it, yes deletes it'
 	await page.getByRole('button', { name: t.author_add_lesson }).click();
 	await expect(page).toHaveURL(/\/lessons\/l[0-9a-f]{8}$/);
 	const lessonUrl = page.url();
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 
 	const deleteButton = page.getByRole('button', { name: t.author_delete_lesson });
 	const ask = page.getByRole('alertdialog', { name: t.author_confirm_delete });
@@ -56,7 +56,7 @@ test('deleting a lesson asks in a dialog; Escape and no keep it, yes deletes it'
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ບົດທີ່ຈະລຶບ');
 
 	// "Yes, delete": the lesson is gone, back on the course page.
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 	await deleteButton.click();
 	await ask.getByRole('button', { name: t.author_confirm_delete_yes }).click();
 	await expect(page).toHaveURL(/\/author\/courses\/vi-[0-9a-f]{8}$/);

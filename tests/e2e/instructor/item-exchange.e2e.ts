@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { logIn } from '../helpers';
+import { hydrated, logIn } from '../helpers';
 import { messages } from '../learner/play';
 
 /**
@@ -53,7 +53,7 @@ async function shoot(
 	for (const locale of ['vi', 'lo']) {
 		await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: origin }]);
 		await redo();
-		await page.waitForLoadState('networkidle');
+		await hydrated(page);
 		for (const width of [1280, 390]) {
 			await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
 			await page.screenshot({

@@ -1,5 +1,5 @@
 import { expect, test, devices, type Browser, type Page } from '@playwright/test';
-import { lessonAudioUrl, logIn, logOut, uniqueUsername } from '../helpers';
+import { hydrated, lessonAudioUrl, logIn, logOut, uniqueUsername } from '../helpers';
 import { messages } from '../learner/play';
 import { toTelex } from '../learner/course-file';
 
@@ -146,13 +146,15 @@ test('notes in Markdown stay inert; a sentence recorded and a picture attached i
 	const lessonId = lessonUrl.split('/').pop()!;
 
 	// The lesson's notes: formatting and hostile Markdown; the editor's preview renders them inert.
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 	await page.getByText(t.author_lesson_details).click();
 	await page.locator('#field-notes').fill(NOTES);
 	await expect(page.getByTestId('notes-preview')).toBeVisible();
 	await expectInertNotes(page);
+	// The save's request answered before the page is read again.
+	const saved = page.waitForResponse((r) => r.request().method() === 'POST' && r.ok());
 	await page.getByRole('button', { name: t.author_save, exact: true }).first().click();
-	await page.waitForLoadState('networkidle');
+	await saved;
 	await page.reload();
 	await expect(page.locator('#field-notes')).toHaveValue(NOTES);
 	await shot(page, 'lesson-notes-phone-vi');
@@ -161,7 +163,7 @@ test('notes in Markdown stay inert; a sentence recorded and a picture attached i
 	await page.getByLabel(t.author_add_exercise).selectOption('speak');
 	await page.getByRole('button', { name: t.author_add_exercise_button }).click();
 	await expect(page).toHaveURL(/\/exercises\/new\?kind=speak/);
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 	await telex(page, 'field-text', 'Xin chào');
 	await page.locator('#field-meaning').fill('ສະບາຍດີ');
 	const textAudio = page.getByTestId('field-audio-text');

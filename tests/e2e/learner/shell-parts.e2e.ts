@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Course, Lesson } from '../../../src/lib/course/types';
-import { serviceWorkerControls, uniqueUsername } from '../helpers';
+import { hydrated, serviceWorkerControls, uniqueUsername } from '../helpers';
 import { gloss, readCourse } from './course-file';
 import { openOffline } from './offline';
 import { answer, fill, messages, type Messages } from './play';
@@ -111,7 +111,7 @@ test.describe('in Lao', () => {
 		await register(page, 'ທ້າວ ວັນໄຊ');
 		await enrol(page, course, 'lo', t);
 		await page.goto('/learn/me');
-		await page.waitForLoadState('networkidle');
+		await hydrated(page);
 		// A learner of Vietnamese is asked how to type Vietnamese only.
 		await expect(page.getByRole('group', { name: t.settings_input_lao })).toHaveCount(0);
 		const method = page.getByRole('group', { name: t.settings_input_vietnamese });
@@ -146,7 +146,7 @@ test.describe('in Vietnamese', () => {
 		await register(page, 'Phạm Thu Hà');
 		await enrol(page, course, 'vi', t);
 		await page.goto('/learn/me');
-		await page.waitForLoadState('networkidle');
+		await hydrated(page);
 		await expect(page.getByRole('group', { name: t.settings_input_vietnamese })).toHaveCount(0);
 		const keyboard = page.getByRole('group', { name: t.settings_input_lao });
 		await expect(keyboard.getByLabel(t.settings_lao_keyboard_on)).toBeChecked();
@@ -167,7 +167,7 @@ test.describe('in Vietnamese', () => {
 
 		// Shown again from Me: the same exercise opens with the keyboard (the play-through resumes).
 		await page.goto('/learn/me');
-		await page.waitForLoadState('networkidle');
+		await hydrated(page);
 		await keyboard.getByLabel(t.settings_lao_keyboard_on).check();
 		await page.getByRole('button', { name: t.settings_save }).click();
 		await expect(page.getByText(t.settings_saved)).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { uniqueUsername } from '../helpers';
+import { hydrated, uniqueUsername } from '../helpers';
 import { gloss, lessonWithEveryKind, readCourse } from './course-file';
 import { answer, fill, messages } from './play';
 
@@ -26,7 +26,7 @@ async function register(page: Page, name: string) {
  */
 async function browserOffersInstall(page: Page, outcome: 'accepted' | 'dismissed') {
 	// The listener is added as the app's first script runs: wait until every script has.
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 	await page.evaluate((outcome) => {
 		const event = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
 			prompt: async () => {
@@ -155,7 +155,7 @@ test.describe('in Lao', () => {
 		const before = await step.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
 		await page.goto('/learn/me');
-		await page.waitForLoadState('networkidle');
+		await hydrated(page);
 		await page.getByLabel(t.text_size_largest, { exact: true }).check();
 		await page.screenshot({ path: 'test-results/me-settings-lo-390.png', fullPage: true });
 		await page.getByRole('button', { name: t.settings_save }).press('Enter');
