@@ -17,26 +17,35 @@ import { saveSettings } from '$lib/server/learning/settings';
 import { DAILY_GOALS, type DailyGoal } from '$lib/learning/streak';
 
 export const load: PageServerLoad = (event) =>
-	actAs(event, 'learner', async (actor, user) => ({
-		displayName: user.displayName,
-		organizations: organizationsWithRole(event.locals, 'learner'),
-		// The placement test is reached through an invitation: without one, no button leads to an empty page.
-		invitedToTests: (await candidaciesOfUser(db, actor.id)).length > 0,
-		exitTests: await exitTestsOfLearner(db, actor.id),
-		...(await learnerHome(db, actor.id)),
-		// Whether a goal was chosen, and today's progress, come with the learner layout's data.
-		speakingRatings: (await speakingRatingsOf(db, actor.id)).map((r) => ({
-			answerId: r.answerId,
-			lessonTitle: r.lessonTitle,
-			interfaceLanguage: r.interfaceLanguage,
-			text: r.text,
-			recordingId: r.recordingId,
-			status: r.status,
-			level: r.level,
-			comment: r.comment,
-			ratedAt: r.ratedAt
-		}))
-	}));
+	actAs(event, 'learner', async (actor, user) => {
+		// Independent reads, sent together (a pool's connections on PostgreSQL).
+		const [candidacies, exitTests, home, ratings] = await Promise.all([
+			candidaciesOfUser(db, actor.id),
+			exitTestsOfLearner(db, actor.id),
+			learnerHome(db, actor.id),
+			speakingRatingsOf(db, actor.id)
+		]);
+		return {
+			displayName: user.displayName,
+			organizations: organizationsWithRole(event.locals, 'learner'),
+			// The placement test is reached through an invitation: without one, no button leads to an empty page.
+			invitedToTests: candidacies.length > 0,
+			exitTests,
+			...home,
+			// Whether a goal was chosen, and today's progress, come with the learner layout's data.
+			speakingRatings: ratings.map((r) => ({
+				answerId: r.answerId,
+				lessonTitle: r.lessonTitle,
+				interfaceLanguage: r.interfaceLanguage,
+				text: r.text,
+				recordingId: r.recordingId,
+				status: r.status,
+				level: r.level,
+				comment: r.comment,
+				ratedAt: r.ratedAt
+			}))
+		};
+	});
 
 /** A class code as typed: `XXXX-XXXX`, with or without the dash (auth/codes.ts reads it). */
 const JoinForm = v.object({ code: requiredText(32, m.join_error_code_required) });
