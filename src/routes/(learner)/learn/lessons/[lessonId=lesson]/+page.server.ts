@@ -29,6 +29,10 @@ async function lessonPage(userId: string, lessonId: string) {
 	// Every text of the lesson that may have a recording: synthesized (Vietnamese) or recorded by a
 	// speaker in the recording queue (Lao vocabulary, prompts, model sentences, listening exercises).
 	const texts = recordingTexts([lesson]).map((t) => t.text);
+	const [audio, next] = await Promise.all([
+		courseAudioUrls(db, course.id, texts),
+		nextLessonId(db, course.id, lesson.id)
+	]);
 	return {
 		lesson: {
 			id: lesson.id,
@@ -47,7 +51,7 @@ async function lessonPage(userId: string, lessonId: string) {
 			/** A play-through kept on the phone belongs to one published version of the course. */
 			version: course.version
 		},
-		audio: await courseAudioUrls(db, course.id, texts),
-		nextLessonId: await nextLessonId(db, course.id, lesson.id)
+		audio,
+		nextLessonId: next
 	};
 }
