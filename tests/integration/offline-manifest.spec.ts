@@ -42,7 +42,7 @@ withTestDatabase('offline manifest and the download sizes on the course map', (d
 	/** The sizes the course map's load sends: the map's own query gives the publication stamp. */
 	const mapSizes = async () => {
 		const map = await courseMap(db, learnerId, COURSE);
-		return offlineSizes(db, COURSE, map!.publication);
+		return (await offlineSizes(db, COURSE, map!.publication))!;
 	};
 	const manifest = async () => (await offlineManifest(db, learnerId, COURSE))!;
 
@@ -137,11 +137,11 @@ withTestDatabase('offline manifest and the download sizes on the course map', (d
 		);
 		const after = await mapSizes();
 		expect(after).not.toBe(before);
-		expect(after!.units.map((u) => u.id)).toEqual([
+		expect(after.units.map((u) => u.id)).toEqual([
 			`${COURSE}.${unit.id}`,
 			`${COURSE}.${second.id}`
 		]);
-		expect(after!.common.some((r) => r.url.startsWith('/media/') && r.units?.length === 2)).toBe(
+		expect(after.common.some((r) => r.url.startsWith('/media/') && r.units?.length === 2)).toBe(
 			true
 		);
 		expect(after).toEqual(sizesOf(await manifest()));
