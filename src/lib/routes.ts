@@ -82,12 +82,9 @@ export const routes = {
 		home: () => '/learn',
 		courses: () => '/learn/courses',
 		course: (courseId: string) => `/learn/courses/${segment(courseId)}` as const,
-		/**
-		 * Every address (with sizes and lesson versions) a download of the course stores; `sizes`: only
-		 * the size of each download (what the course map shows before one starts).
-		 */
-		courseOffline: (courseId: string, part?: 'sizes') =>
-			`/learn/courses/${segment(courseId)}/offline.json${part === 'sizes' ? '?sizes' : ''}` as const,
+		/** Every address (with sizes and lesson versions) a download of the course stores. */
+		courseOffline: (courseId: string) =>
+			`/learn/courses/${segment(courseId)}/offline.json` as const,
 		/** `lessonId` is `<course id>.<lesson id>` (see src/params/lesson.ts). */
 		lesson: (lessonId: string) => `/learn/lessons/${segment(lessonId)}` as const,
 		lessonAttempt: (lessonId: string) => `/learn/lessons/${segment(lessonId)}/attempt` as const,

@@ -54,7 +54,7 @@ export class Downloads {
 	courseId = $state<string | null>(null);
 	/** The course's manifest, fetched when the learner downloads (or at a refresh of a downloaded course). */
 	manifest = $state<OfflineManifest | null>(null);
-	/** The size of each download of the course on the map, fetched with the map (offline.json?sizes). */
+	/** The size of each download of the course on the map, from the map's page data (online). */
 	sizes = $state<OfflineSizes | null>(null);
 	/** Free space on the device in bytes (quota − usage), null when the browser does not say. */
 	free = $state<number | null>(null);
@@ -75,11 +75,12 @@ export class Downloads {
 	}
 
 	/**
-	 * Reads what is downloaded, the free space, and (online) the size of each download of the course:
-	 * a small answer, so that a course map that downloads nothing costs next to no data; the manifest
-	 * itself (every address, ~100 times larger) comes when the learner downloads.
+	 * Reads what is downloaded and the free space, then takes the size of each download of the course
+	 * (`sizes`, from the map's page data; null offline). The sizes come after what is on the phone, so
+	 * a downloaded unit is never offered for download in between; the manifest itself (every address,
+	 * ~100 times larger) comes when the learner downloads.
 	 */
-	async load(courseId: string): Promise<void> {
+	async load(courseId: string, sizes: OfflineSizes | null): Promise<void> {
 		if (!supported()) {
 			this.problem = 'unsupported';
 			return;
@@ -89,14 +90,9 @@ export class Downloads {
 		if (this.sizes?.courseId !== courseId) this.sizes = null;
 		await this.readStored();
 		await this.measureFreeSpace();
-		try {
-			const response = await fetch(routes.learn.courseOffline(courseId, 'sizes'));
-			const sizes = response.ok ? ((await response.json()) as OfflineSizes) : null;
-			// The learner may have opened another course's map while this one was on its way.
-			if (sizes && this.courseId === courseId) this.sizes = sizes;
-		} catch {
-			// Offline: the map still shows what is downloaded.
-		}
+		// The learner may have opened another course's map meanwhile. Offline (null) the sizes already
+		// known stay, the buttons disabled.
+		if (sizes?.courseId === courseId && this.courseId === courseId) this.sizes = sizes;
 	}
 
 	/**
@@ -113,8 +109,10 @@ export class Downloads {
 	}
 
 	private async readStored(): Promise<void> {
+		const records = await allDownloads();
+		// Replaced at once, after the read: a downloaded unit never shows as not downloaded meanwhile.
 		this.units.clear();
-		for (const record of await allDownloads()) this.units.set(record.unitId, record);
+		for (const record of records) this.units.set(record.unitId, record);
 	}
 
 	private async measureFreeSpace(): Promise<void> {

@@ -175,12 +175,24 @@ export async function courseHead(db: DB, courseId: string) {
 	return row ?? null;
 }
 
-/** The course map of an enrolled learner: units → lessons with done / not done. */
+/**
+ * What changes with each publication of a course: `publishCourseContent`, the only writer of its head,
+ * units and lessons, sets its content hash, version and time in the same transaction. A stamp instead
+ * of the content itself: a cache of what is computed from the content (the offline manifest) checks it
+ * on every request.
+ */
+const publicationStamp = sql<string>`concat_ws(':', ${course.contentHash}, ${course.version}, ${course.updatedAt}::text)`;
+
+/**
+ * The course map of an enrolled learner: units → lessons with done / not done, and the course's
+ * `publication` stamp (for the download sizes the map shows).
+ */
 export async function courseMap(db: DB, userId: string, courseId: string) {
 	// The course's head, the learner's enrolment and the lessons they finished in one round trip.
 	const [row] = await db
 		.select({
 			head: courseHeadColumns,
+			publication: publicationStamp,
 			enrolled: sql<boolean>`${enrollment.userId} is not null`,
 			// As text: both drivers then hand over the same string, parsed here.
 			done: sql<string>`(select coalesce(json_agg(distinct ${lessonAttempt.lessonId}), '[]')::text from ${lessonAttempt} where ${lessonAttempt.userId} = ${userId} and ${lessonAttempt.courseId} = ${course.id})`
@@ -196,7 +208,7 @@ export async function courseMap(db: DB, userId: string, courseId: string) {
 		...u,
 		lessons: u.lessons.map((l) => ({ ...l, done: done.has(l.id) }))
 	}));
-	return { course: head, units };
+	return { course: head, publication: row.publication, units };
 }
 
 /** A lesson with its exercises and vocabulary, for a learner enrolled in its course. */
@@ -265,13 +277,36 @@ export async function placementLevel(
 }
 
 /**
- * A course's published units and lessons with their content, for an enrolled learner's offline
- * download (the same lessons, in the same order, the lesson page serves).
+ * Whether the user may download the course: its publication stamp (see `publicationStamp`) for a
+ * learner enrolled in it, null when there is no such course. Throws NotAllowed otherwise. One round
+ * trip, asked at every manifest request (a phone checks its downloads at each connection).
  */
-export async function courseForDownload(db: DB, userId: string, courseId: string) {
+export async function downloadableCourse(
+	db: DB,
+	userId: string,
+	courseId: string
+): Promise<string | null> {
+	const [row] = await db
+		.select({
+			publication: publicationStamp,
+			enrolled: sql<boolean>`${enrollment.userId} is not null`
+		})
+		.from(course)
+		.leftJoin(enrollment, enrolledIn(userId, course.id))
+		.where(eq(course.id, courseId));
+	if (!row) return null;
+	if (!canReadLessons(row.enrolled)) throw new NotAllowed();
+	return row.publication;
+}
+
+/**
+ * A course's published units and lessons with their content, as an offline download stores them (the
+ * same lessons, in the same order, the lesson page serves); null when there is no such course. Reads
+ * no learner's data: the caller has authorized (`downloadableCourse`, `courseMap`).
+ */
+export async function publishedContent(db: DB, courseId: string) {
 	const head = await courseHead(db, courseId);
 	if (!head) return null;
-	if (!canReadLessons(await isEnrolled(db, userId, courseId))) throw new NotAllowed();
 	const units = await courseOutline(db, courseId);
 	const rows = await db
 		.select({

@@ -52,6 +52,21 @@ export async function courseAudioKeys(
 	return new Map(rows.map((r) => [r.textKey, r.mediaId]));
 }
 
+/**
+ * A fingerprint of the course's recordings: which medium each text points at. A medium never changes
+ * under its id (a new recording is a new medium, `saveMedia`), so this covers their sizes too. Computed
+ * by the database from the rows themselves (~2000 for a course): one short row instead of them.
+ */
+export async function courseAudioFingerprint(db: DbOrTx, courseId: string): Promise<string> {
+	const [row] = await db
+		.select({
+			fingerprint: sql<string>`count(*) || ':' || coalesce(md5(string_agg(${courseAudio.textKey} || '=' || ${courseAudio.mediaId}, ',' order by ${courseAudio.textKey})), '')`
+		})
+		.from(courseAudio)
+		.where(eq(courseAudio.courseId, courseId));
+	return row.fingerprint;
+}
+
 export async function courseAudioOf(db: DbOrTx, courseId: string, textKey: string) {
 	const [row] = await db
 		.select()

@@ -32,6 +32,9 @@ import { sniffMedia, type SniffResult } from './sniff';
 import { mediaStore } from './store';
 import { audioTextKey } from '$lib/server/learning/text-key';
 
+/** For caches of what is computed from a course's recordings (the offline manifest). */
+export { courseAudioFingerprint } from './repository';
+
 /** Where a medium is served; its id changes with its content, so the URL is a version. */
 export const mediaUrl = (mediaId: string) => routes.media(mediaId);
 

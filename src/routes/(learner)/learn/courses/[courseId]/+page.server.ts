@@ -8,6 +8,7 @@ import { nextLessonId, startUnitIndex } from '$lib/course/progress';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { courseMap, placementLevel } from '$lib/server/learning/courses';
+import { offlineSizes } from '$lib/server/offline/manifest';
 
 export const load: PageServerLoad = (event) =>
 	actAs(
@@ -16,7 +17,10 @@ export const load: PageServerLoad = (event) =>
 		async (actor) => {
 			const map = await courseMap(db, actor.id, event.params.courseId);
 			if (!map) error(404, m.course_error_unknown());
-			const level = await placementLevel(db, actor.id, map.course.targetLanguage);
+			const [level, downloadSizes] = await Promise.all([
+				placementLevel(db, actor.id, map.course.targetLanguage),
+				offlineSizes(db, map.course.id, map.publication)
+			]);
 			const startUnit = level === null ? null : startUnitIndex(map.units, level);
 			const finished = new Set(
 				map.units.flatMap((u) => u.lessons.filter((l) => l.done).map((l) => l.id))
@@ -36,7 +40,11 @@ export const load: PageServerLoad = (event) =>
 					lessons: unit.lessons.map((l) => ({ id: l.id, title: text(l.title), done: l.done }))
 				})),
 				startUnit,
-				continueLessonId: nextLessonId(map.units, finished, startUnit ?? 0)
+				continueLessonId: nextLessonId(map.units, finished, startUnit ?? 0),
+				// With the map, not asked for after it: the panel offers its downloads as soon as the phone
+				// has said what it holds (a request after the map delayed its first paint by 1–2 s on a slow
+				// phone, issue 15). The same for every learner of the course, kept by the server.
+				downloadSizes
 			};
 		},
 		// The course exists (an unknown one is a 404 above): the error page offers to enrol.

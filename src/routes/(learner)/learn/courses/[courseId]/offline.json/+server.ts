@@ -4,12 +4,11 @@ import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { actAs } from '$lib/server/auth/act-as';
 import { offlineManifest } from '$lib/server/offline/manifest';
-import { sizesOf } from '$lib/offline/download-plan';
 import { etagOf, noneMatchHits } from '$lib/server/operations/etag';
 
 /**
- * The course's offline manifest, for a learner enrolled in it (another learner: 403; no course: 404);
- * `?sizes`: only what the course map shows before a download (`OfflineSizes`, about 1 % of it).
+ * The course's offline manifest, for a learner enrolled in it (another learner: 403; no course: 404),
+ * fetched when the learner downloads (the course map's page data has the sizes it shows before).
  * Never stored by the service worker. The browser keeps it and asks again each time (`no-cache` with
  * an ETag): an unchanged course answers 304 with no body, so the check for a newer published version
  * at each connection costs a phone almost no data.
@@ -21,9 +20,7 @@ export const GET: RequestHandler = (event) =>
 		async (actor) => {
 			const manifest = await offlineManifest(db, actor.id, event.params.courseId);
 			if (!manifest) error(404, m.course_error_unknown());
-			const body = JSON.stringify(
-				event.url.searchParams.has('sizes') ? sizesOf(manifest) : manifest
-			);
+			const body = JSON.stringify(manifest);
 			const etag = etagOf(body);
 			const headers = {
 				'cache-control': 'private, no-cache',
@@ -32,10 +29,7 @@ export const GET: RequestHandler = (event) =>
 			};
 			if (noneMatchHits(event.request.headers.get('if-none-match'), etag))
 				return new Response(null, { status: 304, headers });
-			// With its length, a small answer (the sizes) is sent as it is, not gzipped (compress.ts).
-			return new Response(body, {
-				headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }
-			});
+			return new Response(body, { headers });
 		},
 		{ forbidden: m.course_not_enrolled }
 	);
