@@ -150,6 +150,20 @@ async function passageOfGroup(db: DbOrTx, organizationId: string, key: string) {
 	return row ? ((row.content as ItemContent).passage ?? null) : null;
 }
 
+/**
+ * A draft joining a passage group with its passage left empty (as the editor's hint invites) reads
+ * the group's text before it is checked: else "a reading item needs a passage" refuses it.
+ */
+async function withGroupPassage(
+	db: DbOrTx,
+	organizationId: string,
+	draft: ItemDraft
+): Promise<ItemDraft> {
+	if (!draft.passageKey || draft.passage.trim()) return draft;
+	const text = await passageOfGroup(db, organizationId, draft.passageKey);
+	return text === null ? draft : { ...draft, passage: text };
+}
+
 export type SaveOutcome = { ok: true; id: string } | { ok: false; errors: ItemErrors };
 
 /**
@@ -163,7 +177,7 @@ export async function createDraftItem(
 	now = new Date()
 ): Promise<SaveOutcome> {
 	if (!canAuthorFor(actor, input.organizationId)) throw new Forbidden();
-	const draft = normalizeDraft(input.draft);
+	const draft = await withGroupPassage(db, input.organizationId, normalizeDraft(input.draft));
 	const errors = checkItemDraft(draft);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const id = `item-${crypto.randomUUID()}`;
@@ -250,7 +264,11 @@ export async function updateDraftItem(
 	const row = await itemRow(db, id);
 	if (!row || !canAuthorFor(actor, row.ownerOrganizationId)) throw new Forbidden();
 	if (!canEditContent(row.status)) return { ok: false, reason: 'not_draft' };
-	const draft = normalizeDraft({ ...input, language: await languageOfBank(db, row.bankId) });
+	const draft = await withGroupPassage(
+		db,
+		row.ownerOrganizationId!,
+		normalizeDraft({ ...input, language: await languageOfBank(db, row.bankId) })
+	);
 	const errors = checkItemDraft(draft);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	await db.transaction(async (tx) => {
