@@ -54,6 +54,9 @@ export function itemAudioUrl(audio: string | undefined): string | null {
 	return audio?.startsWith(MEDIA_AUDIO) ? routes.media(audio.slice(MEDIA_AUDIO.length)) : null;
 }
 
+/** How an item's content refers to a recording of the media library (what `itemAudioMediaId` reads). */
+export const storedItemAudio = (mediaId: string) => `${MEDIA_AUDIO}${mediaId}`;
+
 /** The media id of a stored recording, for the candidate's audio endpoint; null for a seed file. */
 export function itemAudioMediaId(audio: string): string | null {
 	return audio.startsWith(MEDIA_AUDIO) ? audio.slice(MEDIA_AUDIO.length) : null;
@@ -449,7 +452,7 @@ export async function keepItemRecording(
 ) {
 	if (!canAuthorFor(actor, input.organizationId)) throw new Forbidden();
 	const saved = await uploadToLibrary(db, actor, { ...input, kind: 'audio' });
-	return saved.ok ? { ok: true as const, audio: `${MEDIA_AUDIO}${saved.mediaId}` } : saved;
+	return saved.ok ? { ok: true as const, audio: storedItemAudio(saved.mediaId) } : saved;
 }
 
 export type ItemFilter = { language?: 'vi' | 'lo'; status?: ItemStatus; skill?: Skill };
