@@ -363,4 +363,40 @@ withTestDatabase('item authoring, review, calibration and sharing', (database) =
 		).toEqual({ ok: true, id: joined.id });
 		expect((await itemForEditor(db, author, joined.id)).draft.passage).toBe(passage);
 	});
+
+	it('a draft saved in another browser meanwhile is not overwritten unknowingly', async () => {
+		const created = await createDraftItem(db, author, {
+			organizationId: school.id,
+			draft: draft()
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.errors));
+		// Both open the editor on the same saved state.
+		const opened = (await itemForEditor(db, author, created.id)).version;
+		expect((await itemForEditor(db, reviewer, created.id)).version).toBe(opened);
+		const first = draft({ prompt: 'Chị ấy ___ cơm rồi.' });
+		expect(
+			await updateDraftItem(db, reviewer, created.id, first, {
+				seenVersion: opened,
+				now: new Date(Date.now() + 1_000)
+			})
+		).toEqual({ ok: true, id: created.id });
+		const overtaken = await updateDraftItem(
+			db,
+			author,
+			created.id,
+			draft({ prompt: 'Anh ấy ___ cơm rồi.' }),
+			{ seenVersion: opened }
+		);
+		const now = (await itemForEditor(db, author, created.id)).version;
+		expect(now).not.toBe(opened);
+		expect(overtaken).toEqual({ ok: false, reason: 'changed_elsewhere', version: now });
+		expect((await itemForEditor(db, author, created.id)).draft.prompt).toBe(first.prompt);
+		// Saving again on the version the refusal named replaces it knowingly.
+		expect(
+			await updateDraftItem(db, author, created.id, draft({ prompt: 'Anh ấy ___ cơm rồi.' }), {
+				seenVersion: now
+			})
+		).toEqual({ ok: true, id: created.id });
+		expect((await itemForEditor(db, author, created.id)).draft.prompt).toBe('Anh ấy ___ cơm rồi.');
+	});
 });
