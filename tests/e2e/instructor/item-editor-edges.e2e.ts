@@ -9,7 +9,8 @@ const vi = messages('vi');
  * and the bank health page must survive. A 300-letter option without a space stays on the screen in
  * the candidate's preview; the health grid's five skills fit the width; two browsers saving one draft
  * do not overwrite each other unknowingly (the second is told, keeps what it typed, and replaces the
- * other version only by saving again).
+ * other version only by saving again); a Lao reading item is told to candidates as reading, in Lao;
+ * import and export are found from the item list.
  */
 
 /** Nothing of the page lies beyond the right edge of the screen. */
@@ -87,4 +88,33 @@ test('two browsers saving one draft: the later is told, keeps its text, and repl
 	await second.getByRole('button', { name: vi.items_save }).click();
 	await expect(second.getByText(vi.items_saved)).toBeVisible();
 	await expect(second.getByRole('heading', { level: 1 })).toHaveText(mine);
+});
+
+test('a Lao reading item reads as reading, in Lao; import and export are one click from the list', async ({
+	page
+}) => {
+	await logIn(page, 'instructor');
+	await expect(page).toHaveURL(/\/author$/);
+	await page.goto('/author/items');
+	await page.getByRole('link', { name: vi.exchange_home_link }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(vi.exchange_title);
+
+	await page.goto('/author/items/new?kind=choice&language=lo');
+	await hydrated(page);
+	const instruction = page.getByLabel(vi.items_field_instruction, { exact: true });
+	await expect(instruction).toHaveValue('fill_gap');
+	await page.getByLabel(vi.items_field_skill, { exact: true }).selectOption('reading');
+	await expect(instruction).toHaveValue('read_choose');
+	// An instruction chosen by hand stays when the skill changes again.
+	await instruction.selectOption('choose_meaning');
+	await page.getByLabel(vi.items_field_skill, { exact: true }).selectOption('listening');
+	await expect(instruction).toHaveValue('choose_meaning');
+	await page.getByLabel(vi.items_field_skill, { exact: true }).selectOption('reading');
+
+	const passage = 'ມື້ນີ້ ອ້າຍມິນ ໄປຕະຫຼາດ.';
+	await page.getByLabel(vi.items_field_passage, { exact: true }).fill(passage);
+	const preview = page.getByTestId('item-preview');
+	await expect(preview.getByText(passage)).toHaveAttribute('lang', 'lo');
+	await page.getByLabel(vi.items_field_prompt, { exact: true }).fill('ອ້າຍມິນ ໄປໃສ?');
+	await expect(preview.getByText('ອ້າຍມິນ ໄປໃສ?')).toHaveAttribute('lang', 'lo');
 });
