@@ -320,4 +320,83 @@ withTestDatabase('item authoring, review, calibration and sharing', (database) =
 		expect(warning.keyLongest).toBeGreaterThanOrEqual(10);
 		expect(warning.keyLongest / warning.items).toBeGreaterThan(0.3);
 	});
+
+	it('a reading draft joins a passage group with its passage left empty, as the editor says', async () => {
+		const passage = 'Sáng nay anh Minh đi chợ mua rau. Chiều anh về nhà.';
+		const first = await createDraftItem(db, author, {
+			organizationId: school.id,
+			draft: draft({
+				skill: 'reading',
+				instruction: 'read_choose',
+				passage,
+				prompt: 'Anh Minh đi đâu?'
+			})
+		});
+		if (!first.ok) throw new Error(JSON.stringify(first.errors));
+		const passageKey = (await itemForEditor(db, author, first.id)).draft.passageKey;
+		expect(passageKey).not.toBe('');
+		const joined = await createDraftItem(db, author, {
+			organizationId: school.id,
+			draft: draft({
+				skill: 'reading',
+				instruction: 'read_choose',
+				passageKey,
+				prompt: 'Khi nào anh về?'
+			})
+		});
+		if (!joined.ok) throw new Error(JSON.stringify(joined.errors));
+		const view = await itemForEditor(db, author, joined.id);
+		expect(view.draft).toMatchObject({ passage, passageKey });
+		// Saved again with the passage still empty: it keeps the group's text.
+		expect(
+			await updateDraftItem(
+				db,
+				author,
+				joined.id,
+				draft({
+					skill: 'reading',
+					instruction: 'read_choose',
+					passageKey,
+					prompt: 'Anh về lúc nào?'
+				})
+			)
+		).toEqual({ ok: true, id: joined.id });
+		expect((await itemForEditor(db, author, joined.id)).draft.passage).toBe(passage);
+	});
+
+	it('a draft saved in another browser meanwhile is not overwritten unknowingly', async () => {
+		const created = await createDraftItem(db, author, {
+			organizationId: school.id,
+			draft: draft()
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.errors));
+		// Both open the editor on the same saved state.
+		const opened = (await itemForEditor(db, author, created.id)).version;
+		expect((await itemForEditor(db, reviewer, created.id)).version).toBe(opened);
+		const first = draft({ prompt: 'Chị ấy ___ cơm rồi.' });
+		expect(
+			await updateDraftItem(db, reviewer, created.id, first, {
+				seenVersion: opened,
+				now: new Date(Date.now() + 1_000)
+			})
+		).toEqual({ ok: true, id: created.id });
+		const overtaken = await updateDraftItem(
+			db,
+			author,
+			created.id,
+			draft({ prompt: 'Anh ấy ___ cơm rồi.' }),
+			{ seenVersion: opened }
+		);
+		const now = (await itemForEditor(db, author, created.id)).version;
+		expect(now).not.toBe(opened);
+		expect(overtaken).toEqual({ ok: false, reason: 'changed_elsewhere', version: now });
+		expect((await itemForEditor(db, author, created.id)).draft.prompt).toBe(first.prompt);
+		// Saving again on the version the refusal named replaces it knowingly.
+		expect(
+			await updateDraftItem(db, author, created.id, draft({ prompt: 'Anh ấy ___ cơm rồi.' }), {
+				seenVersion: now
+			})
+		).toEqual({ ok: true, id: created.id });
+		expect((await itemForEditor(db, author, created.id)).draft.prompt).toBe('Anh ấy ___ cơm rồi.');
+	});
 });

@@ -7,7 +7,13 @@ import { rolesOf } from '$lib/server/accounts/service';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import type { BankFileItem } from '$lib/placement/bank-file';
 import { fromMoodleXml, fromQtiPackage, toMoodleXml, toQtiPackage } from '$lib/placement/exchange';
-import { itemForEditor } from '$lib/server/placement/items';
+import {
+	createDraftItem,
+	itemForEditor,
+	keepItemRecording,
+	transitionItem
+} from '$lib/server/placement/items';
+import type { ItemDraft } from '$lib/placement/item-workflow';
 import {
 	exchangeBanks,
 	exportBank,
@@ -301,5 +307,124 @@ withTestDatabase('item exchange (Moodle XML, QTI)', (database) => {
 			})
 		).rejects.toThrow(Forbidden);
 		expect(await exchangeBanks(db, other)).toEqual([]);
+	});
+});
+
+withTestDatabase('item exchange of items written in the browser', (database) => {
+	let db: DB;
+	let instructor: Actor;
+	let reviewer: Actor;
+	let school: { id: string };
+	const RECORDING = new Uint8Array(readFileSync('tests/fixtures/audio/speech-3s.webm'));
+
+	const actorOf = async (id: string): Promise<Actor> => ({
+		id,
+		isPlatformAdmin: false,
+		memberships: await rolesOf(db, id)
+	});
+	const draft = (over: Partial<ItemDraft>): ItemDraft => ({
+		language: 'lo',
+		skill: 'vocabulary_grammar',
+		level: 2,
+		kind: 'choice',
+		instruction: 'fill_gap',
+		prompt: 'ຂ້ອຍ ___ ເຂົ້າ.',
+		promptGloss: '',
+		passage: '',
+		passageKey: '',
+		audio: '',
+		options: ['ກິນ', 'ດື່ມ', 'ອ່ານ'],
+		answer: 0,
+		explanation: 'ກິນເຂົ້າ.',
+		rubric: null,
+		...over
+	});
+
+	beforeAll(async () => {
+		db = database.db;
+		school = await makeOrganization(db);
+		const mk = async () =>
+			actorOf(
+				(await makeUser(db, { roles: [{ organizationId: school.id, role: 'instructor' }] })).id
+			);
+		instructor = await mk();
+		reviewer = await mk();
+	});
+
+	it('exports them (recording and explanation too), and their export imports again unchanged', async () => {
+		const kept = await keepItemRecording(db, instructor, {
+			organizationId: school.id,
+			bytes: RECORDING,
+			label: 'prompt.webm'
+		});
+		if (!kept.ok) throw new Error(kept.problem);
+		const listening = await createDraftItem(db, instructor, {
+			organizationId: school.id,
+			draft: draft({
+				skill: 'listening',
+				instruction: 'listen_choose',
+				prompt: 'ເຂົາເຈົ້າເວົ້າກ່ຽວກັບຫຍັງ?',
+				options: ['ອາຫານ', 'ອາກາດ', 'ວຽກ'],
+				audio: kept.audio
+			})
+		});
+		const choice = await createDraftItem(db, instructor, {
+			organizationId: school.id,
+			draft: draft({})
+		});
+		if (!listening.ok || !choice.ok) throw new Error('not saved');
+		// One of them is in the pilot: past draft, it must still come back as unchanged.
+		await transitionItem(db, instructor, listening.id, 'submit');
+		await transitionItem(db, reviewer, listening.id, 'approve');
+
+		const bankId = organizationBankId(school.id, 'lo');
+		expect(await exchangeBanks(db, instructor)).toEqual([
+			{ id: bankId, language: 'lo', organizationId: school.id, items: 2 }
+		]);
+		for (const format of ['moodle', 'qti21', 'qti30'] as const) {
+			const file = await exportBank(db, instructor, { bankId, format, status: 'all' });
+			const back =
+				format === 'moodle'
+					? fromMoodleXml(new TextDecoder().decode(file.body))
+					: fromQtiPackage(file.body);
+			const byId = new Map(back.items.map((item) => [item.id, item]));
+			expect(back.refused).toEqual([]);
+			expect([...byId.keys()].sort()).toEqual([listening.id, choice.id].sort());
+			expect(byId.get(listening.id)?.files?.map((f) => f.kind)).toEqual(['audio']);
+			expect(byId.get(choice.id)).toMatchObject({ answer: 0, note: 'ກິນເຂົ້າ.' });
+			const again = await previewImport(db, instructor, {
+				organizationId: school.id,
+				language: 'lo',
+				fileName: file.fileName,
+				bytes: file.body
+			});
+			expect(again.refused).toEqual([]);
+			expect(again.imported).toEqual([]);
+			expect(again.unchanged.map((e) => e.id).sort()).toEqual([listening.id, choice.id].sort());
+		}
+	});
+
+	it('an imported listening item plays its recording, as one written in the browser does', async () => {
+		const file = await exportBank(db, instructor, {
+			bankId: organizationBankId(school.id, 'lo'),
+			format: 'moodle',
+			status: 'pilot'
+		});
+		const [listening] = fromMoodleXml(new TextDecoder().decode(file.body)).items;
+		const xml = toMoodleXml([{ ...listening, id: 'tu-doi-tac' }]);
+		const result = await importItems(db, instructor, {
+			organizationId: school.id,
+			language: 'lo',
+			fileName: 'partner.xml',
+			bytes: new TextEncoder().encode(xml)
+		});
+		expect(result.ok).toBe(true);
+		const imported = await itemForEditor(
+			db,
+			instructor,
+			`${organizationBankId(school.id, 'lo')}:tu-doi-tac`
+		);
+		expect(imported.audioUrl).not.toBeNull();
+		expect(imported.draft.explanation).toBe(listening.note ?? '');
 	});
 });

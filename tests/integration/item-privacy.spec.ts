@@ -95,6 +95,8 @@ withTestDatabase('item privacy and play limits', (database) => {
 		const shown = (await currentItem(db, first.row))!;
 		expect(shown.id).not.toBe(first.row.pendingItemId);
 		expect(shown.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		// The tested language marks the item's text on the page (the bank of this program is Vietnamese).
+		expect(shown.language).toBe('vi');
 		expect(JSON.stringify(shown)).not.toContain(first.row.pendingItemId);
 		// The same item in another attempt has another id: ids cannot be collected and compared.
 		const same = await db

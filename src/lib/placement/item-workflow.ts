@@ -37,6 +37,13 @@ export const CHOICE_INSTRUCTIONS = [
 ] as const;
 export type ChoiceInstruction = (typeof CHOICE_INSTRUCTIONS)[number];
 
+/** The instruction a new choice item of each skill starts with (the seed banks' usual one). */
+export const DEFAULT_CHOICE_INSTRUCTION = {
+	listening: 'listen_choose',
+	reading: 'read_choose',
+	vocabulary_grammar: 'fill_gap'
+} as const satisfies Record<string, ChoiceInstruction>;
+
 export const LEVELS = [1, 2, 3, 4, 5, 6] as const;
 export const MIN_OPTIONS = 3;
 export const MAX_OPTIONS = 4;

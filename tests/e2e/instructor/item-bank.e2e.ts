@@ -180,6 +180,16 @@ test('an item is written, reviewed, piloted, calibrated, activated and shared', 
 	await expect(row).toBeVisible({ timeout: 60_000 });
 	await expect(row.locator('td').nth(1)).toHaveText('150');
 	await shoot(page, 'calibrate-desktop-vi');
+	// On the phone too: the figures and the decision's buttons are on the screen.
+	await reviewer.goto('/author/items/calibrate?language=lo');
+	await reviewer.getByRole('button', { name: lo.items_cal_run }).click();
+	await expect(reviewer.locator(`tr[data-item="${itemId}"]`)).toBeVisible({ timeout: 60_000 });
+	const onPhone = reviewer.locator(`tr[data-item="${itemId}"] + tr.decision`);
+	for (const name of [lo.items_action_accept_calibration, lo.items_action_send_back]) {
+		const box = (await onPhone.getByRole('button', { name }).boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+	}
+	expect(await reviewer.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
 	const decision = page.locator(`tr[data-item="${itemId}"] + tr.decision`);
 	await expect(decision).toContainText(vi.items_cal_fits);
 	await decision.getByRole('button', { name: vi.items_action_accept_calibration }).click();

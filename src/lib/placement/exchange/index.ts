@@ -6,6 +6,7 @@
 export { ASSUMED_LEVEL, ASSUMED_RUBRIC, fromMoodleXml, toMoodleXml } from './moodle';
 export { QTI_VERSIONS, fromQtiItemXml, fromQtiPackage, toQtiPackage, type QtiVersion } from './qti';
 export { readExchangeFile } from './file';
+export { exchangeFileName } from './xml';
 export {
 	EXCHANGE_FORMATS,
 	MAX_EXCHANGE_ITEMS,

@@ -209,6 +209,18 @@ export function fileType(name: string): Pick<ItemFile, 'kind' | 'mimeType'> | nu
 	return null;
 }
 
+/**
+ * A file name for a stored file of this MIME type (`fileType` reads the type back from it), or null for
+ * a type no exchange file carries.
+ */
+export function exchangeFileName(base: string, mimeType: string): string | null {
+	const type = mimeType.split(';')[0].trim().toLowerCase();
+	const extension = Object.entries({ ...AUDIO_TYPES, ...IMAGE_TYPES }).find(
+		([, t]) => t === type
+	)?.[0];
+	return extension ? `${base}.${extension}` : null;
+}
+
 /** A file name safe to use as a path in a zip or a Moodle file area: letters, digits, `.-_`. */
 export function safeFileName(name: string): boolean {
 	return /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/.test(name) && !name.includes('..');

@@ -1,7 +1,7 @@
 /**
  * Item exchange with partners' systems (Moodle XML, QTI 2.1/3.0 packages), the database side: an instructor imports
- * a file into their organization's bank as draft items — every item or none — and exports a bank their
- * organization owns. The converters are pure (`$lib/placement/exchange`); this file only maps their
+ * a file into their organization's bank as draft items — every item or none — and exports what their
+ * organization holds in one language (imported, or written in the browser). The converters are pure (`$lib/placement/exchange`); this file only maps their
  * items onto `test_item` rows and the files onto the organization's media library.
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +9,7 @@ import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { provisionalParams } from '$lib/placement';
 import type { BankFileItem, ItemFile } from '$lib/placement/bank-file';
 import {
+	exchangeFileName,
 	readExchangeFile,
 	toMoodleXml,
 	toQtiPackage,
@@ -22,6 +23,7 @@ import { itemBank, testItem, type ItemContent } from '$lib/server/db/schema';
 import { Forbidden, type Actor } from '$lib/server/auth/actor';
 import { audit } from '$lib/server/audit/log';
 import { mediaForServing, storeMediaWithin } from '$lib/server/media/service';
+import { itemAudioMediaId, storedItemAudio } from './items';
 
 export const ITEM_LANGUAGES = ['vi', 'lo'] as const;
 export type ItemLanguage = (typeof ITEM_LANGUAGES)[number];
@@ -131,6 +133,21 @@ function entryOf(id: string, item: BankFileItem): ReportEntry {
 	};
 }
 
+/**
+ * Whether the file's item is the row as it stands: by the fingerprint stored at its import, else (an
+ * item written in the browser has none) by what exporting the row now would write.
+ */
+async function sameItem(
+	db: DB,
+	row: typeof testItem.$inferSelect,
+	item: BankFileItem,
+	hash: string
+): Promise<boolean> {
+	const stored = (row.content as StoredContent).sourceHash;
+	if (stored) return [hash, keyOrderFingerprint(item)].includes(stored);
+	return fingerprint(await fileItemOf(db, row)) === hash;
+}
+
 type Plan = {
 	report: ImportReport;
 	bankId: string;
@@ -149,28 +166,35 @@ async function plan(db: DB, actor: Actor, input: ImportInput): Promise<Plan> {
 		refused: [...outcome.refused],
 		warnings: outcome.warnings
 	};
-	const ids = outcome.items.map((item) => storedItemId(bankId, item.id));
-	const existing = ids.length
-		? await db
-				.select({ id: testItem.id, status: testItem.status, content: testItem.content })
-				.from(testItem)
-				.where(and(eq(testItem.bankId, bankId), inArray(testItem.id, ids)))
+	// A file exported here comes back onto its rows: imported ones under the bank's namespace, those
+	// written in the browser under their own id.
+	const candidates = outcome.items.flatMap((item) => [storedItemId(bankId, item.id), item.id]);
+	const existing = candidates.length
+		? (
+				await db
+					.select()
+					.from(testItem)
+					.innerJoin(itemBank, eq(itemBank.id, testItem.bankId))
+					.where(
+						and(
+							inArray(testItem.id, candidates),
+							heldInLanguage(bankId, input.organizationId, input.language)
+						)
+					)
+			).map((row) => row.test_item)
 		: [];
 	const byId = new Map(existing.map((row) => [row.id, row]));
 	const writes: Plan['writes'] = [];
-	outcome.items.forEach((item, index) => {
-		const id = ids[index];
+	for (const item of outcome.items) {
+		const namespaced = storedItemId(bankId, item.id);
+		const row = byId.get(namespaced) ?? byId.get(item.id);
+		const id = row?.id ?? namespaced;
 		const hash = fingerprint(item);
-		const row = byId.get(id);
 		const entry = entryOf(id, item);
 		if (!row) {
 			report.imported.push(entry);
 			writes.push({ id, item, hash, isNew: true });
-		} else if (
-			[hash, keyOrderFingerprint(item)].includes(
-				(row.content as ItemContent & { sourceHash?: string }).sourceHash ?? ''
-			)
-		) {
+		} else if (await sameItem(db, row, item, hash)) {
 			report.unchanged.push(entry);
 		} else if (row.status !== 'draft') {
 			report.refused.push({ code: 'locked', item: item.id, detail: row.status });
@@ -178,7 +202,7 @@ async function plan(db: DB, actor: Actor, input: ImportInput): Promise<Plan> {
 			report.changed.push(entry);
 			writes.push({ id, item, hash, isNew: false });
 		}
-	});
+	}
 	return { report, bankId, writes };
 }
 
@@ -246,6 +270,8 @@ export async function importItems(db: DB, actor: Actor, input: ImportInput): Pro
 					kind: item.kind,
 					content,
 					answerKey,
+					// The editor shows reviewers the file's note as the item's explanation.
+					explanation: item.note ?? null,
 					...parameterColumns(item)
 				};
 				if (isNew) {
@@ -314,6 +340,8 @@ function contentOf(
 	sourceHash: string,
 	attachments: NonNullable<ItemContent['attachments']>
 ): StoredContent {
+	const audio =
+		item.skill === 'listening' ? attachments.find((a) => a.kind === 'audio') : undefined;
 	return {
 		instruction: item.instruction,
 		prompt: item.prompt,
@@ -326,6 +354,8 @@ function contentOf(
 		...(item.passageId !== undefined ? { passageId: item.passageId } : {}),
 		...(item.note !== undefined ? { note: item.note } : {}),
 		...(attachments.length ? { attachments } : {}),
+		// The test plays `audio`: an imported listening item's first recording.
+		...(audio ? { audio: storedItemAudio(audio.mediaId) } : {}),
 		sourceId: item.id,
 		sourceHash
 	};
@@ -340,34 +370,46 @@ export type ExchangeBank = {
 
 /** The banks the actor's organizations own, to export. */
 export async function exchangeBanks(db: DB, actor: Actor): Promise<ExchangeBank[]> {
-	const organizations = exchangeOrganizations(actor);
-	if (organizations.length === 0) return [];
-	const banks = await db
-		.select({
-			id: itemBank.id,
-			language: itemBank.language,
-			organizationId: itemBank.ownerOrganizationId
-		})
-		.from(itemBank)
-		.where(inArray(itemBank.ownerOrganizationId, organizations))
-		.orderBy(itemBank.id);
-	const counts = banks.length
-		? await db
-				.select({ bankId: testItem.bankId, id: testItem.id })
+	const banks: ExchangeBank[] = [];
+	for (const { id, organizationId, language } of exchangeScopes(actor)) {
+		const items = (
+			await db
+				.select({ id: testItem.id })
 				.from(testItem)
-				.where(
-					inArray(
-						testItem.bankId,
-						banks.map((bank) => bank.id)
-					)
-				)
-		: [];
-	return banks.map((bank) => ({
-		id: bank.id,
-		language: bank.language,
-		organizationId: bank.organizationId ?? '',
-		items: counts.filter((row) => row.bankId === bank.id).length
-	}));
+				.innerJoin(itemBank, eq(itemBank.id, testItem.bankId))
+				.where(heldInLanguage(id, organizationId, language))
+		).length;
+		const [own] = await db.select({ id: itemBank.id }).from(itemBank).where(eq(itemBank.id, id));
+		if (own || items > 0) banks.push({ id, language, organizationId, items });
+	}
+	return banks;
+}
+
+/**
+ * What an organization exchanges in one tested language, named by its own bank's id: the items it
+ * holds in any bank of that language — imported ones (its own bank) and those written in the browser
+ * or copied (the shared bank of the language, where the editor keeps them).
+ */
+function exchangeScopes(actor: Actor) {
+	return exchangeOrganizations(actor).flatMap((organizationId) =>
+		ITEM_LANGUAGES.map((language) => ({
+			id: organizationBankId(organizationId, language),
+			organizationId,
+			language
+		}))
+	);
+}
+
+/** The scope's items (a query on `test_item` joined with `item_bank`). */
+function heldInLanguage(bankId: string, organizationId: string, language: ItemLanguage) {
+	return and(
+		eq(itemBank.language, language),
+		or(
+			eq(testItem.ownerOrganizationId, organizationId),
+			// Items imported before the bank's organization was recorded as their holder have none.
+			and(eq(testItem.bankId, bankId), isNull(testItem.ownerOrganizationId))
+		)
+	);
 }
 
 export const EXPORT_STATUSES = [
@@ -381,8 +423,8 @@ export const EXPORT_STATUSES = [
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /**
- * A bank the actor's organization owns, as a Moodle XML file or a QTI 2.1/3.0 package, items of one status
- * or all; keys and calibrated parameters included (the file is for the partner's test developers), for
+ * What the actor's organization holds in one language (`exchangeScopes`, named by its bank's id), as a
+ * Moodle XML file or a QTI 2.1/3.0 package, items of one status or all; keys and calibrated parameters included (the file is for the partner's test developers), for
  * the items the organization holds. Refused (403) for a bank of another organization or one that does
  * not exist.
  */
@@ -391,23 +433,21 @@ export async function exportBank(
 	actor: Actor,
 	input: { bankId: string; format: ExchangeFormat; status: ExportStatus }
 ): Promise<{ fileName: string; mimeType: string; body: Uint8Array }> {
-	const [bank] = await db
-		.select({ id: itemBank.id, owner: itemBank.ownerOrganizationId })
-		.from(itemBank)
-		.where(eq(itemBank.id, input.bankId));
-	if (!bank?.owner || !exchangeOrganizations(actor).includes(bank.owner)) throw new Forbidden();
-	const rows = await db
-		.select()
-		.from(testItem)
-		.where(
-			and(
-				eq(testItem.bankId, bank.id),
-				input.status === 'all' ? undefined : eq(testItem.status, input.status),
-				// Items imported before the bank's organization was recorded as their holder have none.
-				or(isNull(testItem.ownerOrganizationId), eq(testItem.ownerOrganizationId, bank.owner))
+	const bank = exchangeScopes(actor).find((scope) => scope.id === input.bankId);
+	if (!bank) throw new Forbidden();
+	const rows = (
+		await db
+			.select()
+			.from(testItem)
+			.innerJoin(itemBank, eq(itemBank.id, testItem.bankId))
+			.where(
+				and(
+					heldInLanguage(bank.id, bank.organizationId, bank.language),
+					input.status === 'all' ? undefined : eq(testItem.status, input.status)
+				)
 			)
-		)
-		.orderBy(testItem.id);
+			.orderBy(testItem.id)
+	).map((row) => row.test_item);
 	const items: BankFileItem[] = [];
 	for (const row of rows) items.push(await fileItemOf(db, row));
 	if (input.format === 'moodle')
@@ -427,7 +467,15 @@ export async function exportBank(
 async function fileItemOf(db: DB, row: typeof testItem.$inferSelect): Promise<BankFileItem> {
 	const content = row.content as StoredContent;
 	const files: ItemFile[] = [];
-	for (const attachment of content.attachments ?? []) {
+	const attachments = [...(content.attachments ?? [])];
+	// An item written in the browser keeps its recording as `audio` (the test plays that), not as an attachment.
+	const recording = content.audio ? itemAudioMediaId(content.audio) : null;
+	if (recording && !attachments.some((a) => a.mediaId === recording)) {
+		const medium = await mediaForServing(db, recording);
+		const name = medium && exchangeFileName(`recording-${recording.slice(0, 8)}`, medium.mimeType);
+		if (name) attachments.unshift({ name, kind: 'audio', mediaId: recording });
+	}
+	for (const attachment of attachments) {
 		const medium = await mediaForServing(db, attachment.mediaId);
 		if (!medium) continue;
 		files.push({
@@ -455,7 +503,9 @@ async function fileItemOf(db: DB, row: typeof testItem.$inferSelect): Promise<Ba
 	if (row.kind === 'short_answer') item.accepted = row.answerKey?.accepted ?? [];
 	if (files.length) item.files = files;
 	if (content.rubric) item.rubric = content.rubric as BankFileItem['rubric'];
-	if (content.note !== undefined) item.note = content.note;
+	// The editor's explanation for reviewers is the exchange files' note.
+	const note = content.note ?? row.explanation ?? undefined;
+	if (note !== undefined) item.note = note;
 	if (!row.provisional)
 		item.parameters = {
 			a: row.a,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import {
 	availableActions,
 	canEditContent,
@@ -53,6 +53,9 @@ const MEDIA_AUDIO = 'media:';
 export function itemAudioUrl(audio: string | undefined): string | null {
 	return audio?.startsWith(MEDIA_AUDIO) ? routes.media(audio.slice(MEDIA_AUDIO.length)) : null;
 }
+
+/** How an item's content refers to a recording of the media library (what `itemAudioMediaId` reads). */
+export const storedItemAudio = (mediaId: string) => `${MEDIA_AUDIO}${mediaId}`;
 
 /** The media id of a stored recording, for the candidate's audio endpoint; null for a seed file. */
 export function itemAudioMediaId(audio: string): string | null {
@@ -150,6 +153,20 @@ async function passageOfGroup(db: DbOrTx, organizationId: string, key: string) {
 	return row ? ((row.content as ItemContent).passage ?? null) : null;
 }
 
+/**
+ * A draft joining a passage group with its passage left empty (as the editor's hint invites) reads
+ * the group's text before it is checked: else "a reading item needs a passage" refuses it.
+ */
+async function withGroupPassage(
+	db: DbOrTx,
+	organizationId: string,
+	draft: ItemDraft
+): Promise<ItemDraft> {
+	if (!draft.passageKey || draft.passage.trim()) return draft;
+	const text = await passageOfGroup(db, organizationId, draft.passageKey);
+	return text === null ? draft : { ...draft, passage: text };
+}
+
 export type SaveOutcome = { ok: true; id: string } | { ok: false; errors: ItemErrors };
 
 /**
@@ -163,7 +180,7 @@ export async function createDraftItem(
 	now = new Date()
 ): Promise<SaveOutcome> {
 	if (!canAuthorFor(actor, input.organizationId)) throw new Forbidden();
-	const draft = normalizeDraft(input.draft);
+	const draft = await withGroupPassage(db, input.organizationId, normalizeDraft(input.draft));
 	const errors = checkItemDraft(draft);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const id = `item-${crypto.randomUUID()}`;
@@ -239,76 +256,114 @@ async function visibleTo(db: DbOrTx, actor: Actor, row: ItemRow): Promise<boolea
 	return shared.some((s) => s.itemId === row.id);
 }
 
-/** Changes a draft's content (only drafts change: see `canEditContent`). */
+/**
+ * Which saved state of an item an editor was opened on: its last change, in milliseconds (every write
+ * of `updated_at` here comes from a JavaScript Date, so the column holds no finer digits).
+ */
+export const itemVersion = (row: { updatedAt: Date | null }) =>
+	String(row.updatedAt?.getTime() ?? 0);
+
+/**
+ * Changes a draft's content (only drafts change: see `canEditContent`). With `seenVersion` (the
+ * editor's, `itemVersion`), a draft saved by someone else since it was opened is not overwritten:
+ * `changed_elsewhere` with the version now stored, so that saving again replaces it knowingly.
+ */
 export async function updateDraftItem(
 	db: DB,
 	actor: Actor,
 	id: string,
 	input: ItemDraft,
-	now = new Date()
-): Promise<SaveOutcome | { ok: false; reason: 'not_draft' }> {
+	options: { seenVersion?: string; now?: Date } = {}
+): Promise<
+	| SaveOutcome
+	| { ok: false; reason: 'not_draft' }
+	| { ok: false; reason: 'changed_elsewhere'; version: string }
+> {
+	const now = options.now ?? new Date();
 	const row = await itemRow(db, id);
 	if (!row || !canAuthorFor(actor, row.ownerOrganizationId)) throw new Forbidden();
 	if (!canEditContent(row.status)) return { ok: false, reason: 'not_draft' };
-	const draft = normalizeDraft({ ...input, language: await languageOfBank(db, row.bankId) });
+	const changedElsewhere = { ok: false as const, reason: 'changed_elsewhere' as const };
+	if (options.seenVersion !== undefined && options.seenVersion !== itemVersion(row)) {
+		return { ...changedElsewhere, version: itemVersion(row) };
+	}
+	const draft = await withGroupPassage(
+		db,
+		row.ownerOrganizationId!,
+		normalizeDraft({ ...input, language: await languageOfBank(db, row.bankId) })
+	);
 	const errors = checkItemDraft(draft);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
-	await db.transaction(async (tx) => {
-		const passage = await sharedPassage(tx, row.ownerOrganizationId!, draft);
-		const content = contentOf({ ...draft, ...passage });
-		await tx
-			.update(testItem)
-			.set({
-				skill: draft.skill,
-				level: draft.level,
-				kind: draft.kind,
-				content,
-				answerKey: draft.kind === 'choice' ? { answer: draft.answer! } : null,
-				// A draft was never calibrated: its provisional parameters follow its level.
-				...provisionalParams(draft.level),
-				provisional: true,
-				explanation: draft.explanation || null,
-				passageKey: passage.passageKey || null,
-				updatedAt: now
-			})
-			.where(eq(testItem.id, id));
-		// The other drafts of the group show the changed text too (reviewed items keep theirs).
-		if (passage.passageKey) {
-			const group = await tx
-				.select({ id: testItem.id, content: testItem.content })
-				.from(testItem)
+	// Saved by someone else between the check above and this write: nothing of this save is kept.
+	const overtaken = Symbol('saved meanwhile');
+	try {
+		await db.transaction(async (tx) => {
+			const passage = await sharedPassage(tx, row.ownerOrganizationId!, draft);
+			const content = contentOf({ ...draft, ...passage });
+			const written = await tx
+				.update(testItem)
+				.set({
+					skill: draft.skill,
+					level: draft.level,
+					kind: draft.kind,
+					content,
+					answerKey: draft.kind === 'choice' ? { answer: draft.answer! } : null,
+					// A draft was never calibrated: its provisional parameters follow its level.
+					...provisionalParams(draft.level),
+					provisional: true,
+					explanation: draft.explanation || null,
+					passageKey: passage.passageKey || null,
+					updatedAt: now
+				})
 				.where(
 					and(
-						eq(testItem.ownerOrganizationId, row.ownerOrganizationId!),
-						eq(testItem.passageKey, passage.passageKey),
-						eq(testItem.status, 'draft')
+						eq(testItem.id, id),
+						row.updatedAt ? eq(testItem.updatedAt, row.updatedAt) : isNull(testItem.updatedAt)
 					)
-				);
-			for (const other of group) {
-				if (other.id === id) continue;
-				await tx
-					.update(testItem)
-					.set({ content: { ...(other.content as ItemContent), passage: passage.passage } })
-					.where(eq(testItem.id, other.id));
+				)
+				.returning({ id: testItem.id });
+			if (written.length === 0) throw overtaken;
+			// The other drafts of the group show the changed text too (reviewed items keep theirs).
+			if (passage.passageKey) {
+				const group = await tx
+					.select({ id: testItem.id, content: testItem.content })
+					.from(testItem)
+					.where(
+						and(
+							eq(testItem.ownerOrganizationId, row.ownerOrganizationId!),
+							eq(testItem.passageKey, passage.passageKey),
+							eq(testItem.status, 'draft')
+						)
+					);
+				for (const other of group) {
+					if (other.id === id) continue;
+					await tx
+						.update(testItem)
+						.set({ content: { ...(other.content as ItemContent), passage: passage.passage } })
+						.where(eq(testItem.id, other.id));
+				}
 			}
-		}
-		await audit(tx, {
-			organizationId: row.ownerOrganizationId,
-			actorId: actor.id,
-			action: 'item.edit',
-			subjectType: 'test_item',
-			subjectId: id,
-			reason: null,
-			details: {},
-			before: {
-				level: row.level,
-				prompt: (row.content as ItemContent).prompt,
-				answer: row.answerKey?.answer ?? null
-			},
-			after: { level: draft.level, prompt: draft.prompt, answer: draft.answer },
-			at: now
+			await audit(tx, {
+				organizationId: row.ownerOrganizationId,
+				actorId: actor.id,
+				action: 'item.edit',
+				subjectType: 'test_item',
+				subjectId: id,
+				reason: null,
+				details: {},
+				before: {
+					level: row.level,
+					prompt: (row.content as ItemContent).prompt,
+					answer: row.answerKey?.answer ?? null
+				},
+				after: { level: draft.level, prompt: draft.prompt, answer: draft.answer },
+				at: now
+			});
 		});
-	});
+	} catch (thrown) {
+		if (thrown !== overtaken) throw thrown;
+		return { ...changedElsewhere, version: itemVersion((await itemRow(db, id)) ?? row) };
+	}
 	return { ok: true, id };
 }
 
@@ -431,7 +486,7 @@ export async function keepItemRecording(
 ) {
 	if (!canAuthorFor(actor, input.organizationId)) throw new Forbidden();
 	const saved = await uploadToLibrary(db, actor, { ...input, kind: 'audio' });
-	return saved.ok ? { ok: true as const, audio: `${MEDIA_AUDIO}${saved.mediaId}` } : saved;
+	return saved.ok ? { ok: true as const, audio: storedItemAudio(saved.mediaId) } : saved;
 }
 
 export type ItemFilter = { language?: 'vi' | 'lo'; status?: ItemStatus; skill?: Skill };
@@ -575,6 +630,7 @@ export async function itemForEditor(db: DB, actor: Actor, id: string) {
 		calibratedByName: nameOf(row.calibratedBy),
 		calibratedAt: keyVisible ? row.calibratedAt : null,
 		draft,
+		version: itemVersion(row),
 		audioUrl: itemAudioUrl(draft.audio || undefined),
 		keyVisible,
 		params: keyVisible

@@ -2,7 +2,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { nextItem, recordAnswer, type BankItem, type CatState, type Skill } from '$lib/placement';
 import { attemptEligibility, type Eligibility } from '$lib/screening/requirement';
 import type { DB } from '$lib/server/db/client';
-import { itemPlay, testItem, type ItemContent } from '$lib/server/db/schema';
+import { itemBank, itemPlay, testItem, type ItemContent } from '$lib/server/db/schema';
 import {
 	attemptsOf,
 	decisionOfCandidate,
@@ -65,6 +65,8 @@ export const PLAYS_PER_RECORDING = 2;
  */
 export type PublicItem = {
 	id: string;
+	/** The tested language: the page marks the item's text with it (fonts, line breaks, screen readers). */
+	language: 'vi' | 'lo';
 	skill: Skill;
 	instruction: string;
 	prompt: string;
@@ -79,12 +81,19 @@ export type PublicItem = {
 export async function currentItem(db: DB, row: AttemptRow): Promise<PublicItem | null> {
 	if (!row.pendingItemId) return null;
 	const [item] = await db
-		.select({ id: testItem.id, skill: testItem.skill, content: testItem.content })
+		.select({
+			id: testItem.id,
+			skill: testItem.skill,
+			content: testItem.content,
+			language: itemBank.language
+		})
 		.from(testItem)
+		.innerJoin(itemBank, eq(itemBank.id, testItem.bankId))
 		.where(eq(testItem.id, row.pendingItemId));
 	const content = item.content as ItemContent;
 	return {
 		id: publicItemId(row, item.id),
+		language: item.language,
 		skill: item.skill,
 		instruction: content.instruction,
 		prompt: content.prompt,

@@ -24,6 +24,8 @@ const text = v.pipe(
 
 const ItemForm = v.object({
 	organizationId: optionalText(100),
+	// The saved state the editor was opened on (`itemVersion`): an edit does not overwrite a newer one.
+	version: optionalText(20),
 	language: text,
 	skill: text,
 	level: text,
@@ -46,6 +48,7 @@ type ItemFields = v.InferOutput<typeof ItemForm>;
 /** The editor's form: the draft as typed, the organization it is for, and a posted recording. */
 export async function readItemForm(request: Request): Promise<{
 	organizationId: string;
+	version: string;
 	draft: ItemDraft;
 	recording: File | null;
 }> {
@@ -61,6 +64,7 @@ export async function readItemForm(request: Request): Promise<{
 	if (!parsed.ok) error(400, m.error_unexpected());
 	return {
 		organizationId: parsed.data.organizationId,
+		version: parsed.data.version,
 		draft: draftOf(parsed.data),
 		// The ClipRecorder's file input: an uploaded or recorded prompt.
 		recording: formFiles(form).get('recording') ?? null

@@ -51,7 +51,7 @@ export const actions: Actions = {
 					message: m.items_error_not_draft()
 				});
 			}
-			const { draft, recording } = await readItemForm(event.request);
+			const { draft, version, recording } = await readItemForm(event.request);
 			const posted = await withPostedRecording(
 				db,
 				actor,
@@ -59,15 +59,26 @@ export const actions: Actions = {
 				{ ...draft, language: item.language },
 				item.ownerOrganizationId
 			);
-			const saved = posted.problem ? null : await updateDraftItem(db, actor, item.id, posted.draft);
+			const saved = posted.problem
+				? null
+				: await updateDraftItem(db, actor, item.id, posted.draft, {
+						seenVersion: version || undefined
+					});
 			if (!saved?.ok) {
-				return fail(400, {
+				const reason = saved && 'reason' in saved ? saved.reason : null;
+				return fail(reason === 'changed_elsewhere' ? 409 : 400, {
 					values: posted.draft,
-					errors: saved && !saved.ok && 'errors' in saved ? saved.errors : {},
+					// Saved by someone else meanwhile: saving again replaces their version knowingly.
+					version: saved && 'version' in saved ? saved.version : version,
+					errors: saved && 'errors' in saved ? saved.errors : {},
 					audioUrl: itemAudioUrl(posted.draft.audio || undefined),
 					message:
 						posted.problem ??
-						(saved && 'reason' in saved ? m.items_error_not_draft() : m.items_error_form())
+						(reason === 'changed_elsewhere'
+							? m.items_error_changed_elsewhere()
+							: reason === 'not_draft'
+								? m.items_error_not_draft()
+								: m.items_error_form())
 				});
 			}
 			redirect(303, `${routes.author.item(item.id)}?saved`);
