@@ -554,9 +554,16 @@ async function stopServer(server: ChildProcess) {
 	clearTimeout(timer);
 }
 
+/**
+ * Where the servers run: their environment, and what to wait for after one stops before the next
+ * starts (PostgreSQL goes on with the queries of requests the clients gave up on, which would slow the
+ * next run: an overloaded results table once did).
+ */
+type Target = { env: Record<string, string>; settle: () => Promise<void> };
+
 /** A server of this build started afresh, warmed, and each role's run at this level, one after the other. */
 async function onServer(
-	env: Record<string, string>,
+	{ env, settle }: Target,
 	pop: Population,
 	build: (typeof BUILDS)[number],
 	{ mode, clients, roles }: Level
@@ -569,6 +576,7 @@ async function onServer(
 			rows.push(...(await run(server, build.name, pop, role, mode, clients, secondsOf(mode))));
 	} finally {
 		await stopServer(server);
+		await settle();
 	}
 	return rows;
 }
@@ -586,15 +594,11 @@ function logLevel({ mode, clients, roles }: Level) {
  * (one server at a time, started afresh and warmed), so a change in the machine's load falls on all.
  * Then, when asked (PostgreSQL), the search for how many paced clients each build carries.
  */
-async function measure(
-	env: Record<string, string>,
-	pop: Population,
-	searchCapacity: boolean
-): Promise<Row[]> {
+async function measure(target: Target, pop: Population, searchCapacity: boolean): Promise<Row[]> {
 	const rows: Row[] = [];
 	for (const level of levels()) {
 		logLevel(level);
-		for (const build of BUILDS) rows.push(...(await onServer(env, pop, build, level)));
+		for (const build of BUILDS) rows.push(...(await onServer(target, pop, build, level)));
 	}
 	if (searchCapacity && MODES.includes('paced') && CAPACITY.max > 0)
 		for (const build of BUILDS)
@@ -616,7 +620,7 @@ async function measure(
 						break;
 					const level = { mode: 'paced' as const, clients, roles: [role] };
 					logLevel(level);
-					rows.push(...(await onServer(env, pop, build, level)));
+					rows.push(...(await onServer(target, pop, build, level)));
 				}
 	return rows;
 }
@@ -706,7 +710,21 @@ async function onPostgres(serverUrl: string) {
 	const handle = await createDb({ databaseUrl: url.toString() });
 	try {
 		const pop = await populate(handle, Math.max(...levels().map((l) => l.clients), CAPACITY.max));
-		return await measure({ DATABASE_URL: url.toString() }, pop, true);
+		const settle = async () => {
+			const t0 = Date.now();
+			while (Date.now() - t0 < 120_000) {
+				const [{ busy }] = await admin<{ busy: number }[]>`
+					select count(*)::int as busy from pg_stat_activity
+					where datname = ${name} and state <> 'idle' and pid <> pg_backend_pid()`;
+				if (busy === 0) break;
+				await sleep(250);
+			}
+			if (Date.now() - t0 > 1000)
+				console.log(
+					`  waited ${((Date.now() - t0) / 1000).toFixed(0)} s for PostgreSQL to finish queries`
+				);
+		};
+		return await measure({ env: { DATABASE_URL: url.toString() }, settle }, pop, true);
 	} finally {
 		await handle.close();
 		await admin.unsafe(`drop database if exists "${name}" with (force)`);
@@ -721,7 +739,8 @@ async function onPglite() {
 		const pop = await populate(handle, Math.max(...levels().map((l) => l.clients)));
 		// PGlite is one process's: the server gets the directory to itself while it runs.
 		await handle.close();
-		return await measure({ PGLITE_DIR: dir }, pop, false);
+		// The server's exit ends its queries: PGlite runs inside it.
+		return await measure({ env: { PGLITE_DIR: dir }, settle: async () => {} }, pop, false);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
