@@ -117,6 +117,17 @@ export function candidateStatus(
 	return { status: latest.passed ? 'passed' : 'failed', latest };
 }
 
+/** Rows by their candidate, in their order (Map.groupBy needs Node 21). */
+function byCandidate<T extends { candidateId: string }>(rows: readonly T[]): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const row of rows) {
+		const group = groups.get(row.candidateId);
+		if (group) group.push(row);
+		else groups.set(row.candidateId, [row]);
+	}
+	return groups;
+}
+
 /** Every candidate of a program with their latest result and decision. */
 export async function candidatesWithResults(
 	db: DB,
@@ -127,12 +138,17 @@ export async function candidatesWithResults(
 	await programForOfficer(db, actor, programId);
 	const people = await candidatesOf(db, programId);
 	const ids = people.map((p) => p.id);
-	const attempts = await attemptsOfCandidates(db, ids);
-	const decisions = await decisionsOfCandidates(db, ids);
+	const [attempts, decisions] = await Promise.all([
+		attemptsOfCandidates(db, ids),
+		decisionsOfCandidates(db, ids)
+	]);
+	// By candidate once (both lists come oldest first), not a scan of every row per candidate.
+	const attemptsOf = byCandidate(attempts);
+	const decisionsOf = byCandidate(decisions);
 	return people.map((person) => {
-		const own = attempts.filter((a) => a.candidateId === person.id);
+		const own = attemptsOf.get(person.id) ?? [];
 		const { status, latest } = candidateStatus(person, own, now);
-		const decision = decisions.filter((d) => d.candidateId === person.id).at(-1) ?? null;
+		const decision = decisionsOf.get(person.id)?.at(-1) ?? null;
 		return {
 			id: person.id,
 			fullName: person.fullName,

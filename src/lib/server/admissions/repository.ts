@@ -132,10 +132,27 @@ export async function claimCandidateCode(tx: DbOrTx, code: string, userId: strin
 	return row;
 }
 
+/**
+ * The candidates' attempts as the officer's list reads them: status and result, not the engine's
+ * state (the administered items of every attempt, the bulk of the rows) nor its configuration.
+ */
 export async function attemptsOfCandidates(db: DB, candidateIds: string[]) {
 	if (candidateIds.length === 0) return [];
 	return db
-		.select()
+		.select({
+			id: attempt.id,
+			candidateId: attempt.candidateId,
+			status: attempt.status,
+			startedAt: attempt.startedAt,
+			finishedAt: attempt.finishedAt,
+			theta: attempt.theta,
+			standardError: attempt.standardError,
+			overallLevel: attempt.overallLevel,
+			skillLevels: attempt.skillLevels,
+			passed: attempt.passed,
+			verificationCode: attempt.verificationCode,
+			validUntil: attempt.validUntil
+		})
 		.from(attempt)
 		.where(inArray(attempt.candidateId, candidateIds))
 		.orderBy(attempt.startedAt);
