@@ -42,10 +42,24 @@ test('settings ticked before the page script has run are kept and saved', async 
 	await largest.check();
 	await contrast.check();
 
+	// A button only the script can work takes no tap yet (app.css): a tap would be lost.
+	const scriptButton = await page.evaluateHandle(() => {
+		const button = document.createElement('button');
+		button.type = 'button';
+		button.textContent = '…';
+		// Outside the app's root: a node added inside it would trip hydration.
+		document.body.append(button);
+		return button;
+	});
+	const pointerEvents = () =>
+		scriptButton.evaluate((button) => getComputedStyle(button).pointerEvents);
+	expect(await pointerEvents()).toBe('none');
+
 	release();
 	await hydrated(page);
 	await expect(largest).toBeChecked();
 	await expect(contrast).toBeChecked();
+	expect(await pointerEvents()).toBe('auto');
 
 	await page.getByRole('button', { name: t.settings_save }).click();
 	await expect(page.getByText(t.settings_saved)).toBeVisible();
